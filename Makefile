@@ -1,0 +1,46 @@
+# Manchette: `make run` starts the demo site, `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup test lint test-deps messages bench clean
+
+$(BIN)/python:
+	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+setup: $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) set_up_site
+	$(MANAGE) load_demo
+
+run: setup
+	@scripts/run-site $(HOST) $(PORT)
+
+test-deps: $(VENV)/.installed
+	@scripts/install-test-deps
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check manchette tests bench
+
+test: test-deps lint
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	MANCHETTE_IMMEDIATE_TASKS=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+# Rebuilds the English catalogue after strings change (needs gettext's msgfmt).
+messages: $(VENV)/.installed
+	cd manchette && ../$(MANAGE) makemessages -l en --no-obsolete && ../$(MANAGE) compilemessages -l en
+
+bench: setup
+	$(BIN)/python bench/article_render.py
+
+clean:
+	rm -rf $(VENV) var static-collected test-output

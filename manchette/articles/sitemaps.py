@@ -1,0 +1,20 @@
+"""Sitemaps: every public page, and the Google News sitemap of the last 48 hours."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from .services import published_articles
+
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs per sitemap.
+
+
+def recent_news(now=None):
+    now = now or timezone.now()
+    return published_articles().filter(first_published_at__gte=now - NEWS_WINDOW)[:NEWS_SITEMAP_LIMIT]
+
+
+def publication_name() -> str:
+    return settings.WAGTAIL_SITE_NAME

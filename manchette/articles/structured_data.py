@@ -1,0 +1,61 @@
+"""schema.org NewsArticle data for search engines.
+
+Only what any visitor may read goes in here: the headline, the standfirst, the
+picture. For premium articles the paywalled part is declared, never included.
+"""
+
+import json
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.safestring import SafeString, mark_safe
+
+PAYWALLED_CSS_CLASS = "article-premium"
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def news_article_json_ld(article, request) -> dict:
+    canonical = article.get_full_url(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": article.title[:110],
+        "description": article.standfirst,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": (article.updated_at or article.last_published_at or article.published_at).isoformat(),
+        "author": [
+            {"@type": "Person", "name": author.name} for author in article.authors
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.WAGTAIL_SITE_NAME,
+            "url": settings.SITE_URL + "/",
+            "logo": {"@type": "ImageObject", "url": settings.SITE_URL + static("manchette/logo.png")},
+        },
+        "articleSection": article.section.title,
+        "inLanguage": "fr-FR",
+        "keywords": [tag.name for tag in article.tags.all()],
+        "isAccessibleForFree": not article.premium,
+    }
+    if article.agency:
+        data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": article.agency.name}
+    if article.hero_image:
+        data["image"] = [
+            request.build_absolute_uri(article.hero_image.get_rendition(spec).url)
+            for spec in ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
+        ]
+    if article.premium:
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": f".{PAYWALLED_CSS_CLASS}",
+        }
+    return data
+
+
+def json_ld_script(data: dict) -> SafeString:
+    payload = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
