@@ -125,7 +125,9 @@ def paginate(queryset, request, per_page: int):
 
 
 class ArticleTag(TaggedItemBase):
-    content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
 
 
 class ArticlePage(PublicCacheMixin, Page):
@@ -185,6 +187,7 @@ class ArticlePage(PublicCacheMixin, Page):
         *Page.search_fields,
         index.SearchField("kicker"),
         index.SearchField("standfirst"),
+        index.SearchField("body"),
         index.FilterField("premium"),
     ]
     parent_page_types = ["articles.SectionPage"]

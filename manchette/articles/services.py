@@ -1,7 +1,9 @@
 """Domain operations on articles: listings, bylines, related reading, search."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from taggit.models import Tag
 from wagtail.models import Page, Site
 
 from .models import ArticlePage, HomePage, SectionPage
-from .structured_data import news_article_json_ld
+from .structured_data import absolute_media_url, news_article_json_ld
 
 MUST_READ_COUNT = 4
 SECTION_BLOCK_SIZE = 4
@@ -92,12 +94,20 @@ def split_body(article: ArticlePage) -> tuple[list, list]:
 def article_page_context(article: ArticlePage, request) -> dict:
     free_blocks, premium_blocks = split_body(article)
     return {
+        "section": article.section,
         "byline": byline(article),
         "free_blocks": free_blocks,
         "premium_blocks": premium_blocks,
         "must_read": must_read(article),
         "json_ld": news_article_json_ld(article, request),
+        "social_image_url": social_image_url(article, request),
     }
+
+
+def social_image_url(article: ArticlePage, request) -> str | None:
+    if not article.hero_image:
+        return None
+    return absolute_media_url(article, article.hero_image.get_rendition("fill-1200x630").url, request)
 
 
 def articles_tagged(tag: Tag) -> QuerySet[ArticlePage]:
@@ -136,8 +146,13 @@ def ensure_home_page(title: str = "Manchette") -> HomePage:
         for placeholder in root.get_children().exclude(pk=home.pk).not_type(HomePage):
             if not placeholder.get_children().exists():
                 placeholder.delete()
+    site_url = urlsplit(settings.SITE_URL)
+    default_port = 443 if site_url.scheme == "https" else 80
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": title},
+        defaults={
+            "root_page": home, "hostname": site_url.hostname, "port": site_url.port or default_port,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
     )
     return home

@@ -44,7 +44,7 @@ def news_article_json_ld(article, request) -> dict:
         data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": article.agency.name}
     if article.hero_image:
         data["image"] = [
-            request.build_absolute_uri(article.hero_image.get_rendition(spec).url)
+            absolute_media_url(article, article.hero_image.get_rendition(spec).url, request)
             for spec in ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
         ]
     if article.premium:
@@ -54,6 +54,13 @@ def news_article_json_ld(article, request) -> dict:
             "cssSelector": f".{PAYWALLED_CSS_CLASS}",
         }
     return data
+
+
+def absolute_media_url(article, url: str, request) -> str:
+    """Media served by the site get the site's root; media on a CDN are absolute already."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return article.get_site().root_url + url
 
 
 def json_ld_script(data: dict) -> SafeString:

@@ -1,7 +1,7 @@
 """HTTP views of the public site that are not Wagtail pages."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -85,4 +85,10 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # The error page avoids the database: it may be the reason we are here.
-    return render(request, "500.html", {"nav_sections": []}, status=500)
+    try:
+        return render(request, "500.html", {"nav_sections": []}, status=500)
+    except Exception:
+        return HttpResponseServerError(
+            '<!DOCTYPE html><html lang="fr"><title>Erreur</title>'
+            "<h1>Un incident technique est survenu</h1><p>Veuillez réessayer dans quelques instants.</p>"
+        )

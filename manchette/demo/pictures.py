@@ -4,6 +4,7 @@ Every picture is a small painterly scene drawn from a motif name and a seed: the
 same pair always gives the same image, and nothing is downloaded.
 """
 
+import itertools
 import math
 import random
 from collections.abc import Callable, Sequence
@@ -92,7 +93,7 @@ def _gradient(size: tuple[int, int], stops: Sequence[tuple[float, Color]]) -> Im
     for y in range(h):
         t = y / (h - 1) if h > 1 else 0.0
         colour = stops[-1][1]
-        for (t0, c0), (t1, c1) in zip(stops, stops[1:], strict=False):
+        for (t0, c0), (t1, c1) in itertools.pairwise(stops):
             if t <= t1:
                 colour = _mix(c0, c1, (t - t0) / (t1 - t0) if t1 > t0 else 0.0)
                 break
@@ -111,6 +112,18 @@ def _band(img: Image.Image, y0: float, y1: float, color: Color, a0: float, a1: f
     n = bottom - top
     strip = Image.new("L", (1, n))
     strip.putdata([round(255 * (a0 + (a1 - a0) * i / max(1, n - 1))) for i in range(n)])
+    img.paste(color, (0, top, w, bottom), strip.resize((w, n), Image.Resampling.NEAREST))
+
+
+def _haze(img: Image.Image, y0: float, y1: float, color: Color, peak: float) -> None:
+    """Lay a soft horizontal mist band, transparent at both edges and densest in the middle."""
+    w, _ = img.size
+    top, bottom = int(y0), int(y1)
+    if bottom <= top:
+        return
+    n = bottom - top
+    strip = Image.new("L", (1, n))
+    strip.putdata([round(255 * peak * math.sin(math.pi * i / max(1, n - 1))) for i in range(n)])
     img.paste(color, (0, top, w, bottom), strip.resize((w, n), Image.Resampling.NEAREST))
 
 
@@ -162,20 +175,25 @@ def _ridge_y(points: Sequence[Point], x: float) -> float:
     return y0 + (y1 - y0) * (x - x0) / step
 
 
-def _fill_below(draw: ImageDraw.ImageDraw, points: Sequence[Point], bottom: float, color: Color) -> None:
+def _fill_below(
+    draw: ImageDraw.ImageDraw, points: Sequence[Point], bottom: float, color: Color
+) -> None:
     draw.polygon([*points, (points[-1][0], bottom), (points[0][0], bottom)], fill=color)
 
 
 def _paint_sky(img: Image.Image, sky: _Sky, horizon: float) -> None:
     w, h = img.size
     t = min(0.98, max(0.02, horizon / h))
-    img.paste(_gradient((w, h), [(0.0, sky.top), (t, sky.horizon), (1.0, _mix(sky.horizon, sky.top, 0.35))]))
+    img.paste(
+        _gradient(
+            (w, h), [(0.0, sky.top), (t, sky.horizon), (1.0, _mix(sky.horizon, sky.top, 0.35))]
+        )
+    )
 
 
 def _stars(draw: ImageDraw.ImageDraw, rng: random.Random, w: int, bottom: float) -> None:
     for _ in range(160):
-        x, y = rng.uniform(0, w), rng.uniform(0, bottom) ** 1.0
-        y = bottom * (rng.random() ** 1.6)
+        x, y = rng.uniform(0, w), bottom * (rng.random() ** 1.6)
         v = rng.randint(120, 255)
         r = rng.choice((0.8, 1.0, 1.0, 1.6))
         draw.ellipse((x - r, y - r, x + r, y + r), fill=(v, v, min(255, v + 10), 255))
@@ -197,7 +215,9 @@ def _sun(img: Image.Image, rng: random.Random, sky: _Sky, x: float, y: float, r:
         draw.ellipse((x - r, y - r, x + r, y + r), fill=sky.light)
 
 
-def _glow(img: Image.Image, x: float, y: float, radius: float, color: Color, strength: float) -> None:
+def _glow(
+    img: Image.Image, x: float, y: float, radius: float, color: Color, strength: float
+) -> None:
     mask = _Mask(img.size)
     mask.ellipse(x, y, radius * 0.55, radius * 0.55, round(255 * strength))
     mask.apply(img, color, blur=radius * 0.45)
@@ -227,18 +247,24 @@ def _clouds(
         shadow.ellipse(cx, cy + ry * 0.35, rx, ry, v)
         light.ellipse(cx, cy - ry * 0.1, rx * 0.92, ry * 0.85, v)
     if sky.night:
-        shadow.apply(img, _mix(sky.top, (0, 0, 0), 0.3), blur=10)
-        light.apply(img, _mix(sky.top, sky.horizon, 0.8), blur=12)
+        light.image = light.image.point(lambda v: v // 3)
+        light.apply(img, _mix(sky.horizon, (200, 200, 210), 0.3), blur=14)
     else:
         shadow.apply(img, _mix(sky.horizon, sky.top, 0.55), blur=10)
         light.apply(img, _mix(sky.light, sky.horizon, 0.25), blur=12)
 
 
 def _conifer(
-    draw: ImageDraw.ImageDraw, rng: random.Random, x: float, base: float, height: float, color: Color
+    draw: ImageDraw.ImageDraw,
+    rng: random.Random,
+    x: float,
+    base: float,
+    height: float,
+    color: Color,
 ) -> None:
     trunk = height * 0.1
-    draw.rectangle((x - height * 0.022, base - trunk - 2, x + height * 0.022, base), fill=_shade(color, 0.6))
+    bark = _mix(_shade(color, 0.8), (90, 60, 40), 0.5)
+    draw.rectangle((x - height * 0.015, base - trunk - 2, x + height * 0.015, base), fill=bark)
     tiers = rng.randint(3, 5)
     body = height - trunk
     half = height * rng.uniform(0.15, 0.21)
@@ -253,11 +279,19 @@ def _conifer(
 
 
 def _leafy(
-    draw: ImageDraw.ImageDraw, rng: random.Random, x: float, base: float, height: float, color: Color
+    draw: ImageDraw.ImageDraw,
+    rng: random.Random,
+    x: float,
+    base: float,
+    height: float,
+    color: Color,
 ) -> None:
     cy, r = base - height * 0.62, height * 0.34
     tw = height * 0.035
-    draw.polygon([(x - tw * 1.6, base), (x - tw * 0.6, cy), (x + tw * 0.6, cy), (x + tw * 1.6, base)], fill=_mix(color, (60, 40, 30), 0.6))
+    draw.polygon(
+        [(x - tw * 1.6, base), (x - tw * 0.6, cy), (x + tw * 0.6, cy), (x + tw * 1.6, base)],
+        fill=_mix(color, (60, 40, 30), 0.6),
+    )
     for k in range(11):
         ex, ey = x + rng.uniform(-0.62, 0.62) * r, cy + rng.uniform(-0.55, 0.35) * r
         rr = r * rng.uniform(0.42, 0.66)
@@ -267,20 +301,32 @@ def _leafy(
         draw.ellipse((ex - rr, ey - rr * 0.9, ex + rr, ey + rr * 0.9), fill=tone)
 
 
-def _person(draw: ImageDraw.ImageDraw, x: float, base: float, height: float, body: Color, head: Color) -> None:
+def _person(
+    draw: ImageDraw.ImageDraw, x: float, base: float, height: float, body: Color, head: Color
+) -> None:
     hr = height * 0.075
     top = base - height
     sw = height * 0.27
     legs = _shade(body, 0.7)
-    draw.rounded_rectangle((x - sw * 0.36, base - height * 0.5, x - sw * 0.04, base), radius=sw * 0.1, fill=legs)
-    draw.rounded_rectangle((x + sw * 0.04, base - height * 0.5, x + sw * 0.36, base), radius=sw * 0.1, fill=legs)
+    draw.rounded_rectangle(
+        (x - sw * 0.36, base - height * 0.5, x - sw * 0.04, base), radius=sw * 0.1, fill=legs
+    )
+    draw.rounded_rectangle(
+        (x + sw * 0.04, base - height * 0.5, x + sw * 0.36, base), radius=sw * 0.1, fill=legs
+    )
     draw.rounded_rectangle(
         (x - sw / 2, top + hr * 2.2, x + sw / 2, base - height * 0.42), radius=sw * 0.3, fill=body
     )
     draw.ellipse((x - hr, top, x + hr, top + hr * 2.2), fill=head)
 
 
-_SKINS: tuple[Color, ...] = ((236, 200, 170), (206, 160, 120), (150, 100, 70), (96, 64, 46), (226, 184, 150))
+_SKINS: tuple[Color, ...] = (
+    (236, 200, 170),
+    (206, 160, 120),
+    (150, 100, 70),
+    (96, 64, 46),
+    (226, 184, 150),
+)
 _CLOTHES: tuple[Color, ...] = (
     (46, 58, 90),
     (120, 40, 44),
@@ -304,7 +350,9 @@ def _mountains(img: Image.Image, rng: random.Random) -> None:
     _sun(img, rng, sky, rng.uniform(0.15, 0.85) * w, rng.uniform(0.12, 0.3) * h, h * 0.05)
     _clouds(img, rng, sky, h * 0.08, h * 0.35, rng.randint(2, 4))
     draw = ImageDraw.Draw(img, "RGBA")
-    rock = _jitter(rng, rng.choice(((70, 84, 120), (86, 74, 110), (60, 96, 108), (96, 92, 104))), 10)
+    rock = _jitter(
+        rng, rng.choice(((70, 84, 120), (86, 74, 110), (60, 96, 108), (96, 92, 104))), 10
+    )
     meadow = _jitter(rng, rng.choice(((54, 92, 58), (70, 96, 48), (40, 74, 64))), 10)
     if sky.night:
         rock, meadow = _shade(rock, 0.55), _shade(meadow, 0.5)
@@ -321,9 +369,12 @@ def _mountains(img: Image.Image, rng: random.Random) -> None:
         if i == 0:
             snow = _mix((246, 246, 250), sky.horizon, 0.35)
             _fill_below(draw, pts, h, snow)
-            line = base - amp * rng.uniform(0.55, 0.7)
-            jag = _ridge(rng, w, 0, h * 0.05, 0.7, levels=8)
-            rock_pts = [(x, max(y, line + jy)) for (x, y), (_, jy) in zip(pts, jag, strict=True)]
+            line = base - amp * rng.uniform(0.5, 0.65)
+            jag = _ridge(rng, w, 0, 1.0, 0.75, levels=8)
+            rock_pts = [
+                (x, y + max(0.0, line - y) * (0.35 - 0.5 * jy))
+                for (x, y), (_, jy) in zip(pts, jag, strict=True)
+            ]
             _fill_below(draw, rock_pts, h, colour)
         else:
             _fill_below(draw, pts, h, colour)
@@ -334,7 +385,7 @@ def _mountains(img: Image.Image, rng: random.Random) -> None:
                 size = rng.uniform(0.07, 0.17) * h
                 _conifer(draw, rng, x, _ridge_y(pts, x) + size * 0.25, size, _jitter(rng, tree, 8))
                 x += rng.uniform(0.4, 2.5) * size * 0.5
-        _band(img, base - amp * 0.35, base + h * 0.02, sky.horizon, 0.0, 0.28 * (1 - t))
+        _haze(img, base - amp * 0.5, base + h * 0.04, sky.horizon, 0.3 * (1 - t))
 
 
 def _building_windows(
@@ -364,24 +415,26 @@ def _building_windows(
 def _city(img: Image.Image, rng: random.Random) -> None:
     w, h = img.size
     sky = _pick_sky(rng, ("dusk", "night", "sunset", "day", "morning", "night"))
-    ground = h * rng.uniform(0.68, 0.74)
+    ground = h * rng.uniform(0.74, 0.78)
     _paint_sky(img, sky, ground - h * 0.2)
     _sun(img, rng, sky, rng.uniform(0.1, 0.9) * w, rng.uniform(0.1, 0.3) * h, h * 0.045)
     _clouds(img, rng, sky, h * 0.05, h * 0.3, rng.randint(1, 3))
     draw = ImageDraw.Draw(img, "RGBA")
-    dark = sky.night or sky.top[2] - sky.top[0] > 40 and sky.horizon[0] > 220
+    dark = sky.night or (sky.horizon[0] > 225 and sky.horizon[2] < 125)
     far = _mix(_mix(sky.top, (40, 44, 60), 0.5), sky.horizon, 0.45)
     x = -rng.uniform(0, 40)
     while x < w:
         bw, bh = rng.uniform(40, 120), rng.uniform(0.16, 0.42) * h
         draw.rectangle((x, ground - bh, x + bw, ground), fill=far)
         if rng.random() < 0.15:
-            draw.line((x + bw / 2, ground - bh, x + bw / 2, ground - bh - h * 0.06), fill=far, width=3)
+            draw.line(
+                (x + bw / 2, ground - bh, x + bw / 2, ground - bh - h * 0.06), fill=far, width=3
+            )
         x += bw
     _band(img, ground - h * 0.42, ground, sky.horizon, 0.0, 0.35)
     facades = ((226, 214, 190), (214, 196, 168), (196, 170, 150), (232, 222, 204), (180, 150, 128))
     light = 0.45 if sky.night else (0.3 if dark else 0.0)
-    shade = 0.55 if sky.night else (0.8 if dark else 1.0)
+    shade = 0.42 if sky.night else (0.78 if dark else 1.0)
     x = -rng.uniform(0, 60)
     while x < w:
         bw, bh = rng.uniform(110, 230), rng.uniform(0.2, 0.48) * h
@@ -394,20 +447,48 @@ def _city(img: Image.Image, rng: random.Random) -> None:
         if rng.random() < 0.6:
             roof_h = h * rng.uniform(0.05, 0.08)
             roof = _shade((96, 106, 124), shade)
-            draw.polygon([(x - 4, top), (x + bw + 4, top), (x + bw - 10, top - roof_h), (x + 10, top - roof_h)], fill=roof)
+            draw.polygon(
+                [
+                    (x - 4, top),
+                    (x + bw + 4, top),
+                    (x + bw - 10, top - roof_h),
+                    (x + 10, top - roof_h),
+                ],
+                fill=roof,
+            )
             for dx in range(int(x + 24), int(x + bw - 24), 48):
-                draw.rectangle((dx, top - roof_h * 0.75, dx + 14, top - roof_h * 0.15), fill=(255, 208, 120) if rng.random() < light else glass)
-            draw.rectangle((x + bw * 0.7, top - roof_h - h * 0.03, x + bw * 0.78, top - roof_h), fill=_shade(facade, 0.8))
+                draw.rectangle(
+                    (dx, top - roof_h * 0.75, dx + 14, top - roof_h * 0.15),
+                    fill=(255, 208, 120) if rng.random() < light else glass,
+                )
+            draw.rectangle(
+                (x + bw * 0.7, top - roof_h - h * 0.03, x + bw * 0.78, top - roof_h),
+                fill=_shade(facade, 0.8),
+            )
         draw.line((x, top + 3, x + bw, top + 3), fill=_shade(facade, 0.8), width=5)
-        _building_windows(draw, rng, (x + 6, top + 14, x + bw - 6, ground - h * 0.08), light, glass, _shade(facade, 0.75))
-        shop = _shade(_jitter(rng, rng.choice(((120, 40, 44), (40, 70, 80), (70, 60, 50))), 10), shade)
+        _building_windows(
+            draw,
+            rng,
+            (x + 6, top + 14, x + bw - 6, ground - h * 0.08),
+            light,
+            glass,
+            _shade(facade, 0.75),
+        )
+        shop = _shade(
+            _jitter(rng, rng.choice(((120, 40, 44), (40, 70, 80), (70, 60, 50))), 10), shade
+        )
         draw.rectangle((x + 6, ground - h * 0.065, x + bw - 6, ground), fill=shop)
-        draw.rectangle((x + 14, ground - h * 0.05, x + bw - 14, ground), fill=(255, 214, 150) if light else _shade(glass, 1.2))
+        draw.rectangle(
+            (x + 14, ground - h * 0.05, x + bw - 14, ground),
+            fill=(255, 214, 150) if light else _shade(glass, 1.2),
+        )
         x += bw + rng.uniform(0, 6)
     river = rng.random() < 0.5
     if river:
         span = int(h - ground)
-        reflection = img.crop((0, int(ground) - span, w, int(ground))).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        reflection = img.crop((0, int(ground) - span, w, int(ground))).transpose(
+            Image.Transpose.FLIP_TOP_BOTTOM
+        )
         water = _mix(sky.top, (20, 40, 60), 0.4)
         reflection = Image.blend(reflection, Image.new("RGB", reflection.size, water), 0.45)
         reflection = reflection.filter(ImageFilter.GaussianBlur(3))
@@ -416,18 +497,43 @@ def _city(img: Image.Image, rng: random.Random) -> None:
         for _ in range(260):
             yy = ground + 10 + (h - ground) * rng.random() ** 1.3
             xx, ll = rng.uniform(0, w), rng.uniform(10, 70)
-            draw.line((xx, yy, xx + ll, yy), fill=_rgba(_mix(sky.horizon, (255, 255, 255), 0.3), rng.randint(40, 110)), width=2)
+            draw.line(
+                (xx, yy, xx + ll, yy),
+                fill=_rgba(_mix(sky.horizon, (255, 255, 255), 0.3), rng.randint(40, 110)),
+                width=2,
+            )
     else:
-        img.paste(_gradient((w, int(h - ground)), [(0, _shade((96, 96, 102), shade)), (1, _shade((60, 60, 66), shade))]), (0, int(ground)))
-        draw.rectangle((0, ground, w, ground + h * 0.03), fill=_shade((150, 144, 134), shade))
+        kerb = ground + h * 0.06
+        img.paste(
+            _gradient(
+                (w, int(h - ground)),
+                [(0, _shade((96, 96, 102), shade)), (1, _shade((60, 60, 66), shade))],
+            ),
+            (0, int(ground)),
+        )
+        draw.rectangle((0, ground, w, kerb), fill=_shade((160, 152, 140), shade))
+        draw.rectangle((0, kerb, w, kerb + 5), fill=_shade((200, 196, 186), shade))
+        lane = kerb + (h - kerb) * 0.55
+        for dx in range(int(rng.uniform(-80, 0)), w, 160):
+            draw.rectangle((dx, lane - 3, dx + 80, lane + 3), fill=_shade((226, 222, 210), shade))
         for lx in range(int(rng.uniform(60, 200)), w, int(rng.uniform(300, 420))):
-            draw.line((lx, ground + h * 0.03, lx, ground - h * 0.16), fill=(30, 32, 38), width=5)
-            draw.ellipse((lx - 10, ground - h * 0.17 - 10, lx + 10, ground - h * 0.17 + 10), fill=(255, 226, 160) if light else (210, 210, 200))
+            draw.line((lx, kerb, lx, ground - h * 0.16), fill=(30, 32, 38), width=5)
+            draw.ellipse(
+                (lx - 10, ground - h * 0.17 - 10, lx + 10, ground - h * 0.17 + 10),
+                fill=(255, 226, 160) if light else (210, 210, 200),
+            )
             if light:
                 _glow(img, lx, ground - h * 0.17, h * 0.12, (255, 214, 140), 0.45)
         for _ in range(rng.randint(3, 7)):
-            px, ph = rng.uniform(0, w), rng.uniform(0.12, 0.2) * h
-            _person(draw, px, ground + h * 0.03 + ph * 0.35, ph, _shade(rng.choice(_CLOTHES), shade), _shade(rng.choice(_SKINS), shade))
+            px, ph = rng.uniform(0, w), rng.uniform(0.11, 0.14) * h
+            _person(
+                draw,
+                px,
+                ground + h * 0.04,
+                ph,
+                _shade(rng.choice(_CLOTHES), shade),
+                _shade(rng.choice(_SKINS), shade),
+            )
 
 
 def _sea(img: Image.Image, rng: random.Random) -> None:
@@ -452,13 +558,17 @@ def _sea(img: Image.Image, rng: random.Random) -> None:
         else:
             pts = [(w - span + x, y + (h * 0.1) * (1 - x / span) ** 2) for x, y in pts]
         land = _mix(_shade(deep, 0.7), sky.horizon, 0.5)
+        pts = [(x, min(y, horizon + 2)) for x, y in pts]
         draw.polygon([*pts, (pts[-1][0], horizon + 2), (pts[0][0], horizon + 2)], fill=land)
         if rng.random() < 0.6:
             lx = pts[len(pts) // 3][0] if left else pts[2 * len(pts) // 3][0]
             ly = _ridge_y([(x - pts[0][0], y) for x, y in pts], lx - pts[0][0])
             draw.rectangle((lx - 5, ly - h * 0.07, lx + 5, ly + 2), fill=(236, 232, 224))
             draw.rectangle((lx - 5, ly - h * 0.05, lx + 5, ly - h * 0.04), fill=(180, 50, 50))
-            draw.polygon([(lx - 7, ly - h * 0.07), (lx + 7, ly - h * 0.07), (lx, ly - h * 0.085)], fill=(180, 50, 50))
+            draw.polygon(
+                [(lx - 7, ly - h * 0.07), (lx + 7, ly - h * 0.07), (lx, ly - h * 0.085)],
+                fill=(180, 50, 50),
+            )
     glitter = _mix(sky.light, (255, 255, 255), 0.3)
     y = horizon + 2
     while y < h:
@@ -466,7 +576,11 @@ def _sea(img: Image.Image, rng: random.Random) -> None:
         for _ in range(3):
             half = (0.02 + 0.12 * t) * w * rng.uniform(0.2, 1.0)
             xx = sx + rng.gauss(0, 0.04 + 0.1 * t) * w
-            draw.line((xx - half * 0.5, y, xx + half * 0.5, y), fill=_rgba(glitter, rng.randint(60, 170)), width=max(1, int(1 + t * 4)))
+            draw.line(
+                (xx - half * 0.5, y, xx + half * 0.5, y),
+                fill=_rgba(glitter, rng.randint(60, 170)),
+                width=max(1, int(1 + t * 4)),
+            )
         y += 2 + t * 14
     crest, trough = _mix(surface, (255, 255, 255), 0.35), _shade(deep, 0.75)
     for _ in range(520):
@@ -476,15 +590,34 @@ def _sea(img: Image.Image, rng: random.Random) -> None:
         xx = rng.uniform(-0.05, 1.0) * w
         wd = max(1, int(1 + t * 6))
         colour = crest if rng.random() < 0.5 else trough
-        draw.arc((xx, yy - wd * 2, xx + ll, yy + wd * 2), 200, 340, fill=_rgba(colour, rng.randint(70, 150)), width=wd)
+        draw.arc(
+            (xx, yy - wd * 2, xx + ll, yy + wd * 2),
+            200,
+            340,
+            fill=_rgba(colour, rng.randint(70, 150)),
+            width=wd,
+        )
     if rng.random() < 0.7:
         bx, by = rng.uniform(0.15, 0.85) * w, horizon + rng.uniform(0.04, 0.12) * h
         s = h * rng.uniform(0.06, 0.1)
         hull = (40, 44, 56) if not sky.night else (20, 22, 30)
         sail = _mix((248, 244, 232), sky.horizon, 0.2) if not sky.night else (120, 126, 150)
-        draw.polygon([(bx - s * 0.6, by), (bx + s * 0.6, by), (bx + s * 0.45, by + s * 0.16), (bx - s * 0.45, by + s * 0.16)], fill=hull)
-        draw.polygon([(bx, by - s * 1.3), (bx, by - s * 0.05), (bx + s * 0.55, by - s * 0.05)], fill=sail)
-        draw.polygon([(bx - 3, by - s * 1.1), (bx - 3, by - s * 0.05), (bx - s * 0.4, by - s * 0.05)], fill=_shade(sail, 0.9))
+        draw.polygon(
+            [
+                (bx - s * 0.6, by),
+                (bx + s * 0.6, by),
+                (bx + s * 0.45, by + s * 0.16),
+                (bx - s * 0.45, by + s * 0.16),
+            ],
+            fill=hull,
+        )
+        draw.polygon(
+            [(bx, by - s * 1.3), (bx, by - s * 0.05), (bx + s * 0.55, by - s * 0.05)], fill=sail
+        )
+        draw.polygon(
+            [(bx - 3, by - s * 1.1), (bx - 3, by - s * 0.05), (bx - s * 0.4, by - s * 0.05)],
+            fill=_shade(sail, 0.9),
+        )
         draw.line((bx, by - s * 1.35, bx, by), fill=hull, width=3)
     if rng.random() < 0.5:
         sand = _jitter(rng, (226, 204, 160) if not sky.night else (90, 84, 80), 10)
@@ -498,39 +631,87 @@ def _parliament(img: Image.Image, rng: random.Random) -> None:
     w, h = img.size
     floor_y = h * rng.uniform(0.33, 0.38)
     wood = _jitter(rng, (118, 76, 46), 12)
-    wall = _jitter(rng, rng.choice(((214, 196, 160), (196, 174, 142), (226, 214, 192))), 8)
-    img.paste(_gradient((w, h), [(0, _shade(wall, 0.55)), (floor_y / h, wall), (1, _shade(wall, 0.8))]))
+    wall = _jitter(
+        rng, rng.choice(((214, 196, 160), (196, 174, 142), (226, 214, 192), (168, 124, 88))), 8
+    )
+    img.paste(
+        _gradient((w, h), [(0, _shade(wall, 0.55)), (floor_y / h, wall), (1, _shade(wall, 0.8))])
+    )
     draw = ImageDraw.Draw(img, "RGBA")
     cx = w / 2 + rng.uniform(-0.04, 0.04) * w
     step = w / rng.choice((10, 12, 14))
     x = cx % step - step
     while x < w + step:
         draw.rectangle((x - step * 0.09, 0, x + step * 0.09, floor_y), fill=_shade(wall, 1.08))
-        draw.rectangle((x - step * 0.13, floor_y * 0.12, x + step * 0.13, floor_y * 0.16), fill=_shade(wall, 1.12))
+        draw.rectangle(
+            (x - step * 0.13, floor_y * 0.12, x + step * 0.13, floor_y * 0.16),
+            fill=_shade(wall, 1.12),
+        )
         draw.rectangle((x + step * 0.04, 0, x + step * 0.09, floor_y), fill=_shade(wall, 0.9))
         x += step
     tapestry = _jitter(rng, rng.choice(((150, 40, 46), (40, 60, 110), (60, 90, 70))), 10)
     tw = w * 0.16
     draw.rectangle((cx - tw / 2, floor_y * 0.18, cx + tw / 2, floor_y - h * 0.03), fill=tapestry)
-    draw.rectangle((cx - tw / 2 + 10, floor_y * 0.18 + 10, cx + tw / 2 - 10, floor_y - h * 0.03 - 10), outline=(214, 176, 96), width=3)
-    draw.ellipse((cx - tw * 0.14, floor_y * 0.42, cx + tw * 0.14, floor_y * 0.42 + tw * 0.28), outline=(214, 176, 96), width=4)
+    draw.rectangle(
+        (cx - tw / 2 + 10, floor_y * 0.18 + 10, cx + tw / 2 - 10, floor_y - h * 0.03 - 10),
+        outline=(214, 176, 96),
+        width=3,
+    )
+    draw.ellipse(
+        (cx - tw * 0.14, floor_y * 0.42, cx + tw * 0.14, floor_y * 0.42 + tw * 0.28),
+        outline=(214, 176, 96),
+        width=4,
+    )
     _glow(img, cx, 0, w * 0.45, (255, 244, 214), 0.35)
     draw.rectangle((0, floor_y - h * 0.03, w, floor_y + 2), fill=_shade(wood, 0.8))
     carpet = _jitter(rng, (150, 46, 50), 8)
-    img.paste(_gradient((w, int(h - floor_y)), [(0, _shade(carpet, 0.8)), (1, carpet)]), (0, int(floor_y)))
+    img.paste(
+        _gradient((w, int(h - floor_y)), [(0, _shade(carpet, 0.8)), (1, carpet)]), (0, int(floor_y))
+    )
     draw = ImageDraw.Draw(img, "RGBA")
     desk_w, desk_h = w * 0.2, h * 0.09
-    draw.rectangle((cx - desk_w / 2, floor_y - desk_h - h * 0.02, cx + desk_w / 2, floor_y + h * 0.01), fill=_shade(wood, 0.9))
-    draw.line((cx - desk_w / 2, floor_y - desk_h - h * 0.02, cx + desk_w / 2, floor_y - desk_h - h * 0.02), fill=(214, 176, 96), width=4)
+    draw.rectangle(
+        (cx - desk_w / 2, floor_y - desk_h - h * 0.02, cx + desk_w / 2, floor_y + h * 0.01),
+        fill=_shade(wood, 0.9),
+    )
+    draw.line(
+        (
+            cx - desk_w / 2,
+            floor_y - desk_h - h * 0.02,
+            cx + desk_w / 2,
+            floor_y - desk_h - h * 0.02,
+        ),
+        fill=(214, 176, 96),
+        width=4,
+    )
     for k in range(3):
         px = cx + (k - 1) * desk_w * 0.3
-        _person(draw, px, floor_y - desk_h * 0.25, h * 0.09, rng.choice(_CLOTHES[:3]), rng.choice(_SKINS))
-    draw.rectangle((cx - desk_w / 2, floor_y - desk_h * 0.7, cx + desk_w / 2, floor_y + h * 0.01), fill=wood)
+        _person(
+            draw,
+            px,
+            floor_y - desk_h * 0.25,
+            h * 0.09,
+            rng.choice(_CLOTHES[:3]),
+            rng.choice(_SKINS),
+        )
+    draw.rectangle(
+        (cx - desk_w / 2, floor_y - desk_h * 0.7, cx + desk_w / 2, floor_y + h * 0.01), fill=wood
+    )
     ty = floor_y + h * 0.07
     tribune = _shade(wood, 1.1)
-    draw.polygon([(cx - w * 0.05, ty - h * 0.06), (cx + w * 0.05, ty - h * 0.06), (cx + w * 0.06, ty + h * 0.06), (cx - w * 0.06, ty + h * 0.06)], fill=tribune)
+    draw.polygon(
+        [
+            (cx - w * 0.05, ty - h * 0.06),
+            (cx + w * 0.05, ty - h * 0.06),
+            (cx + w * 0.06, ty + h * 0.06),
+            (cx - w * 0.06, ty + h * 0.06),
+        ],
+        fill=tribune,
+    )
     _person(draw, cx, ty - h * 0.02, h * 0.1, (40, 40, 50), rng.choice(_SKINS))
-    draw.rectangle((cx - w * 0.055, ty - h * 0.035, cx + w * 0.055, ty - h * 0.02), fill=_shade(tribune, 1.15))
+    draw.rectangle(
+        (cx - w * 0.055, ty - h * 0.035, cx + w * 0.055, ty - h * 0.02), fill=_shade(tribune, 1.15)
+    )
     seat = _jitter(rng, (178, 44, 48), 8)
     rows = 11
     for r in range(rows):
@@ -538,7 +719,13 @@ def _parliament(img: Image.Image, rng: random.Random) -> None:
         ry = rx * 0.5
         oy = floor_y + h * 0.05 + r * h * 0.012
         size = 7 + r * 1.6
-        draw.arc((cx - rx - size, oy - ry, cx + rx + size, oy + ry + size * 1.2), 0, 180, fill=_shade(wood, 0.75 + r * 0.03), width=int(size * 1.4))
+        draw.arc(
+            (cx - rx - size, oy - ry, cx + rx + size, oy + ry + size * 1.2),
+            0,
+            180,
+            fill=_shade(wood, 0.75 + r * 0.03),
+            width=int(size * 1.4),
+        )
         count = int(math.pi * rx / (size * 2.6))
         for k in range(count + 1):
             ang = math.pi * (0.04 + 0.92 * k / count)
@@ -548,14 +735,36 @@ def _parliament(img: Image.Image, rng: random.Random) -> None:
             sx, sy = cx + rx * math.cos(ang), oy + ry * math.sin(ang)
             if not (-40 < sx < w + 40 and sy < h + 40):
                 continue
-            draw.rounded_rectangle((sx - size * 0.8, sy - size * 1.6, sx + size * 0.8, sy), radius=size * 0.4, fill=seat)
+            draw.rounded_rectangle(
+                (sx - size * 0.8, sy - size * 1.6, sx + size * 0.8, sy),
+                radius=size * 0.4,
+                fill=seat,
+            )
             if rng.random() < 0.72:
                 body = rng.choice(_CLOTHES)
-                draw.rounded_rectangle((sx - size * 0.7, sy - size * 1.2, sx + size * 0.7, sy + size * 0.2), radius=size * 0.35, fill=body)
+                draw.rounded_rectangle(
+                    (sx - size * 0.7, sy - size * 1.2, sx + size * 0.7, sy + size * 0.2),
+                    radius=size * 0.35,
+                    fill=body,
+                )
                 hr = size * 0.42
-                draw.ellipse((sx - hr, sy - size * 1.2 - hr * 1.8, sx + hr, sy - size * 1.2 + hr * 0.2), fill=rng.choice(_SKINS))
+                draw.ellipse(
+                    (sx - hr, sy - size * 1.2 - hr * 1.8, sx + hr, sy - size * 1.2 + hr * 0.2),
+                    fill=rng.choice(_SKINS),
+                )
         desk_col = _shade(wood, 0.85 + r * 0.02)
-        draw.arc((cx - rx - size * 0.2, oy - ry + size * 0.8, cx + rx + size * 0.2, oy + ry + size * 1.4), 2, 178, fill=desk_col, width=max(3, int(size * 0.55)))
+        draw.arc(
+            (
+                cx - rx - size * 0.2,
+                oy - ry + size * 0.8,
+                cx + rx + size * 0.2,
+                oy + ry + size * 1.4,
+            ),
+            2,
+            178,
+            fill=desk_col,
+            width=max(3, int(size * 0.55)),
+        )
     _band(img, h * 0.75, h, (30, 16, 16), 0.0, 0.35)
 
 
@@ -571,8 +780,18 @@ def _market(img: Image.Image, rng: random.Random) -> None:
         top = h * rng.uniform(0.04, 0.16)
         colour = _jitter(rng, rng.choice(facades), 10)
         draw.rectangle((x, top, x + bw, h * 0.7), fill=colour)
-        draw.polygon([(x - 6, top), (x + bw + 6, top), (x + bw - 20, top - h * 0.04), (x + 20, top - h * 0.04)], fill=_jitter(rng, (170, 90, 70), 10))
-        shutter = _jitter(rng, rng.choice(((70, 110, 120), (110, 130, 90), (150, 70, 60), (90, 100, 140))), 10)
+        draw.polygon(
+            [
+                (x - 6, top),
+                (x + bw + 6, top),
+                (x + bw - 20, top - h * 0.04),
+                (x + 20, top - h * 0.04),
+            ],
+            fill=_jitter(rng, (170, 90, 70), 10),
+        )
+        shutter = _jitter(
+            rng, rng.choice(((70, 110, 120), (110, 130, 90), (150, 70, 60), (90, 100, 140))), 10
+        )
         for wy in (top + h * 0.05, top + h * 0.16):
             for wx in range(int(x + 30), int(x + bw - 50), 80):
                 draw.rectangle((wx, wy, wx + 34, wy + h * 0.08), fill=(60, 64, 76))
@@ -580,7 +799,10 @@ def _market(img: Image.Image, rng: random.Random) -> None:
                 draw.rectangle((wx + 36, wy, wx + 48, wy + h * 0.08), fill=shutter)
         x += bw
     ground = h * 0.62
-    img.paste(_gradient((w, int(h - ground)), [(0, (170, 160, 146)), (1, (120, 112, 104))]), (0, int(ground)))
+    img.paste(
+        _gradient((w, int(h - ground)), [(0, (170, 160, 146)), (1, (120, 112, 104))]),
+        (0, int(ground)),
+    )
     draw = ImageDraw.Draw(img, "RGBA")
     for _ in range(500):
         t = rng.random()
@@ -590,7 +812,15 @@ def _market(img: Image.Image, rng: random.Random) -> None:
     n = rng.choice((3, 4))
     sw = w / n
     awnings = ((196, 52, 52), (40, 110, 90), (230, 150, 40), (46, 84, 150), (150, 60, 110))
-    produce = ((240, 140, 30), (210, 40, 40), (120, 180, 60), (240, 210, 60), (110, 50, 110), (70, 140, 60), (220, 90, 60))
+    produce = (
+        (240, 140, 30),
+        (210, 40, 40),
+        (120, 180, 60),
+        (240, 210, 60),
+        (110, 50, 110),
+        (70, 140, 60),
+        (220, 90, 60),
+    )
     for i in range(n):
         x0, x1 = i * sw + 14, (i + 1) * sw - 14
         ya = h * rng.uniform(0.26, 0.32)
@@ -610,6 +840,9 @@ def _market(img: Image.Image, rng: random.Random) -> None:
             draw.pieslice((bot_l, yb - r, bot_r, yb + r), 0, 180, fill=fill)
         draw.rectangle((x0 + 10, ya - 6, x1 - 10, ya + 4), fill=_shade(colour, 0.7))
         table_top = h * 0.6
+        if rng.random() < 0.85:
+            vx = x0 + (x1 - x0) * rng.uniform(0.25, 0.75)
+            _person(draw, vx, h * 0.74, h * 0.3, rng.choice(_CLOTHES), rng.choice(_SKINS))
         crates = rng.randint(3, 5)
         cw = (x1 - x0 - 30) / crates
         for c in range(crates):
@@ -625,19 +858,32 @@ def _market(img: Image.Image, rng: random.Random) -> None:
                 while xx < mid + span / 2 - fr * 0.5:
                     tone = _shade(fruit, rng.uniform(0.82, 1.1))
                     draw.ellipse((xx - fr, yy - fr, xx + fr, yy + fr), fill=tone)
-                    draw.ellipse((xx - fr * 0.4, yy - fr * 0.6, xx, yy - fr * 0.2), fill=(255, 255, 255, 70))
+                    draw.ellipse(
+                        (xx - fr * 0.4, yy - fr * 0.6, xx, yy - fr * 0.2), fill=(255, 255, 255, 70)
+                    )
                     xx += fr * 1.7
-            draw.rectangle((cx0, table_top - fr * 0.3, cx1, table_top + h * 0.05), fill=_jitter(rng, (170, 126, 80), 10))
-            draw.line((cx0, table_top + h * 0.02, cx1, table_top + h * 0.02), fill=(120, 86, 56), width=3)
+            draw.rectangle(
+                (cx0, table_top - fr * 0.3, cx1, table_top + h * 0.05),
+                fill=_jitter(rng, (170, 126, 80), 10),
+            )
+            draw.line(
+                (cx0, table_top + h * 0.02, cx1, table_top + h * 0.02), fill=(120, 86, 56), width=3
+            )
         cloth = _jitter(rng, rng.choice(((236, 232, 220), (60, 80, 120), (150, 50, 50))), 6)
         draw.rectangle((x0, table_top + h * 0.05, x1, h * 0.78), fill=cloth)
-        draw.rectangle((x0, table_top + h * 0.05, x1, table_top + h * 0.065), fill=_shade(cloth, 0.85))
-        if rng.random() < 0.8:
-            _person(draw, x0 + (x1 - x0) * rng.uniform(0.3, 0.7), table_top - h * 0.005, h * 0.2, rng.choice(_CLOTHES), rng.choice(_SKINS))
-            draw.rectangle((x0 + 15, table_top, x1 - 15, table_top + h * 0.05), fill=(0, 0, 0, 0))
+        draw.rectangle(
+            (x0, table_top + h * 0.05, x1, table_top + h * 0.065), fill=_shade(cloth, 0.85)
+        )
     for _ in range(rng.randint(2, 4)):
         ph = h * rng.uniform(0.36, 0.5)
-        _person(draw, rng.uniform(0.05, 0.95) * w, h + ph * 0.2, ph, rng.choice(_CLOTHES), rng.choice(_SKINS))
+        _person(
+            draw,
+            rng.uniform(0.05, 0.95) * w,
+            h + ph * 0.2,
+            ph,
+            rng.choice(_CLOTHES),
+            rng.choice(_SKINS),
+        )
 
 
 def _field(img: Image.Image, rng: random.Random) -> None:
@@ -666,12 +912,15 @@ def _field(img: Image.Image, rng: random.Random) -> None:
         "sunflower": ((70, 110, 50), (56, 90, 44)),
     }[crop]
     vx = rng.uniform(0.3, 0.7) * w
-    rows = 44
+    rows = int(w / 9) + 2
     for i in range(-rows, rows):
         xf0, xf1 = vx + i * 9, vx + (i + 1) * 9
         xb0, xb1 = vx + i * 70, vx + (i + 1) * 70
-        draw.polygon([(xf0, horizon + 4), (xf1, horizon + 4), (xb1, h), (xb0, h)], fill=a if i % 2 == 0 else b)
-    _band(img, horizon, horizon + h * 0.14, sky.horizon, 0.45, 0.0)
+        draw.polygon(
+            [(xf0, horizon + 4), (xf1, horizon + 4), (xb1, h), (xb0, h)],
+            fill=a if i % 2 == 0 else b,
+        )
+    _haze(img, horizon - h * 0.04, horizon + h * 0.1, sky.horizon, 0.35)
     draw = ImageDraw.Draw(img, "RGBA")
     if crop == "sunflower":
         for _ in range(700):
@@ -680,28 +929,47 @@ def _field(img: Image.Image, rng: random.Random) -> None:
             xx = rng.uniform(-0.1, 1.1) * w
             r = 2 + t * 26
             draw.ellipse((xx - r, yy - r, xx + r, yy + r), fill=_jitter(rng, (246, 196, 40), 14))
-            draw.ellipse((xx - r * 0.45, yy - r * 0.45, xx + r * 0.45, yy + r * 0.45), fill=(96, 60, 30))
+            draw.ellipse(
+                (xx - r * 0.45, yy - r * 0.45, xx + r * 0.45, yy + r * 0.45), fill=(96, 60, 30)
+            )
     elif crop == "wheat":
-        for _ in range(rng.randint(4, 9)):
-            t = rng.uniform(0.1, 0.9)
+        for t in sorted(rng.uniform(0.08, 0.85) for _ in range(rng.randint(4, 9))):
             yy = horizon + t * (h - horizon)
-            xx = rng.uniform(0.05, 0.95) * w
-            r = 10 + t * 90
-            bale = (214, 172, 90)
-            draw.ellipse((xx - r * 0.1, yy - r * 1.3, xx + r * 2.1, yy + r * 0.25), fill=(0, 0, 0, 50))
-            draw.rectangle((xx, yy - r, xx + r * 1.6, yy), fill=_shade(bale, 0.9))
-            draw.ellipse((xx + r * 1.2, yy - r, xx + r * 2.0, yy), fill=_shade(bale, 0.8))
-            draw.ellipse((xx - r * 0.4, yy - r, xx + r * 0.4, yy), fill=bale)
-            draw.ellipse((xx - r * 0.2, yy - r * 0.72, xx + r * 0.2, yy - r * 0.28), outline=_shade(bale, 0.75), width=max(1, int(r * 0.05)))
+            xx = rng.uniform(0.05, 0.9) * w
+            r = 6 + t * 60
+            body, face = (170, 122, 58), (236, 202, 128)
+            draw.ellipse(
+                (xx - r * 0.6, yy - r * 0.35, xx + r * 3.2, yy + r * 0.3), fill=(60, 40, 10, 70)
+            )
+            draw.rounded_rectangle((xx, yy - 2 * r, xx + r * 2.6, yy), radius=r * 0.4, fill=body)
+            draw.line(
+                (xx + r * 0.5, yy - 1.6 * r, xx + r * 2.5, yy - 1.6 * r),
+                fill=(204, 160, 86),
+                width=max(1, int(r * 0.2)),
+            )
+            draw.ellipse((xx - r * 0.55, yy - 2 * r, xx + r * 0.55, yy), fill=face)
+            for k in (0.7, 0.45, 0.2):
+                draw.ellipse(
+                    (xx - r * 0.55 * k, yy - r - r * k, xx + r * 0.55 * k, yy - r + r * k),
+                    outline=(176, 132, 66),
+                    width=max(1, int(r * 0.06)),
+                )
     if rng.random() < 0.7:
         tx = rng.choice((rng.uniform(0.08, 0.28), rng.uniform(0.72, 0.92))) * w
-        _leafy(draw, rng, tx, horizon + h * 0.03, h * rng.uniform(0.22, 0.32), _jitter(rng, (60, 96, 52), 8))
+        _leafy(
+            draw,
+            rng,
+            tx,
+            horizon + h * 0.03,
+            h * rng.uniform(0.22, 0.32),
+            _jitter(rng, (60, 96, 52), 8),
+        )
 
 
 def _factory(img: Image.Image, rng: random.Random) -> None:
     w, h = img.size
     sky = _pick_sky(rng, ("overcast", "dusk", "morning", "day", "sunset", "night"))
-    ground = h * rng.uniform(0.7, 0.76)
+    ground = h * rng.uniform(0.78, 0.82)
     _paint_sky(img, sky, ground - h * 0.1)
     _sun(img, rng, sky, rng.uniform(0.1, 0.9) * w, rng.uniform(0.12, 0.32) * h, h * 0.045)
     _clouds(img, rng, sky, h * 0.05, h * 0.3, rng.randint(1, 3))
@@ -716,12 +984,26 @@ def _factory(img: Image.Image, rng: random.Random) -> None:
         cw = rng.uniform(22, 40)
         top = ground - ch
         brick = _shade(_jitter(rng, (150, 84, 66), 10), shade)
-        draw.polygon([(cx - cw, ground), (cx + cw, ground), (cx + cw * 0.6, top), (cx - cw * 0.6, top)], fill=brick)
-        draw.polygon([(cx + cw * 0.15, ground), (cx + cw, ground), (cx + cw * 0.6, top), (cx + cw * 0.1, top)], fill=_shade(brick, 0.85))
+        draw.polygon(
+            [(cx - cw, ground), (cx + cw, ground), (cx + cw * 0.6, top), (cx - cw * 0.6, top)],
+            fill=brick,
+        )
+        draw.polygon(
+            [
+                (cx + cw * 0.15, ground),
+                (cx + cw, ground),
+                (cx + cw * 0.6, top),
+                (cx + cw * 0.1, top),
+            ],
+            fill=_shade(brick, 0.85),
+        )
         if rng.random() < 0.6:
             for k in range(2):
                 by = top + ch * (0.05 + k * 0.1)
-                draw.rectangle((cx - cw * 0.64, by, cx + cw * 0.64, by + ch * 0.05), fill=_shade((236, 230, 222), shade))
+                draw.rectangle(
+                    (cx - cw * 0.64, by, cx + cw * 0.64, by + ch * 0.05),
+                    fill=_shade((236, 230, 222), shade),
+                )
         draw.rectangle((cx - cw * 0.7, top - 6, cx + cw * 0.7, top + 4), fill=_shade(brick, 0.7))
         tops.append((cx, top, cw))
     smoke = _Mask(img.size)
@@ -729,11 +1011,13 @@ def _factory(img: Image.Image, rng: random.Random) -> None:
     for cx, top, cw in tops:
         x, y, r = cx, top - 10, cw * 0.7
         for k in range(26):
-            smoke.ellipse(x + rng.uniform(-0.2, 0.2) * r, y, r, r * 0.8, max(40, 210 - k * 7))
+            smoke.ellipse(x + rng.uniform(-0.2, 0.2) * r, y, r, r * 0.8, max(60, 240 - k * 7))
             x += wind * r * 0.55
             y -= r * 0.22
             r *= 1.07
-    smoke.apply(img, _mix((228, 226, 222), sky.horizon, 0.3) if not sky.night else (90, 92, 104), blur=18)
+    smoke.apply(
+        img, _mix((236, 234, 230), sky.horizon, 0.25) if not sky.night else (96, 98, 110), blur=10
+    )
     draw = ImageDraw.Draw(img, "RGBA")
     for _ in range(rng.randint(1, 3)):
         tx, tr = rng.uniform(0.05, 0.95) * w, rng.uniform(40, 80)
@@ -741,7 +1025,10 @@ def _factory(img: Image.Image, rng: random.Random) -> None:
         metal = _shade((190, 196, 200), shade)
         draw.rectangle((tx - tr, ground - th, tx + tr, ground), fill=metal)
         draw.rectangle((tx + tr * 0.3, ground - th, tx + tr, ground), fill=_shade(metal, 0.86))
-        draw.ellipse((tx - tr, ground - th - tr * 0.3, tx + tr, ground - th + tr * 0.3), fill=_shade(metal, 1.08))
+        draw.ellipse(
+            (tx - tr, ground - th - tr * 0.3, tx + tr, ground - th + tr * 0.3),
+            fill=_shade(metal, 1.08),
+        )
     x = -rng.uniform(0, 80)
     wall_colours = ((170, 100, 80), (150, 156, 160), (120, 130, 140), (186, 120, 92))
     lit = sky.night or sky.horizon[0] > 230
@@ -757,7 +1044,10 @@ def _factory(img: Image.Image, rng: random.Random) -> None:
         for k in range(teeth):
             bx = x + k * tw
             draw.polygon([(bx, top), (bx + tw, top), (bx + tw, top - th)], fill=_shade(wall, 0.78))
-            draw.polygon([(bx + tw - 7, top - th + 4), (bx + tw, top - th), (bx + tw, top)], fill=(200, 214, 224) if not lit else (255, 210, 130))
+            draw.polygon(
+                [(bx + tw - 7, top - th + 4), (bx + tw, top - th), (bx + tw, top)],
+                fill=(200, 214, 224) if not lit else (255, 210, 130),
+            )
         for wx in range(int(x + 20), int(x + sw_ - 40), 44):
             colour = (255, 206, 120) if lit and rng.random() < 0.7 else _shade((70, 84, 100), shade)
             draw.rectangle((wx, top + wh * 0.25, wx + 28, top + wh * 0.55), fill=colour)
@@ -765,15 +1055,34 @@ def _factory(img: Image.Image, rng: random.Random) -> None:
             dx = x + sw_ * rng.uniform(0.2, 0.7)
             draw.rectangle((dx, ground - wh * 0.55, dx + 70, ground), fill=_shade(wall, 0.6))
             for k in range(6):
-                draw.line((dx, ground - wh * 0.55 + k * wh * 0.09, dx + 70, ground - wh * 0.55 + k * wh * 0.09), fill=_shade(wall, 0.7), width=2)
+                draw.line(
+                    (
+                        dx,
+                        ground - wh * 0.55 + k * wh * 0.09,
+                        dx + 70,
+                        ground - wh * 0.55 + k * wh * 0.09,
+                    ),
+                    fill=_shade(wall, 0.7),
+                    width=2,
+                )
         x += sw_ + rng.uniform(20, 120)
-    img.paste(_gradient((w, int(h - ground) + 1), [(0, _shade((112, 110, 100), shade)), (1, _shade((70, 74, 64), shade))]), (0, int(ground)))
+    img.paste(
+        _gradient(
+            (w, int(h - ground) + 1),
+            [(0, _shade((112, 110, 100), shade)), (1, _shade((70, 74, 64), shade))],
+        ),
+        (0, int(ground)),
+    )
     draw = ImageDraw.Draw(img, "RGBA")
-    fy = h * 0.9
-    for fx in range(0, w + 80, 80):
-        draw.line((fx, fy - h * 0.12, fx, fy + h * 0.02), fill=(44, 46, 50), width=5)
-    for k in range(4):
-        draw.line((0, fy - h * 0.11 + k * h * 0.035, w, fy - h * 0.11 + k * h * 0.035), fill=(44, 46, 50, 200), width=2)
+    fy = h * 0.97
+    for fx in range(0, w + 60, 60):
+        draw.line((fx, fy - h * 0.1, fx, fy + h * 0.02), fill=(44, 46, 50), width=4)
+    for k in range(3):
+        draw.line(
+            (0, fy - h * 0.09 + k * h * 0.035, w, fy - h * 0.09 + k * h * 0.035),
+            fill=(44, 46, 50, 200),
+            width=2,
+        )
 
 
 def _stage(img: Image.Image, rng: random.Random) -> None:
@@ -799,15 +1108,15 @@ def _stage(img: Image.Image, rng: random.Random) -> None:
         fx = rng.uniform(0.25, 0.75) * w
         fy = floor_y + rng.uniform(0.05, 0.15) * h
         rx = rng.uniform(0.07, 0.12) * w
-        beams.polygon([(top_x - 10, -10), (top_x + 10, -10), (fx + rx, fy), (fx - rx, fy)], 90)
-        pools.ellipse(fx, fy, rx, rx * 0.28, 200)
+        beams.polygon([(top_x - 10, -10), (top_x + 10, -10), (fx + rx, fy), (fx - rx, fy)], 70)
+        pools.ellipse(fx, fy, rx, rx * 0.28, 120)
         spots.append(fx)
     beams.apply(img, light, blur=30)
     pools.apply(img, light, blur=24)
     draw = ImageDraw.Draw(img, "RGBA")
     for fx in spots[: rng.randint(1, len(spots))]:
         ph = h * rng.uniform(0.3, 0.4)
-        _person(draw, fx, floor_y + h * 0.08, ph, _shade(rng.choice(_CLOTHES), 0.5), (30, 24, 24))
+        _person(draw, fx, floor_y + h * 0.08, ph, _shade(rng.choice(_CLOTHES), 0.4), (26, 20, 20))
     velvet = _jitter(rng, (150, 24, 34), 10)
     for side in (0, 1):
         cw = w * rng.uniform(0.13, 0.18)
@@ -845,7 +1154,11 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
     if sky.night:
         _stars(draw, rng, w, roof_y)
     draw.rectangle((0, roof_y, w, pitch_y), fill=(40, 42, 52))
-    team = _jitter(rng, rng.choice(((200, 40, 50), (40, 80, 170), (240, 200, 40), (40, 140, 80), (230, 230, 236))), 10)
+    team = _jitter(
+        rng,
+        rng.choice(((200, 40, 50), (40, 80, 170), (240, 200, 40), (40, 140, 80), (230, 230, 236))),
+        10,
+    )
     step_y, step_x = 9 * h / 900, 7 * w / 1600
     y = roof_y + h * 0.05
     tier_break = roof_y + (pitch_y - roof_y) * rng.uniform(0.4, 0.55)
@@ -855,19 +1168,31 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
             continue
         x = rng.uniform(0, step_x)
         while x < w:
-            colour = team if rng.random() < 0.55 else _jitter(rng, rng.choice(_CLOTHES + _SKINS), 20)
+            colour = (
+                team if rng.random() < 0.55 else _jitter(rng, rng.choice(_CLOTHES + _SKINS), 20)
+            )
             if sky.night:
                 colour = _shade(colour, 0.8)
             draw.rectangle((x, y, x + step_x * 0.7, y + step_y * 0.75), fill=colour)
             x += step_x * rng.uniform(0.9, 1.3)
         y += step_y
     draw.rectangle((0, tier_break - step_y, w, tier_break + step_y), fill=(30, 30, 36))
-    boards = ((30, 90, 170), (200, 40, 40), (240, 240, 240), (250, 200, 40), (30, 30, 30), (40, 150, 90))
+    boards = (
+        (30, 90, 170),
+        (200, 40, 40),
+        (240, 240, 240),
+        (250, 200, 40),
+        (30, 30, 30),
+        (40, 150, 90),
+    )
     x = 0.0
     while x < w:
         bw = rng.uniform(120, 260)
         draw.rectangle((x, pitch_y - h * 0.05, x + bw, pitch_y), fill=rng.choice(boards))
-        draw.rectangle((x + bw * 0.2, pitch_y - h * 0.033, x + bw * 0.8, pitch_y - h * 0.017), fill=(255, 255, 255, 120))
+        draw.rectangle(
+            (x + bw * 0.2, pitch_y - h * 0.033, x + bw * 0.8, pitch_y - h * 0.017),
+            fill=(255, 255, 255, 120),
+        )
         x += bw
     draw.rectangle((0, roof_y - h * 0.02, w, roof_y + h * 0.05), fill=(60, 62, 70))
     for k in range(0, w, 60):
@@ -879,7 +1204,10 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
         xf0 = -0.15 * w + 1.3 * w * k / stripes
         xf1 = -0.15 * w + 1.3 * w * (k + 1) / stripes
         xb0, xb1 = cx + (xf0 - cx) * 2.2, cx + (xf1 - cx) * 2.2
-        draw.polygon([(xf0, pitch_y), (xf1, pitch_y), (xb1, h), (xb0, h)], fill=green if k % 2 == 0 else _shade(green, 1.12))
+        draw.polygon(
+            [(xf0, pitch_y), (xf1, pitch_y), (xb1, h), (xb0, h)],
+            fill=green if k % 2 == 0 else _shade(green, 1.12),
+        )
     line = (240, 244, 236)
     ty = pitch_y + h * 0.025
     draw.line((0, ty, w, ty), fill=line, width=4)
@@ -893,7 +1221,9 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
         py = ty + (h - ty) * rng.uniform(0.08, 0.8)
         ph = h * (0.05 + 0.1 * (py - ty) / (h - ty))
         px = rng.uniform(0.05, 0.95) * w
-        draw.ellipse((px - ph * 0.3, py - ph * 0.08, px + ph * 0.3, py + ph * 0.08), fill=(0, 0, 0, 60))
+        draw.ellipse(
+            (px - ph * 0.3, py - ph * 0.08, px + ph * 0.3, py + ph * 0.08), fill=(0, 0, 0, 60)
+        )
         _person(draw, px, py, ph, team if k % 2 == 0 else other, rng.choice(_SKINS))
     if sky.night or rng.random() < 0.5:
         for fx in (rng.uniform(0.08, 0.22) * w, rng.uniform(0.78, 0.92) * w):
@@ -904,7 +1234,9 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
             draw = ImageDraw.Draw(img, "RGBA")
             for gx in range(-50, 60, 20):
                 for gy in (-28, -12):
-                    draw.rectangle((fx + gx - 7, fy + gy - 5, fx + gx + 7, fy + gy + 7), fill=(255, 252, 236))
+                    draw.rectangle(
+                        (fx + gx - 7, fy + gy - 5, fx + gx + 7, fy + gy + 7), fill=(255, 252, 236)
+                    )
 
 
 def _forest(img: Image.Image, rng: random.Random) -> None:
@@ -930,24 +1262,34 @@ def _forest(img: Image.Image, rng: random.Random) -> None:
             tone = _jitter(rng, colour, 6)
             if rng.random() < (0.55 if autumn else 0.25):
                 if autumn:
-                    tone = _mix(_jitter(rng, rng.choice(((200, 110, 40), (180, 60, 40), (220, 170, 60))), 12), mist, 0.6 * (1 - t))
+                    tone = _mix(
+                        _jitter(
+                            rng, rng.choice(((200, 110, 40), (180, 60, 40), (220, 170, 60))), 12
+                        ),
+                        mist,
+                        0.6 * (1 - t),
+                    )
                 _leafy(draw, rng, x, yb, size * 0.8, tone)
             else:
                 _conifer(draw, rng, x, yb, size, tone)
             x += size * rng.uniform(0.15, 0.35)
-        _band(img, base - h * 0.12, base + h * 0.02, mist, 0.0, 0.35 * (1 - t))
+        _haze(img, base - h * 0.14, base + h * 0.04, mist, 0.4 * (1 - t))
         draw = ImageDraw.Draw(img, "RGBA")
     rays = _Mask(img.size)
     origin = rng.uniform(0.2, 0.8) * w
     for _ in range(rng.randint(4, 7)):
         spread = rng.uniform(-0.6, 0.6) * w
         width = rng.uniform(20, 60)
-        rays.polygon([(origin, 0), (origin + width * 0.3, 0), (origin + spread + width, h), (origin + spread, h)], rng.randint(40, 90))
+        rays.polygon(
+            [
+                (origin, 0),
+                (origin + width * 0.3, 0),
+                (origin + spread + width, h),
+                (origin + spread, h),
+            ],
+            rng.randint(40, 90),
+        )
     rays.apply(img, _mix(sky.light, (255, 255, 255), 0.3), blur=20)
-    draw = ImageDraw.Draw(img, "RGBA")
-    path = _mix((150, 120, 80), mist, 0.2)
-    px = rng.uniform(0.35, 0.65) * w
-    draw.polygon([(px - 14, h * 0.94), (px + 14, h * 0.94), (px + w * 0.16, h), (px - w * 0.12, h)], fill=path)
 
 
 _PAINTERS: dict[str, Callable[[Image.Image, random.Random], None]] = {
@@ -976,7 +1318,13 @@ def _finish(img: Image.Image, rng: random.Random) -> Image.Image:
     vignette = Image.new("L", (vw, vh))
     vignette.putdata(
         [
-            min(255, round(max(0.0, ((x - vw / 2) / (vw / 2)) ** 2 + ((y - vh / 2) / (vh / 2)) ** 2 - 0.55) * 90))
+            min(
+                255,
+                round(
+                    max(0.0, ((x - vw / 2) / (vw / 2)) ** 2 + ((y - vh / 2) / (vh / 2)) ** 2 - 0.55)
+                    * 90
+                ),
+            )
             for y in range(vh)
             for x in range(vw)
         ]
