@@ -1,10 +1,8 @@
 """Pages and snippets of the newsroom: home, sections, articles, authors, agencies."""
 
-from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -16,6 +14,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import ArticleBodyBlock
+from .caching import cache_for_visitor, is_personal
 from .reading_time import count_words, reading_minutes
 
 
@@ -63,13 +62,9 @@ class PublicCacheMixin:
     """Anonymous readers all get the same bytes, which a shared cache may keep briefly."""
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            max_age = settings.PUBLIC_PAGE_MAX_AGE
-            patch_cache_control(response, public=True, max_age=max_age, s_maxage=max_age)
-        return response
+        # Decided before rendering: rendering consumes the flash messages.
+        personal = is_personal(request)
+        return cache_for_visitor(request, super().serve(request, *args, **kwargs), personal)
 
 
 class HomePage(PublicCacheMixin, Page):
@@ -102,7 +97,9 @@ class SectionPage(PublicCacheMixin, Page):
 
     def articles(self):
         return (
-            ArticlePage.objects.live().public().child_of(self)
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
             .order_by("-first_published_at")
             .select_related("hero_image")
         )
@@ -136,12 +133,21 @@ class ArticlePage(PublicCacheMixin, Page):
     )
     standfirst = models.TextField(_("chapô"), max_length=600)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("agence"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="articles", help_text=_("Si l'article reprend une dépêche d'agence."),
+        Agency,
+        verbose_name=_("agence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("Si l'article reprend une dépêche d'agence."),
     )
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo principale"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("photo principale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     hero_alt = models.CharField(_("texte alternatif"), max_length=250, blank=True)
     hero_caption = models.CharField(_("légende"), max_length=400, blank=True)
@@ -151,11 +157,14 @@ class ArticlePage(PublicCacheMixin, Page):
     body = StreamField(ArticleBodyBlock(), verbose_name=_("corps de l'article"))
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("mots-clés"))
     premium = models.BooleanField(
-        _("réservé aux abonnés"), default=False,
+        _("réservé aux abonnés"),
+        default=False,
         help_text=_("Seul le début de l'article est accessible aux non-abonnés."),
     )
     updated_at = models.DateTimeField(
-        _("mis à jour le"), null=True, blank=True,
+        _("mis à jour le"),
+        null=True,
+        blank=True,
         help_text=_("À renseigner lors d'une mise à jour éditoriale de l'article."),
     )
     reading_time = models.PositiveSmallIntegerField(_("temps de lecture (min)"), default=1, editable=False)

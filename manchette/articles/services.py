@@ -10,22 +10,18 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
+from manchette.subscriptions import services as subscriptions
+
 from .models import ArticlePage, HomePage, SectionPage
 from .structured_data import absolute_media_url, news_article_json_ld
 
 MUST_READ_COUNT = 4
 SECTION_BLOCK_SIZE = 4
-# Paragraphs a non-subscriber sees before the paywall; the rest is the premium part.
-FREE_PARAGRAPHS = 3
 SEARCH_QUERY_MAX_LENGTH = 200
 
 
 def published_articles() -> QuerySet[ArticlePage]:
-    return (
-        ArticlePage.objects.live().public()
-        .order_by("-first_published_at")
-        .select_related("hero_image")
-    )
+    return ArticlePage.objects.live().public().order_by("-first_published_at").select_related("hero_image")
 
 
 @dataclass
@@ -47,7 +43,7 @@ def front_page(home: HomePage) -> tuple[ArticlePage | None, list[SectionBlock]]:
 
 
 def byline(article: ArticlePage) -> str:
-    """"Par Léa Lambert", or with agency copy "Par L. L. avec ARP"."""
+    """ "Par Léa Lambert", or with agency copy "Par L. L. avec ARP"."""
     authors = article.authors
     if article.agency:
         names = [author.initials for author in authors]
@@ -77,27 +73,31 @@ def must_read(article: ArticlePage, count: int = MUST_READ_COUNT) -> list[Articl
     return picks[:count]
 
 
-def split_body(article: ArticlePage) -> tuple[list, list]:
-    """The body blocks before and after the paywall cut (after FREE_PARAGRAPHS paragraphs)."""
-    if not article.premium:
-        return list(article.body), []
+def split_body(article: ArticlePage, free_paragraphs: int) -> tuple[list, list]:
+    """The body blocks before and after the paywall cut, which comes after `free_paragraphs`."""
     blocks = list(article.body)
+    if not article.premium:
+        return blocks, []
     paragraphs = 0
     for position, block in enumerate(blocks):
         if block.block_type == "paragraph":
+            if paragraphs == free_paragraphs:
+                return blocks[:position], blocks[position:]
             paragraphs += 1
-            if paragraphs == FREE_PARAGRAPHS:
-                return blocks[: position + 1], blocks[position + 1 :]
     return blocks, []
 
 
 def article_page_context(article: ArticlePage, request) -> dict:
-    free_blocks, premium_blocks = split_body(article)
+    """What the article template shows this reader; the premium part only if entitled."""
+    free_blocks, premium_blocks = split_body(article, subscriptions.free_paragraphs())
+    entitled = subscriptions.may_read_in_full(request.user, article)
     return {
+        "paywalled": bool(premium_blocks) and not entitled,
+        "free_blocks": free_blocks,
+        "premium_blocks": premium_blocks if entitled else [],
+        "is_subscriber": subscriptions.is_subscriber(request.user),
         "section": article.section,
         "byline": byline(article),
-        "free_blocks": free_blocks,
-        "premium_blocks": premium_blocks,
         "must_read": must_read(article),
         "json_ld": news_article_json_ld(article, request),
         "social_image_url": social_image_url(article, request),
@@ -133,9 +133,6 @@ def search_articles(query: SearchQuery):
     return published_articles().search(query.text, operator="and")
 
 
-
-
-
 @transaction.atomic
 def ensure_home_page(title: str = "Manchette") -> HomePage:
     """The site's home page, replacing Wagtail's placeholder welcome page on a new install."""
@@ -151,7 +148,9 @@ def ensure_home_page(title: str = "Manchette") -> HomePage:
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "root_page": home, "hostname": site_url.hostname, "port": site_url.port or default_port,
+            "root_page": home,
+            "hostname": site_url.hostname,
+            "port": site_url.port or default_port,
             "site_name": settings.WAGTAIL_SITE_NAME,
         },
     )

@@ -26,9 +26,7 @@ def news_article_json_ld(article, request) -> dict:
         "description": article.standfirst,
         "datePublished": article.published_at.isoformat(),
         "dateModified": (article.updated_at or article.last_published_at or article.published_at).isoformat(),
-        "author": [
-            {"@type": "Person", "name": author.name} for author in article.authors
-        ],
+        "author": [{"@type": "Person", "name": author.name} for author in article.authors],
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.WAGTAIL_SITE_NAME,

@@ -7,6 +7,7 @@ so running it twice changes nothing.
 import io
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
@@ -14,14 +15,38 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.images.models import Image
 
+from manchette.accounts.services import set_pseudonym
 from manchette.articles.models import Agency, ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 from manchette.articles.services import ensure_home_page
 from manchette.newsroom.services import EDITORS, JOURNALISTS
+from manchette.subscriptions.models import Plan
+from manchette.subscriptions.services import grant
 
 from . import content
 from .pictures import make_picture
 
 DEMO_PASSWORD = "manchette-demo"  # noqa: S105 - printed by `make run`, demo only
+DEMO_PLANS = [
+    {
+        "slug": "essentiel",
+        "name": "Essentiel",
+        "price_cents": 999,
+        "period": Plan.Period.MONTH,
+        "description": "Tous les articles, en ligne et à écouter. Sans engagement.",
+    },
+    {
+        "slug": "annuel",
+        "name": "Annuel",
+        "price_cents": 9900,
+        "period": Plan.Period.YEAR,
+        "description": "Un an d'accès complet, deux mois offerts par rapport au mensuel.",
+    },
+]
+DEMO_READERS = [
+    # email, pseudonym, subscribed
+    ("lecteur@manchette.test", "Lecteur curieux", False),
+    ("abonne@manchette.test", "Abonnée fidèle", True),
+]
 DEMO_PEOPLE = [
     # username, first name, last name, group, superuser
     ("editrice", "Élise", "Marchand", EDITORS, False),
@@ -37,7 +62,8 @@ def load_demo() -> dict[str, int]:
     authors = {data["slug"]: _upsert(Author, data) for data in content.AUTHORS}
     agencies = {data["slug"]: _upsert(Agency, data) for data in content.AGENCIES}
     created = [
-        data for data in content.ARTICLES
+        data
+        for data in content.ARTICLES
         if _create_article(data, sections[data["section"]], authors, agencies)
     ]
     articles = {page.slug: page for page in ArticlePage.objects.all()}
@@ -45,6 +71,11 @@ def load_demo() -> dict[str, int]:
         _link_related_articles(articles[data["slug"]], data, articles)
         _date(articles[data["slug"]], data)
     people = sum(_person(*person) for person in DEMO_PEOPLE)
+    plans = {data["slug"]: _upsert(Plan, data) for data in DEMO_PLANS}
+    people += sum(
+        _reader(email, pseudonym, plans["annuel"] if subscribed else None)
+        for email, pseudonym, subscribed in DEMO_READERS
+    )
     return {"articles": len(created), "people": people}
 
 
@@ -52,7 +83,9 @@ def _section(home: HomePage, data: dict) -> SectionPage:
     existing = SectionPage.objects.child_of(home).filter(slug=data["slug"]).first()
     if existing:
         return existing
-    section = home.add_child(instance=SectionPage(title=data["title"], slug=data["slug"], intro=data["intro"]))
+    section = home.add_child(
+        instance=SectionPage(title=data["title"], slug=data["slug"], intro=data["intro"])
+    )
     section.save_revision().publish()
     return section
 
@@ -88,14 +121,27 @@ def _body(blocks: list, articles: dict[str, ArticlePage] | None) -> list[dict]:
             text = value["text"].strip().removeprefix("«").removesuffix("»").strip()
             stream.append({"type": "quote", "value": {"text": text, "attribution": value["attribution"]}})
         elif block_type == "image":
-            stream.append({"type": "image", "value": {
-                "image": _picture(value).pk, "alt": value["alt"],
-                "caption": value["caption"], "credit": value["credit"],
-            }})
+            stream.append(
+                {
+                    "type": "image",
+                    "value": {
+                        "image": _picture(value).pk,
+                        "alt": value["alt"],
+                        "caption": value["caption"],
+                        "credit": value["credit"],
+                    },
+                }
+            )
         elif block_type == "related" and articles is not None:
-            stream.append({"type": "related", "value": {
-                "article": articles[value["article"]].pk, "label": value["label"],
-            }})
+            stream.append(
+                {
+                    "type": "related",
+                    "value": {
+                        "article": articles[value["article"]].pk,
+                        "label": value["label"],
+                    },
+                }
+            )
     return stream
 
 
@@ -104,10 +150,17 @@ def _create_article(data: dict, section: SectionPage, authors: dict, agencies: d
         return False
     hero = data["image"]
     article = ArticlePage(
-        title=data["title"], slug=data["slug"], kicker=data["kicker"], standfirst=data["standfirst"],
-        agency=agencies.get(data["agency"]) if data["agency"] else None, premium=data["premium"],
-        hero_image=_picture(hero), hero_alt=hero["alt"], hero_caption=hero["caption"],
-        hero_credit=hero["credit"], body=_body(data["body"], None),
+        title=data["title"],
+        slug=data["slug"],
+        kicker=data["kicker"],
+        standfirst=data["standfirst"],
+        agency=agencies.get(data["agency"]) if data["agency"] else None,
+        premium=data["premium"],
+        hero_image=_picture(hero),
+        hero_alt=hero["alt"],
+        hero_caption=hero["caption"],
+        hero_credit=hero["credit"],
+        body=_body(data["body"], None),
     )
     for position, slug in enumerate(data["authors"]):
         article.article_authors.add(ArticleAuthor(author=authors[slug], sort_order=position))
@@ -140,9 +193,27 @@ def _person(username: str, first_name: str, last_name: str, group: str | None, s
     if User.objects.filter(username=username).exists():
         return 0
     user = User.objects.create_user(
-        username=username, email=f"{username}@manchette.test", password=DEMO_PASSWORD,
-        first_name=first_name, last_name=last_name, is_staff=superuser, is_superuser=superuser,
+        username=username,
+        email=f"{username}@manchette.test",
+        password=DEMO_PASSWORD,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=superuser,
+        is_superuser=superuser,
     )
     if group:
         user.groups.add(Group.objects.get(name=group))
+    return 1
+
+
+def _reader(email: str, pseudonym: str, plan: Plan | None) -> int:
+    """A reader who signed up and confirmed their address, optionally a subscriber."""
+    User = get_user_model()
+    if User.objects.filter(email=email).exists():
+        return 0
+    user = User.objects.create_user(username=email.split("@")[0], email=email, password=DEMO_PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    set_pseudonym(user, pseudonym)
+    if plan:
+        grant(user, plan, timezone.now() + timedelta(days=365), note="Compte de démonstration")
     return 1

@@ -175,20 +175,14 @@ def _ridge_y(points: Sequence[Point], x: float) -> float:
     return y0 + (y1 - y0) * (x - x0) / step
 
 
-def _fill_below(
-    draw: ImageDraw.ImageDraw, points: Sequence[Point], bottom: float, color: Color
-) -> None:
+def _fill_below(draw: ImageDraw.ImageDraw, points: Sequence[Point], bottom: float, color: Color) -> None:
     draw.polygon([*points, (points[-1][0], bottom), (points[0][0], bottom)], fill=color)
 
 
 def _paint_sky(img: Image.Image, sky: _Sky, horizon: float) -> None:
     w, h = img.size
     t = min(0.98, max(0.02, horizon / h))
-    img.paste(
-        _gradient(
-            (w, h), [(0.0, sky.top), (t, sky.horizon), (1.0, _mix(sky.horizon, sky.top, 0.35))]
-        )
-    )
+    img.paste(_gradient((w, h), [(0.0, sky.top), (t, sky.horizon), (1.0, _mix(sky.horizon, sky.top, 0.35))]))
 
 
 def _stars(draw: ImageDraw.ImageDraw, rng: random.Random, w: int, bottom: float) -> None:
@@ -215,17 +209,13 @@ def _sun(img: Image.Image, rng: random.Random, sky: _Sky, x: float, y: float, r:
         draw.ellipse((x - r, y - r, x + r, y + r), fill=sky.light)
 
 
-def _glow(
-    img: Image.Image, x: float, y: float, radius: float, color: Color, strength: float
-) -> None:
+def _glow(img: Image.Image, x: float, y: float, radius: float, color: Color, strength: float) -> None:
     mask = _Mask(img.size)
     mask.ellipse(x, y, radius * 0.55, radius * 0.55, round(255 * strength))
     mask.apply(img, color, blur=radius * 0.45)
 
 
-def _clouds(
-    img: Image.Image, rng: random.Random, sky: _Sky, y_min: float, y_max: float, count: int
-) -> None:
+def _clouds(img: Image.Image, rng: random.Random, sky: _Sky, y_min: float, y_max: float, count: int) -> None:
     w, _ = img.size
     puffs: list[tuple[float, float, float, float, int]] = []
     for _ in range(count):
@@ -350,9 +340,7 @@ def _mountains(img: Image.Image, rng: random.Random) -> None:
     _sun(img, rng, sky, rng.uniform(0.15, 0.85) * w, rng.uniform(0.12, 0.3) * h, h * 0.05)
     _clouds(img, rng, sky, h * 0.08, h * 0.35, rng.randint(2, 4))
     draw = ImageDraw.Draw(img, "RGBA")
-    rock = _jitter(
-        rng, rng.choice(((70, 84, 120), (86, 74, 110), (60, 96, 108), (96, 92, 104))), 10
-    )
+    rock = _jitter(rng, rng.choice(((70, 84, 120), (86, 74, 110), (60, 96, 108), (96, 92, 104))), 10)
     meadow = _jitter(rng, rng.choice(((54, 92, 58), (70, 96, 48), (40, 74, 64))), 10)
     if sky.night:
         rock, meadow = _shade(rock, 0.55), _shade(meadow, 0.5)
@@ -427,9 +415,7 @@ def _city(img: Image.Image, rng: random.Random) -> None:
         bw, bh = rng.uniform(40, 120), rng.uniform(0.16, 0.42) * h
         draw.rectangle((x, ground - bh, x + bw, ground), fill=far)
         if rng.random() < 0.15:
-            draw.line(
-                (x + bw / 2, ground - bh, x + bw / 2, ground - bh - h * 0.06), fill=far, width=3
-            )
+            draw.line((x + bw / 2, ground - bh, x + bw / 2, ground - bh - h * 0.06), fill=far, width=3)
         x += bw
     _band(img, ground - h * 0.42, ground, sky.horizon, 0.0, 0.35)
     facades = ((226, 214, 190), (214, 196, 168), (196, 170, 150), (232, 222, 204), (180, 150, 128))
@@ -474,9 +460,7 @@ def _city(img: Image.Image, rng: random.Random) -> None:
             glass,
             _shade(facade, 0.75),
         )
-        shop = _shade(
-            _jitter(rng, rng.choice(((120, 40, 44), (40, 70, 80), (70, 60, 50))), 10), shade
-        )
+        shop = _shade(_jitter(rng, rng.choice(((120, 40, 44), (40, 70, 80), (70, 60, 50))), 10), shade)
         draw.rectangle((x + 6, ground - h * 0.065, x + bw - 6, ground), fill=shop)
         draw.rectangle(
             (x + 14, ground - h * 0.05, x + bw - 14, ground),
@@ -611,9 +595,7 @@ def _sea(img: Image.Image, rng: random.Random) -> None:
             ],
             fill=hull,
         )
-        draw.polygon(
-            [(bx, by - s * 1.3), (bx, by - s * 0.05), (bx + s * 0.55, by - s * 0.05)], fill=sail
-        )
+        draw.polygon([(bx, by - s * 1.3), (bx, by - s * 0.05), (bx + s * 0.55, by - s * 0.05)], fill=sail)
         draw.polygon(
             [(bx - 3, by - s * 1.1), (bx - 3, by - s * 0.05), (bx - s * 0.4, by - s * 0.05)],
             fill=_shade(sail, 0.9),
@@ -631,12 +613,8 @@ def _parliament(img: Image.Image, rng: random.Random) -> None:
     w, h = img.size
     floor_y = h * rng.uniform(0.33, 0.38)
     wood = _jitter(rng, (118, 76, 46), 12)
-    wall = _jitter(
-        rng, rng.choice(((214, 196, 160), (196, 174, 142), (226, 214, 192), (168, 124, 88))), 8
-    )
-    img.paste(
-        _gradient((w, h), [(0, _shade(wall, 0.55)), (floor_y / h, wall), (1, _shade(wall, 0.8))])
-    )
+    wall = _jitter(rng, rng.choice(((214, 196, 160), (196, 174, 142), (226, 214, 192), (168, 124, 88))), 8)
+    img.paste(_gradient((w, h), [(0, _shade(wall, 0.55)), (floor_y / h, wall), (1, _shade(wall, 0.8))]))
     draw = ImageDraw.Draw(img, "RGBA")
     cx = w / 2 + rng.uniform(-0.04, 0.04) * w
     step = w / rng.choice((10, 12, 14))
@@ -665,9 +643,7 @@ def _parliament(img: Image.Image, rng: random.Random) -> None:
     _glow(img, cx, 0, w * 0.45, (255, 244, 214), 0.35)
     draw.rectangle((0, floor_y - h * 0.03, w, floor_y + 2), fill=_shade(wood, 0.8))
     carpet = _jitter(rng, (150, 46, 50), 8)
-    img.paste(
-        _gradient((w, int(h - floor_y)), [(0, _shade(carpet, 0.8)), (1, carpet)]), (0, int(floor_y))
-    )
+    img.paste(_gradient((w, int(h - floor_y)), [(0, _shade(carpet, 0.8)), (1, carpet)]), (0, int(floor_y)))
     draw = ImageDraw.Draw(img, "RGBA")
     desk_w, desk_h = w * 0.2, h * 0.09
     draw.rectangle(
@@ -694,9 +670,7 @@ def _parliament(img: Image.Image, rng: random.Random) -> None:
             rng.choice(_CLOTHES[:3]),
             rng.choice(_SKINS),
         )
-    draw.rectangle(
-        (cx - desk_w / 2, floor_y - desk_h * 0.7, cx + desk_w / 2, floor_y + h * 0.01), fill=wood
-    )
+    draw.rectangle((cx - desk_w / 2, floor_y - desk_h * 0.7, cx + desk_w / 2, floor_y + h * 0.01), fill=wood)
     ty = floor_y + h * 0.07
     tribune = _shade(wood, 1.1)
     draw.polygon(
@@ -858,22 +832,16 @@ def _market(img: Image.Image, rng: random.Random) -> None:
                 while xx < mid + span / 2 - fr * 0.5:
                     tone = _shade(fruit, rng.uniform(0.82, 1.1))
                     draw.ellipse((xx - fr, yy - fr, xx + fr, yy + fr), fill=tone)
-                    draw.ellipse(
-                        (xx - fr * 0.4, yy - fr * 0.6, xx, yy - fr * 0.2), fill=(255, 255, 255, 70)
-                    )
+                    draw.ellipse((xx - fr * 0.4, yy - fr * 0.6, xx, yy - fr * 0.2), fill=(255, 255, 255, 70))
                     xx += fr * 1.7
             draw.rectangle(
                 (cx0, table_top - fr * 0.3, cx1, table_top + h * 0.05),
                 fill=_jitter(rng, (170, 126, 80), 10),
             )
-            draw.line(
-                (cx0, table_top + h * 0.02, cx1, table_top + h * 0.02), fill=(120, 86, 56), width=3
-            )
+            draw.line((cx0, table_top + h * 0.02, cx1, table_top + h * 0.02), fill=(120, 86, 56), width=3)
         cloth = _jitter(rng, rng.choice(((236, 232, 220), (60, 80, 120), (150, 50, 50))), 6)
         draw.rectangle((x0, table_top + h * 0.05, x1, h * 0.78), fill=cloth)
-        draw.rectangle(
-            (x0, table_top + h * 0.05, x1, table_top + h * 0.065), fill=_shade(cloth, 0.85)
-        )
+        draw.rectangle((x0, table_top + h * 0.05, x1, table_top + h * 0.065), fill=_shade(cloth, 0.85))
     for _ in range(rng.randint(2, 4)):
         ph = h * rng.uniform(0.36, 0.5)
         _person(
@@ -929,18 +897,14 @@ def _field(img: Image.Image, rng: random.Random) -> None:
             xx = rng.uniform(-0.1, 1.1) * w
             r = 2 + t * 26
             draw.ellipse((xx - r, yy - r, xx + r, yy + r), fill=_jitter(rng, (246, 196, 40), 14))
-            draw.ellipse(
-                (xx - r * 0.45, yy - r * 0.45, xx + r * 0.45, yy + r * 0.45), fill=(96, 60, 30)
-            )
+            draw.ellipse((xx - r * 0.45, yy - r * 0.45, xx + r * 0.45, yy + r * 0.45), fill=(96, 60, 30))
     elif crop == "wheat":
         for t in sorted(rng.uniform(0.08, 0.85) for _ in range(rng.randint(4, 9))):
             yy = horizon + t * (h - horizon)
             xx = rng.uniform(0.05, 0.9) * w
             r = 6 + t * 60
             body, face = (170, 122, 58), (236, 202, 128)
-            draw.ellipse(
-                (xx - r * 0.6, yy - r * 0.35, xx + r * 3.2, yy + r * 0.3), fill=(60, 40, 10, 70)
-            )
+            draw.ellipse((xx - r * 0.6, yy - r * 0.35, xx + r * 3.2, yy + r * 0.3), fill=(60, 40, 10, 70))
             draw.rounded_rectangle((xx, yy - 2 * r, xx + r * 2.6, yy), radius=r * 0.4, fill=body)
             draw.line(
                 (xx + r * 0.5, yy - 1.6 * r, xx + r * 2.5, yy - 1.6 * r),
@@ -1015,9 +979,7 @@ def _factory(img: Image.Image, rng: random.Random) -> None:
             x += wind * r * 0.55
             y -= r * 0.22
             r *= 1.07
-    smoke.apply(
-        img, _mix((236, 234, 230), sky.horizon, 0.25) if not sky.night else (96, 98, 110), blur=10
-    )
+    smoke.apply(img, _mix((236, 234, 230), sky.horizon, 0.25) if not sky.night else (96, 98, 110), blur=10)
     draw = ImageDraw.Draw(img, "RGBA")
     for _ in range(rng.randint(1, 3)):
         tx, tr = rng.uniform(0.05, 0.95) * w, rng.uniform(40, 80)
@@ -1144,9 +1106,81 @@ def _stage(img: Image.Image, rng: random.Random) -> None:
         draw.ellipse((x - r, y - r * 1.6, x + r, y + r * 0.6), fill=(16, 12, 14))
 
 
+def _concert(img: Image.Image, rng: random.Random, top: float) -> None:
+    """A stage at the far end of the pitch, light beams and a crowd standing on the grass."""
+    w, h = img.size
+    cx, sw, sh = w / 2, w * 0.4, h * 0.22
+    floor = top + h * 0.14
+    colour = rng.choice(((255, 90, 200), (90, 200, 255), (170, 120, 255), (255, 180, 70)))
+    beams = _Mask(img.size)
+    for k in range(7):
+        x0 = cx - sw * 0.45 + k * sw * 0.9 / 6
+        x1 = x0 + rng.uniform(-0.45, 0.45) * w
+        beams.polygon([(x0 - 4, floor - sh), (x0 + 4, floor - sh), (x1 + 70, -20), (x1 - 70, -20)], 120)
+    beams.apply(img, colour, blur=14)
+    draw = ImageDraw.Draw(img, "RGBA")
+    for side in (-1, 1):
+        tx = cx + side * sw / 2
+        draw.rectangle((tx - 12, floor - sh - h * 0.05, tx + 12, floor), fill=(44, 44, 52))
+        sx = cx + side * (sw / 2 + w * 0.1)
+        draw.rectangle((sx - w * 0.06, floor - sh * 0.95, sx + w * 0.06, floor - sh * 0.3), fill=(20, 20, 26))
+        draw.rectangle(
+            (sx - w * 0.055, floor - sh * 0.9, sx + w * 0.055, floor - sh * 0.35),
+            fill=_mix(colour, (255, 255, 255), 0.35),
+        )
+        _person(draw, sx, floor - sh * 0.35, sh * 0.5, (30, 24, 40), (40, 30, 40))
+    draw.rectangle((cx - sw / 2, floor - sh, cx + sw / 2, floor), fill=(16, 16, 22))
+    draw.rectangle(
+        (cx - sw * 0.4, floor - sh * 0.9, cx + sw * 0.4, floor - sh * 0.3),
+        fill=_mix(colour, (255, 255, 255), 0.2),
+    )
+    draw.rectangle((cx - sw / 2 - 16, floor - sh - 16, cx + sw / 2 + 16, floor - sh), fill=(50, 50, 58))
+    for k in range(9):
+        lx = cx - sw / 2 + k * sw / 8
+        draw.ellipse((lx - 7, floor - sh - 2, lx + 7, floor - sh + 10), fill=(255, 250, 230))
+    draw.rectangle((cx - sw / 2, floor - sh * 0.3, cx + sw / 2, floor), fill=(26, 26, 32))
+    for k in range(rng.randint(3, 5)):
+        px = cx - sw * 0.3 + k * sw * 0.15 + rng.uniform(-10, 10)
+        _person(draw, px, floor - sh * 0.3, sh * 0.42, (20, 18, 26), (30, 26, 30))
+    rim = _rgba(_mix(colour, (255, 255, 255), 0.5), 70)
+    y = floor + 4
+    while y < h + 30:
+        t = (y - floor) / (h - floor)
+        r = 3 + t * 24
+        x = rng.uniform(-r, r)
+        while x < w + r:
+            v = rng.randint(10, 36)
+            body = (v, v, v + 8)
+            rr = r * rng.uniform(0.8, 1.15)
+            yy = y + rng.uniform(-0.45, 0.45) * r
+            draw.ellipse((x - rr * 1.8, yy + rr * 0.7, x + rr * 1.8, yy + rr * 3.4), fill=body)
+            draw.ellipse((x - rr, yy - rr, x + rr, yy + rr * 1.15), fill=body)
+            if rng.random() < 0.45:
+                draw.arc(
+                    (x - rr, yy - rr, x + rr, yy + rr * 1.15),
+                    215,
+                    325,
+                    fill=rim,
+                    width=max(1, int(rr * 0.2)),
+                )
+            if rng.random() < 0.05:
+                hx = x + rng.choice((-1, 1)) * rr * 1.2
+                draw.line(
+                    (hx, yy + rr, hx + rng.uniform(-rr, rr), yy - rr * 2.2),
+                    fill=body,
+                    width=max(2, int(rr * 0.5)),
+                )
+            if rng.random() < 0.012:
+                draw.ellipse((x - 3, yy - rr * 2 - 3, x + 3, yy - rr * 2 + 3), fill=(255, 255, 240))
+            x += r * rng.uniform(1.5, 2.4)
+        y += r * 0.8
+
+
 def _stadium(img: Image.Image, rng: random.Random) -> None:
     w, h = img.size
-    sky = _pick_sky(rng, ("night", "dusk", "day", "night", "sunset"))
+    concert = rng.random() < 0.35
+    names = ("night", "dusk", "night") if concert else ("night", "dusk", "day", "night", "sunset")
+    sky = _pick_sky(rng, names)
     roof_y = h * rng.uniform(0.12, 0.18)
     pitch_y = h * rng.uniform(0.46, 0.52)
     _paint_sky(img, sky, roof_y)
@@ -1168,9 +1202,7 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
             continue
         x = rng.uniform(0, step_x)
         while x < w:
-            colour = (
-                team if rng.random() < 0.55 else _jitter(rng, rng.choice(_CLOTHES + _SKINS), 20)
-            )
+            colour = team if rng.random() < 0.55 else _jitter(rng, rng.choice(_CLOTHES + _SKINS), 20)
             if sky.night:
                 colour = _shade(colour, 0.8)
             draw.rectangle((x, y, x + step_x * 0.7, y + step_y * 0.75), fill=colour)
@@ -1198,6 +1230,8 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
     for k in range(0, w, 60):
         draw.line((k, roof_y - h * 0.02, k + 30, roof_y + h * 0.05), fill=(80, 82, 92), width=3)
     green = _jitter(rng, (60, 140, 60), 8)
+    if concert:
+        green = _shade(green, 0.55)
     cx = w / 2
     stripes = 16
     for k in range(stripes):
@@ -1208,6 +1242,9 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
             [(xf0, pitch_y), (xf1, pitch_y), (xb1, h), (xb0, h)],
             fill=green if k % 2 == 0 else _shade(green, 1.12),
         )
+    if concert:
+        _concert(img, rng, pitch_y)
+        return
     line = (240, 244, 236)
     ty = pitch_y + h * 0.025
     draw.line((0, ty, w, ty), fill=line, width=4)
@@ -1221,9 +1258,7 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
         py = ty + (h - ty) * rng.uniform(0.08, 0.8)
         ph = h * (0.05 + 0.1 * (py - ty) / (h - ty))
         px = rng.uniform(0.05, 0.95) * w
-        draw.ellipse(
-            (px - ph * 0.3, py - ph * 0.08, px + ph * 0.3, py + ph * 0.08), fill=(0, 0, 0, 60)
-        )
+        draw.ellipse((px - ph * 0.3, py - ph * 0.08, px + ph * 0.3, py + ph * 0.08), fill=(0, 0, 0, 60))
         _person(draw, px, py, ph, team if k % 2 == 0 else other, rng.choice(_SKINS))
     if sky.night or rng.random() < 0.5:
         for fx in (rng.uniform(0.08, 0.22) * w, rng.uniform(0.78, 0.92) * w):
@@ -1234,9 +1269,7 @@ def _stadium(img: Image.Image, rng: random.Random) -> None:
             draw = ImageDraw.Draw(img, "RGBA")
             for gx in range(-50, 60, 20):
                 for gy in (-28, -12):
-                    draw.rectangle(
-                        (fx + gx - 7, fy + gy - 5, fx + gx + 7, fy + gy + 7), fill=(255, 252, 236)
-                    )
+                    draw.rectangle((fx + gx - 7, fy + gy - 5, fx + gx + 7, fy + gy + 7), fill=(255, 252, 236))
 
 
 def _forest(img: Image.Image, rng: random.Random) -> None:
@@ -1263,9 +1296,7 @@ def _forest(img: Image.Image, rng: random.Random) -> None:
             if rng.random() < (0.55 if autumn else 0.25):
                 if autumn:
                     tone = _mix(
-                        _jitter(
-                            rng, rng.choice(((200, 110, 40), (180, 60, 40), (220, 170, 60))), 12
-                        ),
+                        _jitter(rng, rng.choice(((200, 110, 40), (180, 60, 40), (220, 170, 60))), 12),
                         mist,
                         0.6 * (1 - t),
                     )
@@ -1320,10 +1351,7 @@ def _finish(img: Image.Image, rng: random.Random) -> Image.Image:
         [
             min(
                 255,
-                round(
-                    max(0.0, ((x - vw / 2) / (vw / 2)) ** 2 + ((y - vh / 2) / (vh / 2)) ** 2 - 0.55)
-                    * 90
-                ),
+                round(max(0.0, ((x - vw / 2) / (vw / 2)) ** 2 + ((y - vh / 2) / (vh / 2)) ** 2 - 0.55) * 90),
             )
             for y in range(vh)
             for x in range(vw)

@@ -31,8 +31,12 @@ _IMAGE_RIGHTS = ["add_image", "change_image", "choose_image"]
 _SNIPPET_RIGHTS = {
     JOURNALISTS: ["view_author", "view_agency"],
     EDITORS: [
-        "view_author", "add_author", "change_author",
-        "view_agency", "add_agency", "change_agency",
+        "view_author",
+        "add_author",
+        "change_author",
+        "view_agency",
+        "add_agency",
+        "change_agency",
     ],
 }
 
@@ -55,13 +59,15 @@ def _ensure_group(name: str, root: Page) -> Group:
     )
     for codename in _PAGE_RIGHTS[name]:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=root,
+            group=group,
+            page=root,
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
     collection = Collection.get_first_root_node()
     for codename in _IMAGE_RIGHTS:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection,
+            group=group,
+            collection=collection,
             permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
         )
     return group

@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.filter
 def long_datetime(value: datetime | None) -> str:
-    """"13 septembre 2023 à 23h13", as an article's dates read."""
+    """ "13 septembre 2023 à 23h13", as an article's dates read."""
     if not value:
         return ""
     return format_date(timezone.localtime(value), pgettext("long date and time", r"j F Y \à G\hi"))
@@ -23,7 +23,7 @@ def long_datetime(value: datetime | None) -> str:
 
 @register.filter
 def short_datetime(value: datetime | None) -> str:
-    """"13/09/2023 à 23:13", where space is short."""
+    """ "13/09/2023 à 23:13", where space is short."""
     if not value:
         return ""
     return format_date(timezone.localtime(value), pgettext("short date and time", r"d/m/Y \à H:i"))

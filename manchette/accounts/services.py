@@ -1,0 +1,84 @@
+"""Reader account operations: pseudonym, personal data export, account deletion."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Profile
+from .pseudonyms import normalise, skeleton, validate_pseudonym
+
+
+def profile_of(user: AbstractBaseUser) -> Profile:
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def set_pseudonym(user: AbstractBaseUser, raw_pseudonym: str) -> Profile:
+    """Gives the reader this pseudonym, or raises ValidationError in the reader's language."""
+    pseudonym = normalise(raw_pseudonym)
+    validate_pseudonym(pseudonym)
+    key = skeleton(pseudonym)
+    taken = _("Ce pseudonyme est déjà pris, ou ressemble trop à celui d'un autre lecteur.")
+    if Profile.objects.filter(pseudonym_skeleton=key).exclude(user=user).exists():
+        raise ValidationError(taken, code="taken")
+    profile = profile_of(user)
+    profile.pseudonym, profile.pseudonym_skeleton = pseudonym, key
+    try:
+        with transaction.atomic():
+            profile.save(update_fields=["pseudonym", "pseudonym_skeleton"])
+    except IntegrityError:  # another reader took it in the meantime
+        raise ValidationError(taken, code="taken") from None
+    return profile
+
+
+def export_personal_data(user: AbstractBaseUser) -> dict:
+    """Everything we hold about the reader, as the GDPR's right of access asks."""
+    from allauth.account.models import EmailAddress
+
+    from manchette.subscriptions.services import subscription_history
+
+    profile = profile_of(user)
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user)
+        ],
+        "profile": {"pseudonym": profile.pseudonym},
+        "subscriptions": subscription_history(user),
+    }
+
+
+@transaction.atomic
+def delete_account(user: AbstractBaseUser) -> None:
+    """Removes the reader's personal data; keeps anonymised billing records.
+
+    French accounting law (Code de commerce, art. L123-22) requires keeping
+    accounting records for ten years, so subscription and payment history stay,
+    attached to an account that no longer says who it was.
+    """
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).delete()
+    Profile.objects.filter(user=user).delete()
+    User = get_user_model()
+    User.objects.filter(pk=user.pk).update(
+        username=f"supprime-{user.pk}",
+        email="",
+        first_name="",
+        last_name="",
+        is_active=False,
+        is_staff=False,
+        is_superuser=False,
+    )
+    user.refresh_from_db()
+    user.set_unusable_password()
+    user.save(update_fields=["password"])

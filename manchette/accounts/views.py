@@ -1,0 +1,88 @@
+"""Mon compte: the reader's own space. Every view is private and never cached."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from manchette.subscriptions.services import subscription_summary
+
+from . import services
+from .forms import DeleteAccountForm, PseudonymForm
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def overview(request: HttpRequest) -> HttpResponse:
+    profile = services.profile_of(request.user)
+    form = PseudonymForm(request.POST or None, initial={"pseudonym": profile.pseudonym})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_pseudonym(request.user, form.cleaned_data["pseudonym"])
+        except ValidationError as error:
+            form.add_error("pseudonym", error)
+        else:
+            messages.success(request, _("Votre pseudonyme a été enregistré."))
+            return redirect("accounts:overview")
+    return render(
+        request,
+        "accounts/overview.html",
+        {
+            "tab": "overview",
+            "profile": profile,
+            "form": form,
+            "subscription": subscription_summary(request.user),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def subscription(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/subscription.html",
+        {
+            "tab": "subscription",
+            "subscription": subscription_summary(request.user),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def newsletters(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/newsletters.html", {"tab": "newsletters"})
+
+
+@never_cache
+@login_required
+@require_GET
+def export_data(request: HttpRequest) -> HttpResponse:
+    payload = json.dumps(services.export_personal_data(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="manchette-mes-donnees.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(request.user)
+        logout(request)
+        messages.success(request, _("Votre compte a été supprimé. Nous regrettons votre départ."))
+        return redirect("/")
+    return render(request, "accounts/delete.html", {"tab": "privacy", "form": form})

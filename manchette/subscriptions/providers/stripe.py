@@ -1,0 +1,210 @@
+"""Stripe: Checkout sessions to subscribe, and the webhook events that follow a subscription.
+
+Events may arrive twice or out of order. Each event id is recorded once
+(replays are ignored), and an event older than the last one applied to a
+subscription never undoes a newer state.
+"""
+
+from datetime import UTC, datetime
+
+import stripe
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from ..models import Plan, ProviderEvent, Subscription, SubscriptionEvent
+
+PROVIDER = Subscription.Provider.STRIPE
+# Marks an ended subscription as newer than any event: nothing brings it back.
+_ENDED = datetime(9999, 12, 31, tzinfo=UTC)
+_STATUS_FROM_STRIPE = {
+    "active": Subscription.Status.ACTIVE,
+    "trialing": Subscription.Status.ACTIVE,
+    "past_due": Subscription.Status.PAST_DUE,
+    "unpaid": Subscription.Status.PAST_DUE,
+    "incomplete": Subscription.Status.PAST_DUE,
+    "canceled": Subscription.Status.EXPIRED,
+    "incomplete_expired": Subscription.Status.EXPIRED,
+}
+
+
+class StripeNotConfigured(Exception):
+    pass
+
+
+def is_configured() -> bool:
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
+def create_checkout_session(user, plan: Plan, success_url: str, cancel_url: str) -> str:
+    """The URL of a Stripe Checkout page where the reader pays for the plan."""
+    if not settings.STRIPE_SECRET_KEY or not plan.stripe_price_id:
+        raise StripeNotConfigured
+    client = stripe.StripeClient(settings.STRIPE_SECRET_KEY)
+    session = client.v1.checkout.sessions.create(
+        params={
+            "mode": "subscription",
+            "line_items": [{"price": plan.stripe_price_id, "quantity": 1}],
+            "customer_email": user.email,
+            "client_reference_id": str(user.pk),
+            "metadata": {"user_id": str(user.pk), "plan": plan.slug},
+            "subscription_data": {"metadata": {"user_id": str(user.pk), "plan": plan.slug}},
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+            "locale": "fr",
+        }
+    )
+    return session.url
+
+
+def parse_event(payload: bytes, signature: str) -> dict:
+    """Checks the signature; raises ValueError or stripe.SignatureVerificationError."""
+    event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    return event.to_dict()
+
+
+def handle_event(event: dict) -> bool:
+    """Applies one verified event. Returns False when it was already handled (a replay)."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ProviderEvent.objects.create(
+                    provider=PROVIDER, event_id=event["id"], event_type=event["type"]
+                )
+        except IntegrityError:
+            return False
+        handler = _HANDLERS.get(event["type"])
+        if handler:
+            handler(event["data"]["object"], _timestamp(event["created"]))
+    return True
+
+
+def _timestamp(seconds: int | None) -> datetime | None:
+    return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
+
+
+def _period_end(stripe_subscription: dict) -> datetime | None:
+    # Recent API versions moved the period to the subscription's items.
+    end = stripe_subscription.get("current_period_end")
+    if end is None:
+        items = (stripe_subscription.get("items") or {}).get("data") or []
+        end = items[0].get("current_period_end") if items else None
+    return _timestamp(end)
+
+
+def _find_or_create(subscription_id: str, metadata: dict, customer: str | None) -> Subscription | None:
+    subscription = (
+        Subscription.objects.select_for_update().filter(provider_subscription_id=subscription_id).first()
+    )
+    if subscription:
+        return subscription
+    user = get_user_model().objects.filter(pk=metadata.get("user_id") or 0).first()
+    plan = Plan.objects.filter(slug=metadata.get("plan") or "").first()
+    if not user or not plan:
+        return None
+    try:
+        with transaction.atomic():
+            return Subscription.objects.create(
+                user=user,
+                plan=plan,
+                provider=PROVIDER,
+                provider_subscription_id=subscription_id,
+                provider_customer_id=customer or "",
+                status=Subscription.Status.PAST_DUE,
+                current_period_end=datetime.now(tz=UTC),
+            )
+    except IntegrityError:
+        return Subscription.objects.select_for_update().get(provider_subscription_id=subscription_id)
+
+
+def _apply(subscription: Subscription, at: datetime | None, kind: str, **changes) -> None:
+    """Applies changes unless a newer event already did; records the history line either way."""
+    stale = at and subscription.provider_updated_at and at < subscription.provider_updated_at
+    if not stale:
+        for field, value in changes.items():
+            if value is not None:
+                setattr(subscription, field, value)
+        subscription.provider_updated_at = at or subscription.provider_updated_at
+        subscription.save()
+    SubscriptionEvent.objects.create(subscription=subscription, kind=kind)
+
+
+def _on_checkout_completed(session: dict, at) -> None:
+    if session.get("mode") != "subscription" or not session.get("subscription"):
+        return
+    metadata = {"user_id": session.get("client_reference_id"), **(session.get("metadata") or {})}
+    subscription = _find_or_create(session["subscription"], metadata, session.get("customer"))
+    if subscription and not subscription.events.filter(kind=SubscriptionEvent.Kind.STARTED).exists():
+        SubscriptionEvent.objects.create(subscription=subscription, kind=SubscriptionEvent.Kind.STARTED)
+
+
+def _on_subscription_changed(stripe_subscription: dict, at) -> None:
+    subscription = _find_or_create(
+        stripe_subscription["id"],
+        stripe_subscription.get("metadata") or {},
+        stripe_subscription.get("customer"),
+    )
+    if not subscription:
+        return
+    status = _STATUS_FROM_STRIPE.get(stripe_subscription.get("status"), Subscription.Status.PAST_DUE)
+    kind = SubscriptionEvent.Kind.UPDATED
+    if stripe_subscription.get("cancel_at_period_end") and status == Subscription.Status.ACTIVE:
+        status, kind = Subscription.Status.CANCELLED, SubscriptionEvent.Kind.CANCELLED
+    _apply(subscription, at, kind, status=status, current_period_end=_period_end(stripe_subscription))
+
+
+def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
+    subscription = (
+        Subscription.objects.select_for_update()
+        .filter(provider_subscription_id=stripe_subscription["id"])
+        .first()
+    )
+    if subscription:
+        subscription.status = Subscription.Status.EXPIRED
+        subscription.current_period_end = _timestamp(stripe_subscription.get("ended_at")) or at
+        subscription.provider_updated_at = _ENDED
+        subscription.save()
+        SubscriptionEvent.objects.create(subscription=subscription, kind=SubscriptionEvent.Kind.ENDED)
+
+
+def _invoice_subscription_id(invoice: dict) -> str | None:
+    parent = (invoice.get("parent") or {}).get("subscription_details") or {}
+    return invoice.get("subscription") or parent.get("subscription")
+
+
+def _on_invoice_paid(invoice: dict, at) -> None:
+    subscription_id = _invoice_subscription_id(invoice)
+    subscription = (
+        Subscription.objects.select_for_update().filter(provider_subscription_id=subscription_id).first()
+    )
+    if not subscription or subscription.status == Subscription.Status.EXPIRED:
+        return
+    lines = (invoice.get("lines") or {}).get("data") or []
+    period_end = max((line["period"]["end"] for line in lines if line.get("period")), default=None)
+    new_end = _timestamp(period_end)
+    if new_end and new_end > subscription.current_period_end:
+        subscription.current_period_end = new_end
+    if subscription.status == Subscription.Status.PAST_DUE:
+        subscription.status = Subscription.Status.ACTIVE
+    subscription.save()
+    SubscriptionEvent.objects.create(subscription=subscription, kind=SubscriptionEvent.Kind.RENEWED)
+
+
+def _on_invoice_failed(invoice: dict, at) -> None:
+    subscription = (
+        Subscription.objects.select_for_update()
+        .filter(provider_subscription_id=_invoice_subscription_id(invoice))
+        .first()
+    )
+    if subscription:
+        _apply(subscription, at, SubscriptionEvent.Kind.PAYMENT_FAILED, status=Subscription.Status.PAST_DUE)
+
+
+_HANDLERS = {
+    "checkout.session.completed": _on_checkout_completed,
+    "customer.subscription.created": _on_subscription_changed,
+    "customer.subscription.updated": _on_subscription_changed,
+    "customer.subscription.deleted": _on_subscription_deleted,
+    "invoice.paid": _on_invoice_paid,
+    "invoice.payment_failed": _on_invoice_failed,
+}

@@ -1,0 +1,163 @@
+"""Who may read, listen and comment — the one place that decides — and subscription changes.
+
+Every path that serves content asks `may_read_in_full`; audio asks `may_listen`,
+comments ask `may_comment`. Providers (manual, Stripe) change subscriptions only
+through the functions below, each recording a line of history.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import MeteredRead, PaywallSettings, Plan, Subscription, SubscriptionEvent
+
+Reader = AbstractBaseUser | AnonymousUser
+PERIODS = {Plan.Period.MONTH: timedelta(days=31), Plan.Period.YEAR: timedelta(days=366)}
+
+
+def current_subscription(user: Reader, now: datetime | None = None) -> Subscription | None:
+    """The subscription that entitles the reader now, if any.
+
+    Active, past due (the provider is still retrying the payment) and cancelled
+    subscriptions all give access until the end of the period already paid for.
+    """
+    if not user.is_authenticated:
+        return None
+    now = now or timezone.now()
+    return (
+        Subscription.objects.filter(
+            user=user,
+            status__in=[
+                Subscription.Status.ACTIVE,
+                Subscription.Status.PAST_DUE,
+                Subscription.Status.CANCELLED,
+            ],
+            current_period_end__gt=now,
+        )
+        .order_by("-current_period_end")
+        .first()
+    )
+
+
+def is_subscriber(user: Reader) -> bool:
+    return bool(user.is_authenticated and (user.is_staff or current_subscription(user)))
+
+
+def may_read_in_full(user: Reader, article) -> bool:
+    """Whether this reader gets the whole article. Records a metered read when it is one."""
+    if not article.premium or is_subscriber(user):
+        return True
+    return user.is_authenticated and _metered_read(user, article)
+
+
+def may_listen(user: Reader, article) -> bool:
+    return is_subscriber(user)
+
+
+def may_comment(user: Reader) -> bool:
+    return is_subscriber(user)
+
+
+def _metered_read(user: AbstractBaseUser, article) -> bool:
+    paywall = PaywallSettings.load()
+    if not paywall.metered:
+        return False
+    month = timezone.localdate().replace(day=1)
+    reads = MeteredRead.objects.filter(user=user, month=month)
+    if reads.filter(article_id=article.pk).exists():
+        return True
+    if reads.count() >= paywall.metered_monthly_quota:
+        return False
+    try:
+        with transaction.atomic():
+            MeteredRead.objects.create(user=user, article_id=article.pk, month=month)
+    except IntegrityError:  # the same article opened twice at once
+        pass
+    return True
+
+
+def free_paragraphs() -> int:
+    return PaywallSettings.load().free_paragraphs
+
+
+# Changes -----------------------------------------------------------------------------------------
+
+
+def _record(subscription: Subscription, kind: str, detail: str = "") -> None:
+    SubscriptionEvent.objects.create(subscription=subscription, kind=kind, detail=detail[:300])
+
+
+@transaction.atomic
+def grant(user: AbstractBaseUser, plan: Plan, until: datetime | None = None, note: str = "") -> Subscription:
+    """Manual provider: staff give a reader a subscription (until a date, or for one period)."""
+    until = until or timezone.now() + PERIODS[plan.period]
+    subscription = Subscription.objects.create(
+        user=user,
+        plan=plan,
+        status=Subscription.Status.ACTIVE,
+        current_period_end=until,
+        provider=Subscription.Provider.MANUAL,
+    )
+    _record(subscription, "started", note or _("Abonnement offert par l'équipe"))
+    return subscription
+
+
+@transaction.atomic
+def extend(subscription: Subscription, periods: int = 1) -> Subscription:
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    start = max(subscription.current_period_end, timezone.now())
+    subscription.current_period_end = start + PERIODS[subscription.plan.period] * periods
+    subscription.status = Subscription.Status.ACTIVE
+    subscription.save(update_fields=["current_period_end", "status", "updated_at"])
+    _record(subscription, "renewed")
+    return subscription
+
+
+@transaction.atomic
+def revoke(subscription: Subscription) -> Subscription:
+    """Ends a subscription now (staff decision, refund, fraud)."""
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    subscription.status = Subscription.Status.EXPIRED
+    subscription.current_period_end = min(subscription.current_period_end, timezone.now())
+    subscription.save(update_fields=["current_period_end", "status", "updated_at"])
+    _record(subscription, "revoked")
+    return subscription
+
+
+# Reading ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class SubscriptionSummary:
+    current: Subscription | None
+    history: list[Subscription]
+
+
+def subscription_summary(user: AbstractBaseUser) -> SubscriptionSummary:
+    return SubscriptionSummary(
+        current=current_subscription(user),
+        history=list(
+            Subscription.objects.filter(user=user).select_related("plan").prefetch_related("events")
+        ),
+    )
+
+
+def subscription_history(user: AbstractBaseUser) -> list[dict]:
+    return [
+        {
+            "plan": subscription.plan.name,
+            "status": subscription.status,
+            "provider": subscription.provider,
+            "current_period_end": subscription.current_period_end.isoformat(),
+            "events": [
+                {"kind": event.kind, "detail": event.detail, "at": event.at.isoformat()}
+                for event in subscription.events.all()
+            ],
+        }
+        for subscription in subscription_summary(user).history
+    ]

@@ -1,0 +1,212 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
+
+Run them after `collectstatic` (the pages link the hashed file names of the manifest
+storage), with `MANCHETTE_IMMEDIATE_TASKS=1`, as `make test` does. Never run
+`playwright install`: /usr/bin/chromium comes from Debian (scripts/install-test-deps).
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread, and Django refuses ORM
+# calls from a thread with a running loop unless told it is safe (it is: one thread).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
+VIEWPORTS = {"390": PHONE, "1440": DESKTOP}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: run scripts/install-test-deps (never `playwright install`)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run",
+        ],
+    }
+
+
+def _no_static_handler(application):
+    return application
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, except that static files go through WhiteNoise.
+
+    pytest-django serves /static/ with staticfiles' finders, which do not know the hashed
+    names (site.<hash>.css) that the manifest storage writes into pages: the stylesheet
+    would be a 404. WhiteNoise, already in the middleware, serves STATIC_ROOT as in
+    production. Media files are still served by the live server from settings.MEDIA_ROOT.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = _no_static_handler
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_media_root(tmp_path_factory) -> Path:
+    """Demo pictures and renditions go to a temporary folder, not the developer's var/media."""
+    return tmp_path_factory.mktemp("browser-media")
+
+
+def _restore_wagtail_roots() -> None:
+    """What Wagtail's migrations create and a transactional test's flush wipes."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@dataclass
+class DemoSite:
+    """The live server with the demo newsroom loaded, and helpers to open its pages."""
+
+    url: str
+    lead: object  # the demo lead ArticlePage
+    section: object  # the lead's SectionPage
+    open_page: Callable = field(repr=False)
+
+    @property
+    def netloc(self) -> str:
+        return urlsplit(self.url).netloc
+
+
+@dataclass
+class OpenedPage:
+    page: object
+    requests: list[str]
+    failures: list[str]
+    console_errors: list[str]
+
+
+@pytest.fixture
+def demo_site(live_server, settings, browser_media_root, new_context) -> Iterator[DemoSite]:
+    """Loads the demo content into the (flushed) test database and points the Site at the live server."""
+    from wagtail.models import Site
+
+    from manchette.articles.models import ArticlePage
+    from manchette.demo import content
+    from manchette.demo.loader import load_demo
+    from manchette.newsroom.services import ensure_newsroom
+
+    settings.MEDIA_ROOT = str(browser_media_root)
+    _restore_wagtail_roots()
+    ensure_newsroom()  # the demo people join the newsroom's groups
+    load_demo()
+    live = urlsplit(live_server.url)
+    Site.objects.filter(is_default_site=True).update(hostname=live.hostname, port=live.port)
+
+    lead = ArticlePage.objects.get(slug=content.ARTICLES[0]["slug"])
+
+    def open_page(path: str, viewport: dict) -> OpenedPage:
+        context = new_context(viewport=viewport, locale="fr-FR", timezone_id="Europe/Paris")
+        page = context.new_page()
+        opened = OpenedPage(page, requests=[], failures=[], console_errors=[])
+
+        def on_response(response) -> None:
+            if response.status >= 400:
+                opened.failures.append(f"{response.url} (HTTP {response.status})")
+
+        def on_console(message) -> None:
+            if message.type == "error":
+                opened.console_errors.append(message.text)
+
+        page.on("request", lambda request: opened.requests.append(request.url))
+        page.on("requestfailed", lambda request: opened.failures.append(f"{request.url} ({request.failure})"))
+        page.on("response", on_response)
+        page.on("console", on_console)
+        response = page.goto(live_server.url + path, wait_until="load")
+        assert response is not None and response.status == 200, f"GET {path}: {response and response.status}"
+        # Lazy images below the fold load as the reader scrolls; a full-page screenshot
+        # shows them only once they are fetched, so scroll through the page first.
+        page.evaluate(
+            """async () => {
+                for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+                    window.scrollTo(0, y);
+                    await new Promise(r => setTimeout(r, 50));
+                }
+                window.scrollTo(0, 0);
+            }"""
+        )
+        page.wait_for_load_state("networkidle")
+        return opened
+
+    yield DemoSite(url=live_server.url, lead=lead, section=lead.get_parent().specific, open_page=open_page)
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_no_serious_axe_violations(page, label: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    serious = [v for v in violations if v.get("impact") in {"serious", "critical"}]
+    if violations:
+        print(f"\naxe on {label}: {len(violations)} violation(s)")
+        for violation in violations:
+            print(f"  - {violation['id']} ({violation['impact']}): {violation['help']}")
+            print(f"    {violation['helpUrl']}")
+            for node in violation["nodes"]:
+                print(f"      {node['target']}: {node.get('failureSummary', '').replace(chr(10), ' ')}")
+    assert not serious, f"axe found serious or critical violations on {label}: " + ", ".join(
+        f"{v['id']} ({v['impact']}, {len(v['nodes'])} node(s))" for v in serious
+    )
+
+
+def assert_only_live_server_requests(opened: OpenedPage, site: DemoSite) -> None:
+    foreign = [
+        url for url in opened.requests
+        if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).netloc != site.netloc
+    ]
+    assert not foreign, f"requests to other hosts than {site.netloc}: {foreign}"
+    assert not opened.failures, f"failed requests: {opened.failures}"
+
+
+def assert_no_horizontal_overflow(page, label: str) -> None:
+    overflow = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const wide = [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > width + 1)
+                .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+            return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 10)};
+        }"""
+    )
+    assert overflow["scrollWidth"] <= overflow["width"], f"{label} scrolls sideways: {overflow}"
