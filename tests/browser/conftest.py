@@ -89,20 +89,6 @@ def _restore_wagtail_roots() -> None:
 
 
 @dataclass
-class DemoSite:
-    """The live server with the demo newsroom loaded, and helpers to open its pages."""
-
-    url: str
-    lead: object  # the demo lead ArticlePage
-    section: object  # the lead's SectionPage
-    open_page: Callable = field(repr=False)
-
-    @property
-    def netloc(self) -> str:
-        return urlsplit(self.url).netloc
-
-
-@dataclass
 class OpenedPage:
     page: object
     requests: list[str]
@@ -110,8 +96,35 @@ class OpenedPage:
     console_errors: list[str]
 
 
+@dataclass
+class LiveDemo:
+    """The live server with the demo newsroom loaded, and a way to open its pages."""
+
+    url: str
+    lead: object  # the demo lead ArticlePage (first of manchette/demo/content.py ARTICLES)
+    section: object  # the lead's SectionPage
+    open_page: Callable[..., OpenedPage] = field(repr=False)
+
+    @property
+    def netloc(self) -> str:
+        return urlsplit(self.url).netloc
+
+
+SUBSCRIBER_EMAIL = "abonne@manchette.test"  # a demo reader with a subscription (demo/loader.py)
+
+
+def _session_cookie_of(email: str) -> dict:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(email=email))
+    return {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+
+
 @pytest.fixture
-def demo_site(live_server, settings, browser_media_root, new_context) -> Iterator[DemoSite]:
+def live_demo(live_server, settings, browser_media_root, new_context) -> Iterator[LiveDemo]:
     """Loads the demo content into the (flushed) test database and points the Site at the live server."""
     from wagtail.models import Site
 
@@ -129,8 +142,10 @@ def demo_site(live_server, settings, browser_media_root, new_context) -> Iterato
 
     lead = ArticlePage.objects.get(slug=content.ARTICLES[0]["slug"])
 
-    def open_page(path: str, viewport: dict) -> OpenedPage:
+    def open_page(path: str, viewport: dict, *, subscriber: bool = False) -> OpenedPage:
         context = new_context(viewport=viewport, locale="fr-FR", timezone_id="Europe/Paris")
+        if subscriber:
+            context.add_cookies([{**_session_cookie_of(SUBSCRIBER_EMAIL), "url": live_server.url}])
         page = context.new_page()
         opened = OpenedPage(page, requests=[], failures=[], console_errors=[])
 
@@ -162,7 +177,7 @@ def demo_site(live_server, settings, browser_media_root, new_context) -> Iterato
         page.wait_for_load_state("networkidle")
         return opened
 
-    yield DemoSite(url=live_server.url, lead=lead, section=lead.get_parent().specific, open_page=open_page)
+    yield LiveDemo(url=live_server.url, lead=lead, section=lead.get_parent().specific, open_page=open_page)
 
 
 def screenshot(page, name: str) -> Path:
@@ -190,7 +205,7 @@ def assert_no_serious_axe_violations(page, label: str) -> None:
     )
 
 
-def assert_only_live_server_requests(opened: OpenedPage, site: DemoSite) -> None:
+def assert_only_live_server_requests(opened: OpenedPage, site: LiveDemo) -> None:
     foreign = [
         url for url in opened.requests
         if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).netloc != site.netloc

@@ -1,4 +1,9 @@
-"""The demo lead article, home page and a section page, as a reader's browser shows them."""
+"""The demo lead article, as a visitor and as a subscriber see it, at phone and desktop widths.
+
+The lead (first article of manchette/demo/content.py) is a premium long read: a visitor
+gets its opening and the paywall, a subscriber the whole body. Between them, every
+element of DESIGN.md's "What a reader sees" list is checked as visible.
+"""
 
 import re
 
@@ -18,6 +23,8 @@ from .conftest import (
 pytestmark = pytest.mark.browser
 
 LEAD = content.ARTICLES[0]
+SUBSCRIBE = "S'abonner"
+LOG_IN = "S'identifier"
 
 
 def _body_values(block_type: str) -> list:
@@ -33,19 +40,20 @@ def _visible(locator, what: str):
     return locator.first
 
 
-@pytest.mark.parametrize("width", VIEWPORTS)
-def test_article_page_shows_every_element(demo_site, width):
-    opened = demo_site.open_page(demo_site.lead.url, VIEWPORTS[width])
-    page = opened.page
-    screenshot(page, f"article-{width}")
+def _decoded_width(image) -> int:
+    return image.evaluate("img => img.decode().then(() => img.naturalWidth)")
+
+
+def check_article_frame(page, live_demo) -> None:
+    """What every reader sees: header, hero, dates, audio, newsletter, must-read, comments."""
     article = page.locator("main article").first
 
     # 1. Kicker and section
     _visible(article.get_by_text(LEAD["kicker"], exact=True), "kicker")
     section_link = _visible(
-        article.locator("header").get_by_role("link", name=demo_site.section.title), "section"
+        article.locator("header").get_by_role("link", name=live_demo.section.title), "section"
     )
-    assert section_link.get_attribute("href") == demo_site.section.url
+    assert section_link.get_attribute("href") == live_demo.section.url
 
     # 2. One h1, the headline; the standfirst
     expect(page.locator("h1")).to_have_count(1)
@@ -54,13 +62,11 @@ def test_article_page_shows_every_element(demo_site, width):
     _visible(article.get_by_text(LEAD["standfirst"], exact=True), "standfirst")
 
     # 3. Byline
-    _visible(article.get_by_text(re.compile(r"^Par .+")), "byline")
-    for author in demo_site.lead.authors:
-        expect(article.get_by_text(re.compile(r"^Par "))).to_contain_text(
-            author.initials if demo_site.lead.agency else author.name
-        )
+    byline = _visible(article.get_by_text(re.compile(r"^Par .+")), "byline")
+    for author in live_demo.lead.authors:
+        expect(byline).to_contain_text(author.initials if live_demo.lead.agency else author.name)
 
-    # 4. Hero photo: responsive image with dimensions, decoded; caption and credit
+    # 4. Hero photo: responsive image with its dimensions, decoded; caption and credit
     hero = article.locator("figure").first
     image = _visible(hero.locator("img"), "hero image")
     assert int(image.get_attribute("width")) > 0 and int(image.get_attribute("height")) > 0
@@ -68,8 +74,7 @@ def test_article_page_shows_every_element(demo_site, width):
     assert image.get_attribute("sizes")
     assert image.get_attribute("alt") == LEAD["image"]["alt"]
     assert image.get_attribute("loading") != "lazy", "the hero image is above the fold: not lazy"
-    natural_width = image.evaluate("img => img.decode().then(() => img.naturalWidth)")
-    assert natural_width > 0, "the hero image did not decode"
+    assert _decoded_width(image) > 0, "the hero image did not decode"
     caption = _visible(hero.locator("figcaption"), "hero caption")
     expect(caption).to_contain_text(LEAD["image"]["caption"])
     expect(caption).to_contain_text(f"© {LEAD['image']['credit']}")
@@ -84,11 +89,64 @@ def test_article_page_shows_every_element(demo_site, width):
         expect(dates).to_contain_text("mis à jour le")
         expect(times).to_have_count(2)
 
-    # 6. Audio: the section is there, with its heading
-    audio = _visible(_section_titled(page, "Écouter l'article"), "audio")
-    expect(audio).to_contain_text("abonnés")
+    # 6. Audio: the section, with its heading (its content depends on the reader)
+    _visible(_section_titled(page, "Écouter l'article"), "audio")
 
-    # 7. Body: subheadings, quotes in « », "À lire aussi"
+    # 7. Body: at least the opening paragraphs
+    _visible(article.locator(".article__body p"), "body paragraph")
+
+    # 8. Newsletter block of the article's section
+    newsletter = _visible(page.locator("[aria-labelledby='newsletter-title']"), "newsletter")
+    expect(newsletter.get_by_role("heading")).to_contain_text(live_demo.section.title)
+
+    # 9. "À ne pas manquer"
+    must_read = _visible(_section_titled(page, "À ne pas manquer"), "must read")
+    assert must_read.get_by_role("link").count() >= 1
+
+    # 10. Comments
+    _visible(page.get_by_role("heading", name="Commentaires (0)"), "comments")
+
+
+def check_page_quality(opened, live_demo, label: str) -> None:
+    assert_only_live_server_requests(opened, live_demo)
+    assert_no_horizontal_overflow(opened.page, label)
+    assert_no_serious_axe_violations(opened.page, label)
+    assert not opened.console_errors, opened.console_errors
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_article_page_for_a_visitor(live_demo, width):
+    opened = live_demo.open_page(live_demo.lead.url, VIEWPORTS[width])
+    page = opened.page
+    screenshot(page, f"article-{width}")
+    check_article_frame(page, live_demo)
+
+    audio = _section_titled(page, "Écouter l'article")
+    expect(audio).to_contain_text("réservée aux abonnés")
+    expect(audio.get_by_role("link", name=SUBSCRIBE)).to_be_visible()
+
+    paywall = _visible(page.locator("[aria-labelledby='paywall-title']"), "paywall")
+    expect(paywall.get_by_role("link", name=SUBSCRIBE)).to_be_visible()
+    expect(paywall.get_by_role("link", name=LOG_IN)).to_be_visible()
+    expect(page.locator(".article-premium")).to_have_count(0)
+
+    comments = _section_titled(page, "Commentaires (0)")
+    expect(comments).to_contain_text("réservés aux abonnés")
+    expect(comments.get_by_role("link", name=LOG_IN)).to_be_visible()
+
+    check_page_quality(opened, live_demo, f"article for a visitor at {width}px")
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_article_page_for_a_subscriber(live_demo, width):
+    opened = live_demo.open_page(live_demo.lead.url, VIEWPORTS[width], subscriber=True)
+    page = opened.page
+    screenshot(page, f"article-subscriber-{width}")
+    check_article_frame(page, live_demo)
+    article = page.locator("main article").first
+    expect(page.locator("[aria-labelledby='paywall-title']")).to_have_count(0)
+
+    # 7. Body: subheadings, quotes in « », "À lire aussi", images lazy with dimensions
     for subheading in _body_values("subheading"):
         _visible(article.get_by_role("heading", name=subheading, exact=True), f"subheading {subheading!r}")
     quotes = article.locator("blockquote")
@@ -99,66 +157,50 @@ def test_article_page_shows_every_element(demo_site, width):
     expect(read_also).to_contain_text("À lire aussi")
     link = _visible(read_also.get_by_role("link"), "À lire aussi link")
     href = link.get_attribute("href")
-    assert href and href != demo_site.lead.url, f"'À lire aussi' points nowhere useful: {href!r}"
+    assert href and href != live_demo.lead.url, f"'À lire aussi' points nowhere useful: {href!r}"
     if related := _body_values("related"):
         expect(link).to_have_text(related[0]["label"])
-    for figure_image in article.locator(".article__body figure img").all():
-        assert figure_image.get_attribute("width") and figure_image.get_attribute("height")
-        assert figure_image.get_attribute("loading") == "lazy"
+    body_images = article.locator(".article__body figure img")
+    expect(body_images).to_have_count(len(_body_values("image")))
+    for body_image in body_images.all():
+        assert body_image.get_attribute("width") and body_image.get_attribute("height")
+        assert body_image.get_attribute("loading") == "lazy", "body images are below the fold: lazy"
+        assert _decoded_width(body_image) > 0
 
-    # 8. Newsletter block of the section
-    newsletter = _visible(page.locator("[aria-labelledby='newsletter-title']"), "newsletter")
-    expect(newsletter.get_by_role("heading")).to_contain_text(demo_site.section.title)
-
-    # 9. "À ne pas manquer"
-    must_read = _visible(_section_titled(page, "À ne pas manquer"), "must read")
-    assert must_read.get_by_role("link").count() >= 1
-
-    # 10. Comments
-    _visible(page.get_by_role("heading", name="Commentaires (0)"), "comments")
-
-    assert_only_live_server_requests(opened, demo_site)
-    assert_no_horizontal_overflow(page, f"article at {width}px")
-    assert_no_serious_axe_violations(page, f"article at {width}px")
-    assert not opened.console_errors, opened.console_errors
+    check_page_quality(opened, live_demo, f"article for a subscriber at {width}px")
 
 
 @pytest.mark.parametrize("width", VIEWPORTS)
-def test_home_page_shows_the_lead(demo_site, width):
-    opened = demo_site.open_page("/", VIEWPORTS[width])
+def test_home_page_shows_the_lead(live_demo, width):
+    from manchette.articles.services import published_articles
+
+    opened = live_demo.open_page("/", VIEWPORTS[width])
     page = opened.page
     screenshot(page, f"home-{width}")
-
-    from manchette.articles.services import published_articles
 
     newest = published_articles().first()  # the front page leads with the latest story
     lead = page.locator(".lead, [aria-label='À la une']").first
     expect(lead).to_be_visible()
     lead_link = _visible(lead.get_by_role("link", name=newest.title), "home page lead")
     assert lead_link.get_attribute("href") == newest.url
-    lead_image = _visible(lead.locator("img"), "lead image")
-    assert lead_image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+    assert _decoded_width(_visible(lead.locator("img"), "lead image")) > 0
+    nav = page.get_by_role("navigation", name="Rubriques")
     for section in content.SECTIONS:
-        nav = page.get_by_role("navigation", name="Rubriques")
         expect(nav.get_by_role("link", name=section["title"])).to_be_visible()
+        expect(page.get_by_role("heading", name=section["title"], level=2)).to_be_visible()
 
-    assert_only_live_server_requests(opened, demo_site)
-    assert_no_horizontal_overflow(page, f"home at {width}px")
-    assert_no_serious_axe_violations(page, f"home at {width}px")
+    check_page_quality(opened, live_demo, f"home at {width}px")
 
 
 @pytest.mark.parametrize("width", VIEWPORTS)
-def test_section_page_lists_its_articles(demo_site, width):
-    opened = demo_site.open_page(demo_site.section.url, VIEWPORTS[width])
+def test_section_page_lists_its_articles(live_demo, width):
+    opened = live_demo.open_page(live_demo.section.url, VIEWPORTS[width])
     page = opened.page
     screenshot(page, f"section-{width}")
 
-    expect(page.locator("h1")).to_have_text(demo_site.section.title)
+    expect(page.locator("h1")).to_have_text(live_demo.section.title)
     listed = _visible(page.locator("main").get_by_role("link", name=LEAD["title"]), "the lead in its section")
-    assert listed.get_attribute("href") == demo_site.lead.url
-    cards = page.locator("main article")
-    assert cards.count() >= 2
+    assert listed.get_attribute("href") == live_demo.lead.url
+    assert page.locator("main article").count() >= 2
 
-    assert_only_live_server_requests(opened, demo_site)
-    assert_no_horizontal_overflow(page, f"section at {width}px")
-    assert_no_serious_axe_violations(page, f"section at {width}px")
+    check_page_quality(opened, live_demo, f"section at {width}px")
