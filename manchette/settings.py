@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,6 +29,13 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def required_env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when MANCHETTE_ENV=production (see README).")
+    return value
+
+
 PRODUCTION = os.environ.get("MANCHETTE_ENV", "embedded") == "production"
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
@@ -42,7 +50,7 @@ def _embedded_secret_key() -> str:
 
 
 if PRODUCTION:
-    SECRET_KEY = os.environ["SECRET_KEY"]
+    SECRET_KEY = required_env("SECRET_KEY")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY") or _embedded_secret_key()
@@ -197,7 +205,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # "Se souvenir de moi" keeps a reader lo
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Manchette <ne-pas-repondre@manchette.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_URL = os.environ.get("EMAIL_URL")
+EMAIL_URL = required_env("EMAIL_URL") if PRODUCTION else os.environ.get("EMAIL_URL")
 
 
 def _mailer_from_url(url: str) -> dict:

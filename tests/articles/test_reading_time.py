@@ -42,7 +42,7 @@ def _article_with(newsroom: Newsroom, standfirst: str, body: list) -> ArticlePag
 @pytest.mark.parametrize(
     ("standfirst_words", "body_words", "minutes"),
     [
-        (0, 0, 1),
+        (1, 0, 1),  # the standfirst is required: the shortest article there is
         (20, 175, 1),  # 195 words: exactly one minute
         (20, 176, 2),  # 196 words: the 196th word starts a second minute
         (100, 290, 2),
@@ -63,16 +63,16 @@ def test_subheadings_and_quotes_are_read_too(newsroom: Newsroom) -> None:
     body = [
         paragraph(words(100)),
         ("subheading", words(50, start=200)),
-        ("quote", {"text": words(40, start=300), "attribution": words(6, start=400)}),
+        ("quote", {"text": words(40, start=300), "attribution": words(5, start=400)}),
     ]
-    # 0 + 100 + 50 + 40 + 6 = 196 words.
-    article = _article_with(newsroom, "", body)
+    # standfirst 1 + paragraph 100 + subheading 50 + quote 40 + attribution 5 = 196 words.
+    article = _article_with(newsroom, "Chapô", body)
     assert ArticlePage.objects.get(pk=article.pk).reading_time == 2
 
 
 def test_images_and_related_links_add_no_reading_time(newsroom: Newsroom) -> None:
     section = newsroom.section()
-    other = newsroom.article(section, title=words(60))
+    other = newsroom.article(section, title=words(30))
     image = newsroom.image(width=320, height=180)
     article = newsroom.article(
         section, standfirst=words(195), body=[("related", other), ("image", image)]

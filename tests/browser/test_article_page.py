@@ -184,6 +184,11 @@ def test_home_page_shows_the_lead(live_demo, width):
     lead_link = _visible(lead.get_by_role("link", name=newest.title), "home page lead")
     assert lead_link.get_attribute("href") == newest.url
     assert _decoded_width(_visible(lead.locator("img"), "lead image")) > 0
+    # Only the lead is a big card; the section blocks' cards are small, their pictures lazy.
+    expect(page.locator(".card--lead")).to_have_count(1)
+    for card_image in page.locator(".section-block img").all():
+        assert card_image.get_attribute("loading") == "lazy"
+        assert card_image.get_attribute("fetchpriority") != "high"
     nav = page.get_by_role("navigation", name="Rubriques")
     for section in content.SECTIONS:
         expect(nav.get_by_role("link", name=section["title"])).to_be_visible()

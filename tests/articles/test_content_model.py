@@ -1,0 +1,275 @@
+"""The content model: bylines, "À ne pas manquer", the paywall cut, page tree rules."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from manchette.articles import services
+from manchette.articles.models import ArticlePage, HomePage, SectionPage
+from manchette.articles.structured_data import PAYWALLED_CSS_CLASS
+from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions.models import PaywallSettings
+from tests.conftest import Newsroom, paragraph
+
+# --------------------------------------------------------------------------- bylines
+
+
+def test_byline_of_one_author_is_their_full_name(newsroom: Newsroom) -> None:
+    lea = newsroom.author("Léa Lambert", "L. L.")
+    article = newsroom.article(newsroom.section(), authors=[lea])
+    assert services.byline(article) == "Par Léa Lambert"
+
+
+def test_byline_of_two_authors_joins_them_with_et(newsroom: Newsroom) -> None:
+    lea = newsroom.author("Léa Lambert", "L. L.")
+    thomas = newsroom.author("Thomas Mercier", "T. M.")
+    article = newsroom.article(newsroom.section(), authors=[lea, thomas])
+    assert services.byline(article) == "Par Léa Lambert et Thomas Mercier"
+
+
+def test_byline_of_three_authors_keeps_their_order(newsroom: Newsroom) -> None:
+    authors = [
+        newsroom.author("Nadia Benali", "N. B."),
+        newsroom.author("Léa Lambert", "L. L."),
+        newsroom.author("Thomas Mercier", "T. M."),
+    ]
+    article = newsroom.article(newsroom.section(), authors=authors)
+    assert services.byline(article) == "Par Nadia Benali, Léa Lambert et Thomas Mercier"
+
+
+def test_agency_copy_is_signed_with_initials_avec_the_agency(newsroom: Newsroom) -> None:
+    agency = newsroom.agency("Agence Méridien Nouvelles", "AMN")
+    article = newsroom.article(
+        newsroom.section(), authors=[newsroom.author("Léa Lambert", "L. L.")], agency=agency
+    )
+    assert services.byline(article) == "Par L. L. avec AMN"
+
+
+def test_agency_copy_by_two_authors(newsroom: Newsroom) -> None:
+    agency = newsroom.agency("Presse continentale associée", "PCA")
+    authors = [newsroom.author("Léa Lambert", "L. L."), newsroom.author("Thomas Mercier", "T. M.")]
+    article = newsroom.article(newsroom.section(), authors=authors, agency=agency)
+    assert services.byline(article) == "Par L. L. et T. M. avec PCA"
+
+
+def test_byline_is_rendered_under_the_standfirst(newsroom: Newsroom, client: Client) -> None:
+    agency = newsroom.agency("Agence Méridien Nouvelles", "AMN")
+    article = newsroom.article(
+        newsroom.section(), authors=[newsroom.author("Léa Lambert", "L. L.")], agency=agency
+    )
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    byline = soup.select_one("article header .article__byline")
+    assert byline is not None
+    assert byline.get_text(" ", strip=True) == "Par L. L. avec AMN"
+
+
+# --------------------------------------------------------------------------- "À ne pas manquer"
+
+
+@pytest.fixture
+def two_sections(newsroom: Newsroom) -> tuple[list[ArticlePage], list[ArticlePage]]:
+    """Five articles in one section and three in another, each list newest first."""
+    international, politique = newsroom.section("International"), newsroom.section("Politique")
+    first = [newsroom.article(international, title=f"International {n}") for n in range(5)]
+    second = [newsroom.article(politique, title=f"Politique {n}") for n in range(3)]
+    return first[::-1], second[::-1]
+
+
+def test_must_read_completes_with_the_latest_of_the_same_section(two_sections) -> None:
+    international, _politique = two_sections
+    article = international[2]
+    picks = services.must_read(article)
+    expected = [a for a in international if a.pk != article.pk][: services.MUST_READ_COUNT]
+    assert [a.pk for a in picks] == [a.pk for a in expected]
+
+
+def test_editor_picks_come_first_in_their_order(newsroom: Newsroom, two_sections) -> None:
+    international, politique = two_sections
+    article = international[0]
+    newsroom.pick(article, politique[2], politique[0])
+    picks = services.must_read(article)
+    assert [a.pk for a in picks] == [politique[2].pk, politique[0].pk, international[1].pk, international[2].pk]
+
+
+def test_must_read_uses_other_sections_when_its_own_runs_out(newsroom: Newsroom, two_sections) -> None:
+    international, politique = two_sections
+    picks = services.must_read(politique[0])
+    expected = [politique[1], politique[2], international[0], international[1]]
+    assert [a.pk for a in picks] == [a.pk for a in expected]
+
+
+def test_must_read_never_shows_the_article_itself(newsroom: Newsroom, two_sections) -> None:
+    international, _politique = two_sections
+    for article in international:
+        assert article.pk not in [a.pk for a in services.must_read(article)]
+
+
+def test_must_read_ignores_the_article_picked_for_itself(newsroom: Newsroom, two_sections) -> None:
+    """An editor may pick the page itself in the chooser by mistake: the block must not show it."""
+    international, _politique = two_sections
+    article = international[0]
+    newsroom.pick(article, article, international[3])
+    picks = [a.pk for a in services.must_read(article)]
+    assert article.pk not in picks
+    assert picks[0] == international[3].pk
+
+
+def test_must_read_shows_each_article_once(newsroom: Newsroom, two_sections) -> None:
+    international, politique = two_sections
+    article = international[0]
+    newsroom.pick(article, politique[1], politique[1])
+    picks = [a.pk for a in services.must_read(article)]
+    assert len(picks) == len(set(picks)) == services.MUST_READ_COUNT
+
+
+def test_must_read_skips_unpublished_articles(newsroom: Newsroom, two_sections) -> None:
+    international, _politique = two_sections
+    section = international[0].get_parent().specific
+    draft = newsroom.article(section, title="Brouillon", live=False)
+    newsroom.pick(international[0], draft)
+    picks = [a.pk for a in services.must_read(international[0])]
+    assert draft.pk not in picks
+    assert len(picks) == services.MUST_READ_COUNT
+
+
+def test_must_read_block_is_rendered_with_links_to_the_picks(
+    newsroom: Newsroom, two_sections, client: Client
+) -> None:
+    international, politique = two_sections
+    article = international[0]
+    newsroom.pick(article, politique[1])
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    block = soup.select_one("section.must-read")
+    assert block is not None
+    assert block.find("h2").get_text(strip=True) == "À ne pas manquer"
+    links = [a["href"] for a in block.select("a[href]")]
+    assert links[0] == politique[1].url
+    assert article.url not in links
+    assert len(links) == services.MUST_READ_COUNT
+
+
+# --------------------------------------------------------------------------- the paywall cut
+
+
+def _premium_body() -> list:
+    return [
+        paragraph("Premier paragraphe, libre."),
+        ("subheading", "Un intertitre libre"),
+        paragraph("Deuxième paragraphe, libre."),
+        ("quote", {"text": "Une citation libre", "attribution": "Quelqu'un"}),
+        paragraph("Troisième paragraphe, libre."),
+        ("subheading", "Un intertitre après la coupe"),
+        paragraph("Quatrième paragraphe, réservé aux abonnés."),
+        paragraph("Cinquième paragraphe, réservé aux abonnés."),
+    ]
+
+
+def _texts(blocks) -> list[str]:
+    return [block.value.source if block.block_type == "paragraph" else str(block.value) for block in blocks]
+
+
+def test_premium_body_is_cut_after_the_free_paragraphs(newsroom: Newsroom) -> None:
+    article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
+    free_paragraphs = subscriptions.free_paragraphs()
+    free, premium = services.split_body(article, free_paragraphs)
+
+    assert sum(block.block_type == "paragraph" for block in free) == free_paragraphs == 3
+    assert free[-1].block_type == "paragraph" and "Troisième" in free[-1].value.source
+    assert "Un intertitre après la coupe" in _texts(premium)
+    assert [b.block_type for b in premium] == ["subheading", "paragraph", "paragraph"]
+    assert len(free) + len(premium) == len(article.body)
+
+
+def test_paywall_cut_follows_the_newsroom_setting(newsroom: Newsroom) -> None:
+    settings = PaywallSettings.load()
+    settings.free_paragraphs = 1
+    settings.save()
+    article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
+    free, premium = services.split_body(article, subscriptions.free_paragraphs())
+    assert _texts(free) == ["<p>Premier paragraphe, libre.</p>", "Un intertitre libre"]
+    assert sum(block.block_type == "paragraph" for block in premium) == 4
+
+
+def test_free_article_is_never_cut(newsroom: Newsroom) -> None:
+    article = newsroom.article(newsroom.section(), premium=False, body=_premium_body())
+    free, premium = services.split_body(article, 3)
+    assert premium == []
+    assert len(free) == len(article.body)
+
+
+def test_short_premium_article_has_nothing_to_cut(newsroom: Newsroom) -> None:
+    body = [paragraph("Un."), paragraph("Deux."), paragraph("Trois.")]
+    article = newsroom.article(newsroom.section(), premium=True, body=body)
+    free, premium = services.split_body(article, 3)
+    assert premium == [] and len(free) == 3
+
+
+def _body_of(client: Client, article: ArticlePage) -> BeautifulSoup:
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    body = soup.select_one(".article__body")
+    assert body is not None
+    return body
+
+
+def test_subscriber_reads_the_premium_part_inside_article_premium(newsroom: Newsroom, client: Client) -> None:
+    article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
+    client.force_login(get_user_model().objects.create_user("abonne", "abonne@example.test", is_staff=True))
+    body = _body_of(client, article)
+
+    premium = body.select(f".{PAYWALLED_CSS_CLASS}")
+    assert len(premium) == 1
+    premium_text = premium[0].get_text(" ", strip=True)
+    assert "Quatrième paragraphe" in premium_text and "Cinquième paragraphe" in premium_text
+    assert "Troisième paragraphe" not in premium_text
+    assert "Un intertitre après la coupe" in premium_text
+    # The free part stays outside the premium wrapper.
+    outside = [p.get_text(strip=True) for p in body.find_all("p") if not p.find_parent(class_=PAYWALLED_CSS_CLASS)]
+    assert "Premier paragraphe, libre." in outside and "Troisième paragraphe, libre." in outside
+    assert body.select_one(".paywall") is None
+
+
+def test_visitor_sees_the_free_part_and_the_paywall_only(newsroom: Newsroom, client: Client) -> None:
+    article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
+    response = client.get(article.url)
+    html = response.content.decode()
+    body = _body_of(client, article)
+
+    assert "Troisième paragraphe, libre." in body.get_text()
+    assert "Quatrième paragraphe" not in html and "Cinquième paragraphe" not in html
+    assert "Un intertitre après la coupe" not in html
+    paywall = body.select_one(".paywall")
+    assert paywall is not None
+    assert "réservée aux abonnés" in paywall.get_text()
+
+
+def test_free_article_has_no_premium_wrapper_nor_paywall(newsroom: Newsroom, client: Client) -> None:
+    article = newsroom.article(newsroom.section(), premium=False, body=_premium_body())
+    body = _body_of(client, article)
+    assert body.select(f".{PAYWALLED_CSS_CLASS}") == []
+    assert body.select_one(".paywall") is None
+    assert "Cinquième paragraphe, réservé aux abonnés." in body.get_text()
+
+
+# --------------------------------------------------------------------------- page tree
+
+
+def test_articles_live_in_sections_and_sections_on_the_home_page(newsroom: Newsroom) -> None:
+    section = newsroom.section()
+    article = newsroom.article(section)
+    assert ArticlePage.can_create_at(section)
+    assert not ArticlePage.can_create_at(newsroom.home)
+    assert SectionPage.can_create_at(newsroom.home)
+    assert not SectionPage.can_create_at(section)
+    assert not ArticlePage.can_create_at(article)
+    assert not HomePage.can_create_at(newsroom.home.get_parent())  # there is one home page
+
+
+def test_article_fields_of_the_content_model() -> None:
+    names = {field.name for field in ArticlePage._meta.get_fields()}
+    expected = {
+        "kicker", "title", "standfirst", "agency", "hero_image", "hero_alt", "hero_caption", "hero_credit",
+        "body", "tags", "premium", "first_published_at", "updated_at", "reading_time",
+        "article_authors", "must_reads",
+    }
+    assert expected <= names
