@@ -159,8 +159,9 @@ def _premium_body() -> list:
         paragraph("Deuxième paragraphe, libre."),
         ("quote", {"text": "Une citation libre", "attribution": "Quelqu'un"}),
         paragraph("Troisième paragraphe, libre."),
-        ("subheading", "Un intertitre après la coupe"),
+        ("subheading", "Un intertitre avant la coupe"),
         paragraph("Quatrième paragraphe, réservé aux abonnés."),
+        ("quote", {"text": "Une citation réservée aux abonnés", "attribution": "Une autre"}),
         paragraph("Cinquième paragraphe, réservé aux abonnés."),
     ]
 
@@ -170,15 +171,17 @@ def _texts(blocks) -> list[str]:
 
 
 def test_premium_body_is_cut_after_the_free_paragraphs(newsroom: Newsroom) -> None:
+    """The cut falls just before the first paragraph past the free ones."""
     article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
     free_paragraphs = subscriptions.free_paragraphs()
     free, premium = services.split_body(article, free_paragraphs)
 
-    assert sum(block.block_type == "paragraph" for block in free) == free_paragraphs == 3
-    assert free[-1].block_type == "paragraph" and "Troisième" in free[-1].value.source
-    assert "Un intertitre après la coupe" in _texts(premium)
-    assert [b.block_type for b in premium] == ["subheading", "paragraph", "paragraph"]
-    assert len(free) + len(premium) == len(article.body)
+    assert free_paragraphs == 3  # the newsroom's default setting
+    assert sum(block.block_type == "paragraph" for block in free) == 3
+    assert [b.block_type for b in premium] == ["paragraph", "quote", "paragraph"]
+    assert "Quatrième paragraphe" in premium[0].value.source
+    assert "Une citation réservée aux abonnés" not in " ".join(_texts(free))
+    assert list(free) + list(premium) == list(article.body)
 
 
 def test_paywall_cut_follows_the_newsroom_setting(newsroom: Newsroom) -> None:
@@ -222,7 +225,7 @@ def test_subscriber_reads_the_premium_part_inside_article_premium(newsroom: News
     premium_text = premium[0].get_text(" ", strip=True)
     assert "Quatrième paragraphe" in premium_text and "Cinquième paragraphe" in premium_text
     assert "Troisième paragraphe" not in premium_text
-    assert "Un intertitre après la coupe" in premium_text
+    assert "Une citation réservée aux abonnés" in premium_text
     # The free part stays outside the premium wrapper.
     outside = [p.get_text(strip=True) for p in body.find_all("p") if not p.find_parent(class_=PAYWALLED_CSS_CLASS)]
     assert "Premier paragraphe, libre." in outside and "Troisième paragraphe, libre." in outside
@@ -237,7 +240,7 @@ def test_visitor_sees_the_free_part_and_the_paywall_only(newsroom: Newsroom, cli
 
     assert "Troisième paragraphe, libre." in body.get_text()
     assert "Quatrième paragraphe" not in html and "Cinquième paragraphe" not in html
-    assert "Un intertitre après la coupe" not in html
+    assert "Une citation réservée aux abonnés" not in html
     paywall = body.select_one(".paywall")
     assert paywall is not None
     assert "réservée aux abonnés" in paywall.get_text()
