@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("sitemap-news.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,9 +1,16 @@
 """HTTP views of the public site that are not Wagtail pages."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET
@@ -75,6 +82,12 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     context = {"articles": sitemaps.recent_news(), "publication_name": sitemaps.publication_name()}
     return TemplateResponse(request, "articles/sitemap_news.xml", context, content_type="application/xml")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico whatever the page says; the hashed file name is known only at run time.
+    return HttpResponsePermanentRedirect(static("manchette/favicon.png"))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

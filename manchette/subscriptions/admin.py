@@ -30,7 +30,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ["user", "plan", "status", "current_period_end", "provider"]
     list_filter = ["status", "provider", "plan"]
     search_fields = ["user__email", "provider_subscription_id", "provider_customer_id"]
-    autocomplete_fields = ["user"]
+    raw_id_fields = ["user"]
     inlines = [SubscriptionEventInline]
     actions = ["extend_one_period", "revoke"]
 
