@@ -2,12 +2,18 @@
 
 Generic on purpose: the browser tests (tests/browser/) have their own conftest.py and
 may use these fixtures too.
+
+- `newsroom`: factories for sections, authors, agencies, images and articles (per test).
+- `demo_site`: the demo content loaded by `manchette.demo.loader.load_demo()` (per test).
+- `shared_demo_site`, `module_db`: content built once per test module, for tests that
+  only read it (each test still runs in its own savepoint).
+- `make_user`: users, optionally in the newsroom's groups.
 """
 
 import io
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -16,8 +22,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.images import ImageFile
+from django.db import transaction
+from django.test import Client, override_settings
+from django.utils import translation
 from PIL import Image as PillowImage
 from wagtail.images.models import Image
+from wagtail.models import Page
 
 from manchette.articles.models import (
     Agency,
@@ -30,9 +40,15 @@ from manchette.articles.models import (
 )
 from manchette.articles.services import ensure_home_page
 
-# A body block as the demo content writes it: ("paragraph", "<p>…</p>"), ("subheading", "…"),
+# A body block as the factories take it: ("paragraph", "<p>…</p>"), ("subheading", "…"),
 # ("quote", {"text": …, "attribution": …}), ("related", ArticlePage), ("image", Image).
 BodyBlock = tuple[str, object]
+
+
+def _test_media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    media = tmp_path_factory.getbasetemp() / "media"
+    media.mkdir(exist_ok=True)
+    return media
 
 
 @pytest.fixture(autouse=True)
@@ -40,94 +56,21 @@ def _isolated_media_and_cache(settings, tmp_path_factory: pytest.TempPathFactory
     """Media files go to a temporary folder, never to var/media; no cache survives a test.
 
     Wagtail caches the site root paths: a cache left by a rolled-back test would point
-    at pages and sites that no longer exist.
+    at pages and sites that no longer exist. The language a request activated (the test
+    client runs in this thread) is dropped too.
     """
-    media = tmp_path_factory.getbasetemp() / "media"
-    media.mkdir(exist_ok=True)
-    settings.MEDIA_ROOT = media
+    settings.MEDIA_ROOT = _test_media_root(tmp_path_factory)
     cache.clear()
     yield
     cache.clear()
-
-
-# Demo pictures painted by this test run, by (motif, seed). The loader encodes and stores
-# every picture as on a real install; only the painting, which gives the same image for
-# the same arguments, is remembered, and at a smaller size, to keep the tests fast.
-_DEMO_PICTURE_SIZE = (800, 450)
-_painted_pictures: dict[tuple[str, int], PillowImage.Image] = {}
-
-
-def _paint_once(motif: str, seed: int, width: int = 1600, height: int = 900) -> PillowImage.Image:
-    from manchette.demo.pictures import make_picture as paint
-
-    key = (motif, seed)
-    if key not in _painted_pictures:
-        _painted_pictures[key] = paint(motif, seed, *_DEMO_PICTURE_SIZE)
-    return _painted_pictures[key]
-
-
-# --------------------------------------------------------------------------- the demo
-
-
-@dataclass
-class DemoSite:
-    home: HomePage
-    summary: dict[str, int]
-    sections: dict[str, SectionPage]
-    articles: dict[str, ArticlePage]
-
-    def live_articles(self) -> list[ArticlePage]:
-        return [article for article in self.articles.values() if article.live]
-
-    def lead(self) -> ArticlePage:
-        from manchette.articles.services import front_page
-
-        lead, _blocks = front_page(self.home)
-        assert lead is not None, "the demo home page has no lead story"
-        return lead
-
-    def richest_article(self) -> ArticlePage:
-        """A demo article with subheadings, quotes and an "À lire aussi" link, premium or not."""
-        for article in sorted(self.live_articles(), key=lambda a: -a.reading_time):
-            kinds = {block.block_type for block in article.body}
-            if {"subheading", "quote", "related"} <= kinds and article.hero_image and article.updated_at:
-                return article
-        raise AssertionError("no demo article has subheadings, quotes, a related link and an update")
-
-    def article_where(self, *, premium: bool) -> ArticlePage:
-        for article in self.live_articles():
-            if article.premium is premium:
-                return article
-        raise AssertionError(f"no demo article with premium={premium}")
-
-
-def _load_demo_site() -> DemoSite:
-    from manchette.demo.loader import load_demo
-
-    summary = load_demo()
-    home = HomePage.objects.get()
-    return DemoSite(
-        home=home,
-        summary=summary,
-        sections={section.slug: section for section in SectionPage.objects.child_of(home)},
-        articles={article.slug: article for article in ArticlePage.objects.all()},
-    )
-
-
-@pytest.fixture
-def demo_site(db, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
-    """The demo newsroom loaded into the test database, as `make run` loads it."""
-    from manchette.demo import loader
-
-    monkeypatch.setattr(loader, "make_picture", _paint_once)
-    return _load_demo_site()
+    translation.deactivate()
 
 
 # --------------------------------------------------------------------------- factories
 
 
 def words(count: int, start: int = 0) -> str:
-    """`count` distinct, plain words: "mot0 mot1 …" (each one word for the reading-time counter)."""
+    """`count` distinct plain words, "mot0 mot1 …": each counts as one word for the reading time."""
     return " ".join(f"mot{index}" for index in range(start, start + count))
 
 
@@ -135,10 +78,30 @@ def paragraph(text: str) -> BodyBlock:
     return ("paragraph", f"<p>{text}</p>")
 
 
-def make_picture(width: int = 1600, height: int = 900, color: tuple[int, int, int] = (90, 120, 160)) -> bytes:
+def make_picture(width: int = 800, height: int = 450, color: tuple[int, int, int] = (90, 120, 160)) -> bytes:
     buffer = io.BytesIO()
     PillowImage.new("RGB", (width, height), color).save(buffer, "JPEG", quality=70)
     return buffer.getvalue()
+
+
+def stream(body: Sequence[BodyBlock]) -> list[dict]:
+    """StreamField data for the factories' body blocks."""
+    data: list[dict] = []
+    for block_type, value in body:
+        if block_type == "related":
+            assert isinstance(value, ArticlePage)
+            data.append({"type": "related", "value": {"article": value.pk, "label": ""}})
+        elif block_type == "image":
+            assert isinstance(value, Image)
+            image = {"image": value.pk, "alt": "Une image", "caption": "Une légende", "credit": "PHOTOGRAPHE"}
+            data.append({"type": "image", "value": image})
+        else:
+            data.append({"type": block_type, "value": value})
+    return data
+
+
+# Numbers for slugs and names, unique across every Newsroom of the test run.
+_serial = itertools.count(1)
 
 
 @dataclass
@@ -146,13 +109,9 @@ class Newsroom:
     """Builds small, fully known content on the site's home page, without the demo."""
 
     home: HomePage
-    _serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
-
-    def _next(self) -> int:
-        return next(self._serial)
 
     def section(self, title: str = "", slug: str = "", intro: str = "") -> SectionPage:
-        number = self._next()
+        number = next(_serial)
         section = SectionPage(
             title=title or f"Rubrique {number}", slug=slug or f"rubrique-{number}", intro=intro
         )
@@ -161,17 +120,16 @@ class Newsroom:
         return section
 
     def author(self, name: str = "", initials: str = "") -> Author:
-        number = self._next()
-        name = name or f"Auteur {number}"
+        number = next(_serial)
         return Author.objects.create(
-            name=name, initials=initials or f"A. {number}.", slug=f"auteur-{number}"
+            name=name or f"Auteur {number}", initials=initials or f"A. {number}.", slug=f"auteur-{number}"
         )
 
     def agency(self, name: str = "Agence Test Presse", short_name: str = "ATP") -> Agency:
-        return Agency.objects.create(name=name, short_name=short_name, slug=f"agence-{self._next()}")
+        return Agency.objects.create(name=name, short_name=short_name, slug=f"agence-{next(_serial)}")
 
-    def image(self, width: int = 1600, height: int = 900, title: str = "") -> Image:
-        number = self._next()
+    def image(self, width: int = 800, height: int = 450, title: str = "") -> Image:
+        number = next(_serial)
         image = Image(title=title or f"Photo {number}")
         image.file = ImageFile(io.BytesIO(make_picture(width, height)), name=f"photo-{number}.jpg")
         image.save()
@@ -198,8 +156,11 @@ class Newsroom:
         first_published_at: datetime | None = None,
         updated_at: datetime | None = None,
     ) -> ArticlePage:
-        """An article under `section`, published unless `live` is False (then a draft)."""
-        number = self._next()
+        """An article under `section`, published unless `live` is False (then a draft).
+
+        `first_published_at` backdates the publication, as the demo loader does.
+        """
+        number = next(_serial)
         article = ArticlePage(
             title=title or f"Article numéro {number}",
             slug=slug or f"article-{number}",
@@ -236,43 +197,169 @@ class Newsroom:
             MustRead.objects.create(article=article, target=target, sort_order=position)
 
 
-def stream(body: Sequence[BodyBlock]) -> list[dict]:
-    """StreamField data for the factory's body blocks."""
-    data: list[dict] = []
-    for block_type, value in body:
-        if block_type == "related":
-            assert isinstance(value, ArticlePage)
-            data.append({"type": "related", "value": {"article": value.pk, "label": ""}})
-        elif block_type == "image":
-            assert isinstance(value, Image)
-            data.append({"type": "image", "value": {
-                "image": value.pk, "alt": "Une image", "caption": "Une légende", "credit": "PHOTOGRAPHE",
-            }})
-        else:
-            data.append({"type": block_type, "value": value})
-    return data
-
-
 @pytest.fixture
 def newsroom(db) -> Newsroom:
     """Factories for sections, authors, agencies, images and articles (no demo content)."""
     return Newsroom(home=ensure_home_page())
 
 
+# --------------------------------------------------------------------------- the demo
+
+# Demo pictures painted by this test run, by (motif, seed). The loader still encodes and
+# stores every picture as on a real install; only the painting, which gives the same image
+# for the same arguments, is remembered, and done smaller, to keep the tests fast.
+_DEMO_PICTURE_SIZE = (800, 450)
+_painted_pictures: dict[tuple[str, int], PillowImage.Image] = {}
+
+
+def _paint_once(motif: str, seed: int, width: int = 1600, height: int = 900) -> PillowImage.Image:
+    from manchette.demo.pictures import make_picture as paint
+
+    if (motif, seed) not in _painted_pictures:
+        _painted_pictures[(motif, seed)] = paint(motif, seed, *_DEMO_PICTURE_SIZE)
+    return _painted_pictures[(motif, seed)]
+
+
+@dataclass
+class DemoSite:
+    home: HomePage
+    summary: dict[str, int]  # what load_demo() returned: what it created
+    sections: dict[str, SectionPage]  # by slug
+    articles: dict[str, ArticlePage]  # by slug
+
+    def live_articles(self) -> list[ArticlePage]:
+        return [article for article in self.articles.values() if article.live]
+
+    def lead(self) -> ArticlePage:
+        """The home page's lead story."""
+        from manchette.articles.services import front_page
+
+        lead, _blocks = front_page(self.home)
+        assert lead is not None, "the demo home page has no lead story"
+        return lead
+
+    def richest_article(self) -> ArticlePage:
+        """The longest demo article with subheadings, quotes, "À lire aussi", a picture and an update."""
+        for article in sorted(self.live_articles(), key=lambda a: -a.reading_time):
+            kinds = {block.block_type for block in article.body}
+            if {"subheading", "quote", "related"} <= kinds and article.hero_image and article.updated_at:
+                return article
+        raise AssertionError("no demo article has subheadings, quotes, a related link, a picture, an update")
+
+
+def _load_demo_site() -> DemoSite:
+    from manchette.demo.loader import load_demo
+
+    summary = load_demo()
+    home = HomePage.objects.get()
+    return DemoSite(
+        home=home,
+        summary=summary,
+        sections={section.slug: section for section in SectionPage.objects.child_of(home)},
+        articles={article.slug: article for article in ArticlePage.objects.all()},
+    )
+
+
+@pytest.fixture
+def demo_site(db, monkeypatch: pytest.MonkeyPatch) -> DemoSite:
+    """The demo newsroom loaded into the test database, as `make run` loads it."""
+    from manchette.demo import loader
+
+    monkeypatch.setattr(loader, "make_picture", _paint_once)
+    return _load_demo_site()
+
+
+# --------------------------------------------------------------------------- per-module content
+
+
+class ModuleDatabase:
+    """Content built once for a whole test module, inside a transaction rolled back after it.
+
+    Each test still runs in its own savepoint inside that transaction (request `db` as
+    usual), so what a test changes is undone. Every test of the module sees the content
+    once it is built, whether it asks for it or not.
+    """
+
+    def __init__(self, blocker, media: Path) -> None:
+        self._blocker = blocker
+        self._media = media
+        self._outer = transaction.atomic()
+        with self._blocker.unblock():
+            self._outer.__enter__()
+        cache.clear()
+
+    def build[T](self, build: Callable[[], T]) -> T:
+        """Runs `build` with database access, test media and quickly painted demo pictures."""
+        from manchette.demo import loader
+
+        with (
+            self._blocker.unblock(),
+            override_settings(MEDIA_ROOT=self._media),
+            pytest.MonkeyPatch.context() as patch,
+        ):
+            patch.setattr(loader, "make_picture", _paint_once)
+            result = build()
+        cache.clear()
+        return result
+
+    def newsroom(self) -> Newsroom:
+        return self.build(lambda: Newsroom(home=ensure_home_page()))
+
+    def render(self, *pages: Page) -> None:
+        """Requests pages once, so that their image renditions exist for every test of the module."""
+
+        def get_all() -> None:
+            client = Client()
+            for page in pages:
+                assert client.get(page.url).status_code == 200, page.url
+
+        self.build(get_all)
+
+    def close(self) -> None:
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._outer.__exit__(None, None, None)
+        cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_db(
+    django_db_setup, django_db_blocker, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ModuleDatabase]:
+    """Builds read-mostly content once per test module; see ModuleDatabase."""
+    database = ModuleDatabase(django_db_blocker, _test_media_root(tmp_path_factory))
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="module")
+def _module_demo_site(module_db: ModuleDatabase) -> DemoSite:
+    return module_db.build(_load_demo_site)
+
+
+@pytest.fixture
+def shared_demo_site(_module_demo_site: DemoSite, db) -> DemoSite:
+    """The demo newsroom loaded once per test module, for tests that only read it.
+
+    Every test of a module that uses it sees the demo once it is loaded, whether it asks
+    for it or not: keep tests that need an empty newsroom in other modules.
+    """
+    return _module_demo_site
+
+
 # --------------------------------------------------------------------------- people
 
 
 @pytest.fixture
-def make_user(db):
+def make_user(db) -> Callable[..., object]:
     """Creates a user, optionally in one of the newsroom's groups ("Journalistes", "Éditeurs")."""
-    serial = itertools.count(1)
 
     def make(group: str | None = None, **fields):
-        number = next(serial)
+        number = next(_serial)
         user = get_user_model().objects.create_user(
             username=fields.pop("username", f"personne{number}"),
             email=fields.pop("email", f"personne{number}@example.test"),
-            password=fields.pop("password", "un-mot-de-passe-solide"),
+            password=fields.pop("password", None),
             **fields,
         )
         if group:
@@ -280,8 +367,3 @@ def make_user(db):
         return user
 
     return make
-
-
-@pytest.fixture
-def media_root(settings) -> Path:
-    return Path(settings.MEDIA_ROOT)

@@ -62,10 +62,14 @@ def byline(article: ArticlePage) -> str:
 
 def must_read(article: ArticlePage, count: int = MUST_READ_COUNT) -> list[ArticlePage]:
     """Editors' picks first, completed with the latest articles of the same section, then any."""
-    picks = [pick.target for pick in article.must_reads.select_related("target") if pick.target.live]
-    seen = {article.pk, *(a.pk for a in picks)}
+    picks: list[ArticlePage] = []
+    seen = {article.pk}
+    for pick in article.must_reads.select_related("target"):
+        if pick.target.live and pick.target.pk not in seen:
+            picks.append(pick.target)
+            seen.add(pick.target.pk)
     for candidates in (published_articles().sibling_of(article), published_articles()):
-        for candidate in candidates.exclude(pk__in=seen)[: count - len(picks)]:
+        for candidate in candidates.exclude(pk__in=seen)[: max(0, count - len(picks))]:
             picks.append(candidate)
             seen.add(candidate.pk)
         if len(picks) >= count:
@@ -121,7 +125,7 @@ class SearchQuery:
 
 
 def clean_search_query(raw: str) -> SearchQuery:
-    text = " ".join(raw.split())
+    text = " ".join(raw.replace("\x00", " ").replace('"', " ").split())  # NUL and " break the backends
     if len(text) > SEARCH_QUERY_MAX_LENGTH:
         return SearchQuery(text[:SEARCH_QUERY_MAX_LENGTH], truncated=True)
     return SearchQuery(text, truncated=False)

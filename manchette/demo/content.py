@@ -637,7 +637,7 @@ ARTICLES: list[dict[str, Any]] = [
         "agency": "presse-continentale",
         "premium": False,
         "tags": ["Consommation", "Prix"],
-        "published_hours_ago": 1,
+        "published_hours_ago": 4,
         "updated_hours_ago": None,
         "image": {
             "motif": "market",

@@ -27,7 +27,7 @@ def schedule_publication(sender, instance, **kwargs) -> None:
 
 def _expiry(revision) -> datetime | None:
     expire_at = revision.content.get("expire_at") if isinstance(revision.content, dict) else None
-    return parse_datetime(expire_at) if expire_at else None
+    return parse_datetime(expire_at) if isinstance(expire_at, str) else expire_at
 
 
 def _wake_worker_at(moment: datetime) -> None:

@@ -10,7 +10,7 @@ from manchette.articles.models import ArticlePage, HomePage, SectionPage
 from manchette.articles.structured_data import PAYWALLED_CSS_CLASS
 from manchette.subscriptions import services as subscriptions
 from manchette.subscriptions.models import PaywallSettings
-from tests.conftest import Newsroom, paragraph
+from tests.conftest import ModuleDatabase, Newsroom, paragraph
 
 # --------------------------------------------------------------------------- bylines
 
@@ -62,18 +62,28 @@ def test_byline_is_rendered_under_the_standfirst(newsroom: Newsroom, client: Cli
     byline = soup.select_one("article header .article__byline")
     assert byline is not None
     assert byline.get_text(" ", strip=True) == "Par L. L. avec AMN"
+    assert "article__standfirst" in byline.find_previous_sibling("p")["class"]
 
 
 # --------------------------------------------------------------------------- "À ne pas manquer"
 
 
+@pytest.fixture(scope="module")
+def _two_sections(module_db: ModuleDatabase) -> tuple[list[ArticlePage], list[ArticlePage]]:
+    def build() -> tuple[list[ArticlePage], list[ArticlePage]]:
+        newsroom = module_db.newsroom()
+        international, politique = newsroom.section("International"), newsroom.section("Politique")
+        first = [newsroom.article(international, title=f"International {n}") for n in range(5)]
+        second = [newsroom.article(politique, title=f"Politique {n}") for n in range(3)]
+        return first[::-1], second[::-1]
+
+    return module_db.build(build)
+
+
 @pytest.fixture
-def two_sections(newsroom: Newsroom) -> tuple[list[ArticlePage], list[ArticlePage]]:
-    """Five articles in one section and three in another, each list newest first."""
-    international, politique = newsroom.section("International"), newsroom.section("Politique")
-    first = [newsroom.article(international, title=f"International {n}") for n in range(5)]
-    second = [newsroom.article(politique, title=f"Politique {n}") for n in range(3)]
-    return first[::-1], second[::-1]
+def two_sections(_two_sections, db) -> tuple[list[ArticlePage], list[ArticlePage]]:
+    """Five articles in one section and three in another, each list newest first (built once)."""
+    return _two_sections
 
 
 def test_must_read_completes_with_the_latest_of_the_same_section(two_sections) -> None:
@@ -89,7 +99,8 @@ def test_editor_picks_come_first_in_their_order(newsroom: Newsroom, two_sections
     article = international[0]
     newsroom.pick(article, politique[2], politique[0])
     picks = services.must_read(article)
-    assert [a.pk for a in picks] == [politique[2].pk, politique[0].pk, international[1].pk, international[2].pk]
+    expected = [politique[2], politique[0], international[1], international[2]]
+    assert [a.pk for a in picks] == [a.pk for a in expected]
 
 
 def test_must_read_uses_other_sections_when_its_own_runs_out(newsroom: Newsroom, two_sections) -> None:
@@ -227,7 +238,9 @@ def test_subscriber_reads_the_premium_part_inside_article_premium(newsroom: News
     assert "Troisième paragraphe" not in premium_text
     assert "Une citation réservée aux abonnés" in premium_text
     # The free part stays outside the premium wrapper.
-    outside = [p.get_text(strip=True) for p in body.find_all("p") if not p.find_parent(class_=PAYWALLED_CSS_CLASS)]
+    outside = [
+        p.get_text(strip=True) for p in body.find_all("p") if not p.find_parent(class_=PAYWALLED_CSS_CLASS)
+    ]
     assert "Premier paragraphe, libre." in outside and "Troisième paragraphe, libre." in outside
     assert body.select_one(".paywall") is None
 
@@ -271,8 +284,21 @@ def test_articles_live_in_sections_and_sections_on_the_home_page(newsroom: Newsr
 def test_article_fields_of_the_content_model() -> None:
     names = {field.name for field in ArticlePage._meta.get_fields()}
     expected = {
-        "kicker", "title", "standfirst", "agency", "hero_image", "hero_alt", "hero_caption", "hero_credit",
-        "body", "tags", "premium", "first_published_at", "updated_at", "reading_time",
-        "article_authors", "must_reads",
+        "kicker",
+        "title",
+        "standfirst",
+        "agency",
+        "hero_image",
+        "hero_alt",
+        "hero_caption",
+        "hero_credit",
+        "body",
+        "tags",
+        "premium",
+        "first_published_at",
+        "updated_at",
+        "reading_time",
+        "article_authors",
+        "must_reads",
     }
     assert expected <= names

@@ -74,9 +74,7 @@ def test_images_and_related_links_add_no_reading_time(newsroom: Newsroom) -> Non
     section = newsroom.section()
     other = newsroom.article(section, title=words(30))
     image = newsroom.image(width=320, height=180)
-    article = newsroom.article(
-        section, standfirst=words(195), body=[("related", other), ("image", image)]
-    )
+    article = newsroom.article(section, standfirst=words(195), body=[("related", other), ("image", image)])
     assert ArticlePage.objects.get(pk=article.pk).reading_time == 1
 
 

@@ -1,0 +1,112 @@
+"""Anonymous pages: the same bytes for everyone, cacheable by a shared cache. Logged-in ones: private."""
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils.cache import get_max_age
+
+from tests.conftest import ModuleDatabase, paragraph
+
+
+def _directives(response) -> set[str]:
+    return {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
+
+
+def _vary(response) -> set[str]:
+    return {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+
+
+@pytest.fixture(scope="module")
+def _public_paths(module_db: ModuleDatabase) -> dict[str, str]:
+    def build() -> dict[str, str]:
+        newsroom = module_db.newsroom()
+        section = newsroom.section("Politique", slug="politique")
+        article = newsroom.article(
+            section,
+            premium=True,
+            body=[paragraph(f"Paragraphe {n}.") for n in range(6)],
+            hero=newsroom.image(),
+            hero_caption="Légende",
+            hero_credit="PHOTOGRAPHE",
+            tags=["Budget"],
+        )
+        newsroom.article(section)
+        return {
+            "home": newsroom.home.url,
+            "section": section.url,
+            "article": article.url,
+            "tag": "/tags/budget/",
+            "search": "/recherche/?q=Paragraphe",
+        }
+
+    return module_db.build(build)
+
+
+@pytest.fixture
+def public_paths(_public_paths: dict[str, str], db) -> dict[str, str]:
+    """Home, a section, a premium article, a tag and a search, built once for this module."""
+    return _public_paths
+
+
+@pytest.mark.parametrize("page", ["home", "section", "article", "tag", "search"])
+def test_anonymous_page_is_publicly_cacheable_for_a_short_time(
+    public_paths: dict[str, str], client: Client, page: str
+) -> None:
+    response = client.get(public_paths[page])
+    assert response.status_code == 200
+    directives = _directives(response)
+    assert "public" in directives
+    assert not directives & {"private", "no-cache", "no-store"}
+    max_age = get_max_age(response)
+    assert max_age is not None and 0 < max_age <= 600
+    assert "cookie" in _vary(response)  # a reader's cookie (language, session) gets its own copy
+
+
+@pytest.mark.parametrize("page", ["home", "section", "article", "tag", "search"])
+def test_anonymous_page_sets_no_cookie_and_holds_no_token(
+    public_paths: dict[str, str], client: Client, page: str
+) -> None:
+    response = client.get(public_paths[page])
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Set-Cookie" not in response.headers
+    body = response.content.decode()
+    assert "csrfmiddlewaretoken" not in body
+    assert "csrftoken" not in body
+    assert Session.objects.count() == 0
+
+
+@pytest.mark.parametrize("page", ["home", "section", "article"])
+def test_two_anonymous_readers_get_the_same_bytes(public_paths: dict[str, str], page: str) -> None:
+    first = Client().get(public_paths[page])
+    # A second reader with another browser language, who still gets the French page.
+    second = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9", HTTP_USER_AGENT="Autre navigateur").get(
+        public_paths[page]
+    )
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert first["Cache-Control"] == second["Cache-Control"]
+
+
+@pytest.mark.parametrize("page", ["home", "section", "article", "tag", "search"])
+def test_logged_in_reader_gets_a_private_response(
+    public_paths: dict[str, str], client: Client, make_user, page: str
+) -> None:
+    client.force_login(make_user())
+    response = client.get(public_paths[page])
+    assert response.status_code == 200
+    directives = _directives(response)
+    assert "private" in directives
+    assert "public" not in directives
+    assert "s-maxage" not in directives
+
+
+def test_reader_who_chose_english_does_not_share_the_french_copy(
+    public_paths: dict[str, str], client: Client
+) -> None:
+    client.get(f"/langue/en/?next={public_paths['article']}")
+    response = client.get(public_paths["article"])
+    assert response.status_code == 200
+    # Either the copy is private, or a shared cache keys it on the cookie that chose English.
+    assert "private" in _directives(response) or "cookie" in _vary(response)
+    assert response["Content-Language"] == "en"
