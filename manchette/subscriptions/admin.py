@@ -66,21 +66,21 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Prolonger d'une période"))
     def extend_one_period(self, request, queryset):
-        for subscription in queryset:
-            services.extend(subscription)
-        self.message_user(
-            request,
-            ngettext("%d abonnement prolongé.", "%d abonnements prolongés.", queryset.count())
-            % queryset.count(),
-            messages.SUCCESS,
-        )
+        count = _change_each(queryset, services.extend)
+        message = ngettext("%d abonnement prolongé.", "%d abonnements prolongés.", count) % count
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Retirer l'abonnement maintenant"))
     def revoke(self, request, queryset):
-        for subscription in queryset:
-            services.revoke(subscription)
-        self.message_user(
-            request,
-            ngettext("%d abonnement retiré.", "%d abonnements retirés.", queryset.count()) % queryset.count(),
-            messages.SUCCESS,
-        )
+        count = _change_each(queryset, services.revoke)
+        message = ngettext("%d abonnement retiré.", "%d abonnements retirés.", count) % count
+        self.message_user(request, message, messages.SUCCESS)
+
+
+def _change_each(queryset, change) -> int:
+    # Through the services, one by one: each change locks its row and leaves a history line.
+    count = 0
+    for subscription in queryset:
+        change(subscription)
+        count += 1
+    return count
