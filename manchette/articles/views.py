@@ -11,7 +11,6 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
@@ -49,7 +48,6 @@ def switch_language(request: HttpRequest, language: str) -> HttpResponse:
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if language in dict(settings.LANGUAGES):
-        translation.activate(language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,

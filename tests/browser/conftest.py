@@ -5,8 +5,10 @@ storage), with `MANCHETTE_IMMEDIATE_TASKS=1`, as `make test` does. Never run
 `playwright install`: /usr/bin/chromium comes from Debian (scripts/install-test-deps).
 """
 
+import json
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -64,6 +66,63 @@ def live_server(request):
     server.start()
     yield server
     server.stop()
+
+
+@contextmanager
+def _model_signals_muted() -> Iterator[None]:
+    """Rows put back as they were: no search indexing, no content type made on the fly."""
+    from django.db.models import signals
+
+    muted = [signals.pre_save, signals.post_save, signals.m2m_changed]
+    receivers = [signal.receivers for signal in muted]
+    for signal in muted:
+        signal.receivers = []
+        signal.sender_receivers_cache.clear()
+    try:
+        yield
+    finally:
+        for signal, saved in zip(muted, receivers, strict=True):
+            signal.receivers = saved
+            signal.sender_receivers_cache.clear()
+
+
+def _content_types_first(snapshot: str) -> str:
+    objects = json.loads(snapshot)
+    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")  # stable
+    return json.dumps(objects)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _database_left_as_found(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Puts the test database back as it was before this module's live_server tests.
+
+    Each live_server test ends by flushing every table, Wagtail's root page, locale and
+    collection and the newsroom's groups included. Tests that pytest-django runs after
+    the transactional ones, such as those on module-scoped data (tests/conftest.py),
+    expect what the migrations made: without this they fail on a missing root page.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    with django_db_blocker.unblock():
+        snapshot = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        # Sequences keep counting (reset_sequences=False): the rows put back keep their
+        # ids, and on PostgreSQL a restarted sequence would hand those ids out again.
+        call_command(
+            "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+        )
+        # The flushes gave content types new ids; the snapshot brings back the old ones,
+        # first: Wagtail's page and task models look theirs up as they are built.
+        ContentType.objects.clear_cache()
+        with _model_signals_muted():
+            connection.creation.deserialize_db_from_string(_content_types_first(snapshot))
+    ContentType.objects.clear_cache()
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
