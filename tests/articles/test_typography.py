@@ -21,7 +21,7 @@ def test_plain_text_is_still_escaped_in_templates() -> None:
         Context({"title": "<script>« x »</script>"})
     )
     assert "<script>" not in rendered
-    assert "&lt;script&gt;«\u202fx\u202f»&lt;/script&gt;" == rendered
+    assert rendered == "&lt;script&gt;«\u202fx\u202f»&lt;/script&gt;"
 
 
 def test_safe_markup_stays_markup() -> None:
