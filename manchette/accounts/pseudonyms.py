@@ -16,7 +16,12 @@ MAX_LENGTH = 30
 _ALLOWED = re.compile(r"^[^\W_][\w .'’-]*$", re.UNICODE)
 _SEPARATORS = re.compile(r"[\s._'’-]+")
 
-# Letters from other scripts (and digits) that render like Latin letters.
+# Capitals from other scripts that render like Latin capitals; mapped before case folding,
+# since their lower cases differ (Greek "Η" is an H, its lower case "η" looks like an n).
+_CAPITAL_CONFUSABLES = str.maketrans(
+    dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ" "АВЕЅІЈКМНОРСТУХҮ", "ABEZHIKMNOPTYX" "ABESIJKMHOPCTYXY", strict=True))
+)
+# Small letters from other scripts (and digits) that render like Latin letters.
 _CONFUSABLES = str.maketrans(
     {
         # Cyrillic
@@ -79,7 +84,8 @@ _CONFUSABLES = str.maketrans(
 
 def skeleton(pseudonym: str) -> str:
     """The form two look-alike pseudonyms share."""
-    text = unicodedata.normalize("NFKC", pseudonym).casefold().translate(_CONFUSABLES)
+    text = unicodedata.normalize("NFKC", pseudonym).translate(_CAPITAL_CONFUSABLES)
+    text = text.casefold().translate(_CONFUSABLES)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _SEPARATORS.sub("", text)
     # "rn" reads as "m", "vv" as "w", capital "I" (now "i") as "l".

@@ -67,6 +67,9 @@ def delete_account(user: AbstractBaseUser) -> None:
     """
     from allauth.account.models import EmailAddress
 
+    from manchette.subscriptions.services import end_all_for
+
+    end_all_for(user)
     EmailAddress.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()
     User = get_user_model()

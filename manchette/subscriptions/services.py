@@ -129,6 +129,17 @@ def revoke(subscription: Subscription) -> Subscription:
     return subscription
 
 
+@transaction.atomic
+def end_all_for(user: AbstractBaseUser) -> int:
+    """Ends every running subscription of a reader who deletes their account."""
+    running = Subscription.objects.filter(user=user).exclude(status=Subscription.Status.EXPIRED)
+    ended = 0
+    for subscription in running:
+        revoke(subscription)
+        ended += 1
+    return ended
+
+
 # Reading ----------------------------------------------------------------------------------------
 
 

@@ -59,8 +59,21 @@ def create_checkout_session(user, plan: Plan, success_url: str, cancel_url: str)
 
 def parse_event(payload: bytes, signature: str) -> dict:
     """Checks the signature; raises ValueError or stripe.SignatureVerificationError."""
-    event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
-    return event.to_dict()
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET).to_dict()
+    except (AttributeError, TypeError) as error:  # signed JSON that is not an object
+        raise ValueError("signed payload is not a Stripe event") from error
+    data = event.get("data")
+    well_formed = (
+        isinstance(event.get("id"), str)
+        and isinstance(event.get("type"), str)
+        and isinstance(event.get("created"), int)
+        and isinstance(data, dict)
+        and isinstance(data.get("object"), dict)
+    )
+    if not well_formed:
+        raise ValueError("signed payload is not a Stripe event")
+    return event
 
 
 def handle_event(event: dict) -> bool:
@@ -92,6 +105,12 @@ def _period_end(stripe_subscription: dict) -> datetime | None:
     return _timestamp(end)
 
 
+def _locked(subscription_id: str | None) -> Subscription | None:
+    if not subscription_id:
+        return None
+    return Subscription.objects.select_for_update().filter(provider_subscription_id=subscription_id).first()
+
+
 def _find_or_create(subscription_id: str, metadata: dict, customer: str | None) -> Subscription | None:
     subscription = (
         Subscription.objects.select_for_update().filter(provider_subscription_id=subscription_id).first()
@@ -117,10 +136,13 @@ def _find_or_create(subscription_id: str, metadata: dict, customer: str | None) 
         return Subscription.objects.select_for_update().get(provider_subscription_id=subscription_id)
 
 
+def _is_stale(subscription: Subscription, at: datetime | None) -> bool:
+    return bool(at and subscription.provider_updated_at and at < subscription.provider_updated_at)
+
+
 def _apply(subscription: Subscription, at: datetime | None, kind: str, **changes) -> None:
     """Applies changes unless a newer event already did; records the history line either way."""
-    stale = at and subscription.provider_updated_at and at < subscription.provider_updated_at
-    if not stale:
+    if not _is_stale(subscription, at):
         for field, value in changes.items():
             if value is not None:
                 setattr(subscription, field, value)
@@ -150,7 +172,11 @@ def _on_subscription_changed(stripe_subscription: dict, at) -> None:
     kind = SubscriptionEvent.Kind.UPDATED
     if stripe_subscription.get("cancel_at_period_end") and status == Subscription.Status.ACTIVE:
         status, kind = Subscription.Status.CANCELLED, SubscriptionEvent.Kind.CANCELLED
-    _apply(subscription, at, kind, status=status, current_period_end=_period_end(stripe_subscription))
+    period_end = _period_end(stripe_subscription)
+    if period_end and status != Subscription.Status.EXPIRED:
+        # A period already paid for is never taken back by an update.
+        period_end = max(period_end, subscription.current_period_end)
+    _apply(subscription, at, kind, status=status, current_period_end=period_end)
 
 
 def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
@@ -173,19 +199,19 @@ def _invoice_subscription_id(invoice: dict) -> str | None:
 
 
 def _on_invoice_paid(invoice: dict, at) -> None:
-    subscription_id = _invoice_subscription_id(invoice)
-    subscription = (
-        Subscription.objects.select_for_update().filter(provider_subscription_id=subscription_id).first()
-    )
+    subscription = _locked(_invoice_subscription_id(invoice))
     if not subscription or subscription.status == Subscription.Status.EXPIRED:
         return
     lines = (invoice.get("lines") or {}).get("data") or []
-    period_end = max((line["period"]["end"] for line in lines if line.get("period")), default=None)
-    new_end = _timestamp(period_end)
-    if new_end and new_end > subscription.current_period_end:
-        subscription.current_period_end = new_end
-    if subscription.status == Subscription.Status.PAST_DUE:
-        subscription.status = Subscription.Status.ACTIVE
+    period_ends = [line["period"]["end"] for line in lines if line.get("period")]
+    paid_until = _timestamp(max(period_ends, default=None))
+    # Money received always counts; the status follows only news fresher than what we have.
+    if paid_until and paid_until > subscription.current_period_end:
+        subscription.current_period_end = paid_until
+    if not _is_stale(subscription, at):
+        if subscription.status == Subscription.Status.PAST_DUE:
+            subscription.status = Subscription.Status.ACTIVE
+        subscription.provider_updated_at = at
     subscription.save()
     SubscriptionEvent.objects.create(subscription=subscription, kind=SubscriptionEvent.Kind.RENEWED)
 
