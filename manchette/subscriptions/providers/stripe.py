@@ -112,9 +112,7 @@ def _locked(subscription_id: str | None) -> Subscription | None:
 
 
 def _find_or_create(subscription_id: str, metadata: dict, customer: str | None) -> Subscription | None:
-    subscription = (
-        Subscription.objects.select_for_update().filter(provider_subscription_id=subscription_id).first()
-    )
+    subscription = _locked(subscription_id)
     if subscription:
         return subscription
     user = get_user_model().objects.filter(pk=metadata.get("user_id") or 0).first()
@@ -180,11 +178,7 @@ def _on_subscription_changed(stripe_subscription: dict, at) -> None:
 
 
 def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
-    subscription = (
-        Subscription.objects.select_for_update()
-        .filter(provider_subscription_id=stripe_subscription["id"])
-        .first()
-    )
+    subscription = _locked(stripe_subscription["id"])
     if subscription:
         subscription.status = Subscription.Status.EXPIRED
         subscription.current_period_end = _timestamp(stripe_subscription.get("ended_at")) or at
@@ -217,11 +211,7 @@ def _on_invoice_paid(invoice: dict, at) -> None:
 
 
 def _on_invoice_failed(invoice: dict, at) -> None:
-    subscription = (
-        Subscription.objects.select_for_update()
-        .filter(provider_subscription_id=_invoice_subscription_id(invoice))
-        .first()
-    )
+    subscription = _locked(_invoice_subscription_id(invoice))
     if subscription:
         _apply(subscription, at, SubscriptionEvent.Kind.PAYMENT_FAILED, status=Subscription.Status.PAST_DUE)
 
