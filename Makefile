@@ -40,7 +40,10 @@ messages: $(VENV)/.installed
 	cd manchette && ../$(MANAGE) makemessages -l en --no-obsolete && ../$(MANAGE) compilemessages -l en
 
 bench: setup
+	@command -v nginx >/dev/null && command -v wrk >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null)
 	$(BIN)/python bench/article_render.py
+	$(BIN)/python bench/entitlements.py
 
 clean:
 	rm -rf $(VENV) var static-collected test-output
