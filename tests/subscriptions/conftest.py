@@ -1,0 +1,236 @@
+"""Fixtures for plans, subscriptions in every state, and signed Stripe webhook calls.
+
+No test here may reach the network: `_no_network` makes any connection to a host
+other than the loopback fail loudly, so a Stripe call that slipped through is a
+test failure, not a silent request to api.stripe.com.
+"""
+
+import functools
+import hashlib
+import hmac
+import itertools
+import json
+import socket
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from django.utils import timezone
+
+from manchette.subscriptions import services
+from manchette.subscriptions.models import PaywallSettings, Plan, Subscription
+
+STRIPE_WEBHOOK_URL = "/abonnement/stripe/webhook/"
+STRIPE_SECRET_KEY = "sk_test_x"
+STRIPE_WEBHOOK_SECRET = "whsec_test"
+PASSWORD = "un-mot-de-passe-solide"
+
+_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect = socket.socket.connect
+
+    def guarded_connect(sock: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else address
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and host not in _LOOPBACK:
+            raise AssertionError(f"a test tried to reach the network: {address!r}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+# --------------------------------------------------------------------------- plans and readers
+
+
+@dataclass
+class Plans:
+    monthly: Plan
+    yearly: Plan
+
+
+@pytest.fixture
+def plans(db) -> Plans:
+    """The demo's two plans: "essentiel" (monthly) and "annuel" (yearly)."""
+    monthly = Plan.objects.create(
+        slug="essentiel", name="Essentiel", price_cents=999, period=Plan.Period.MONTH
+    )
+    yearly = Plan.objects.create(slug="annuel", name="Annuel", price_cents=9900, period=Plan.Period.YEAR)
+    return Plans(monthly=monthly, yearly=yearly)
+
+
+_serial = itertools.count(1)
+
+
+@functools.cache
+def password_hash() -> str:
+    """PASSWORD hashed once: Argon2 takes a quarter of a second by design."""
+    return make_password(PASSWORD)
+
+
+def new_reader(*, verified: bool = True, **fields: Any) -> AbstractBaseUser:
+    """A reader who signed up (and, by default, confirmed their address), password PASSWORD."""
+    number = next(_serial)
+    email = fields.pop("email", f"lecteur{number}@example.test")
+    user = get_user_model().objects.create(
+        username=fields.pop("username", f"lecteur{number}"), email=email, password=password_hash(), **fields
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
+
+
+def subscribe(
+    user: AbstractBaseUser,
+    plan: Plan,
+    status: str = Subscription.Status.ACTIVE,
+    ends_in: timedelta = timedelta(days=10),
+) -> Subscription:
+    return Subscription.objects.create(
+        user=user,
+        plan=plan,
+        status=status,
+        current_period_end=timezone.now() + ends_in,
+        provider=Subscription.Provider.MANUAL,
+    )
+
+
+# Every kind of reader the entitlement rules know, and whether they are entitled.
+READER_KINDS: dict[str, bool] = {
+    "anonymous": False,
+    "free_reader": False,
+    "subscriber": True,
+    "expired": False,
+    "active_but_period_over": False,
+    "past_due_in_period": True,
+    "past_due_period_over": False,
+    "cancelled_with_time_left": True,
+    "cancelled_after_period_end": False,
+    "revoked": False,
+    "resubscribed_after_expiry": True,
+    "staff": True,
+}
+
+
+def make_reader(kind: str, plans: Plans) -> AbstractBaseUser | AnonymousUser:
+    Status = Subscription.Status
+    if kind == "anonymous":
+        return AnonymousUser()
+    if kind == "staff":
+        return new_reader(is_staff=True)
+    user = new_reader()
+    match kind:
+        case "free_reader":
+            pass
+        case "subscriber":
+            subscribe(user, plans.monthly)
+        case "expired":
+            subscribe(user, plans.monthly, Status.EXPIRED, ends_in=-timedelta(days=2))
+        case "active_but_period_over":  # the renewal never came
+            subscribe(user, plans.monthly, Status.ACTIVE, ends_in=-timedelta(minutes=1))
+        case "past_due_in_period":
+            subscribe(user, plans.monthly, Status.PAST_DUE, ends_in=timedelta(days=3))
+        case "past_due_period_over":
+            subscribe(user, plans.monthly, Status.PAST_DUE, ends_in=-timedelta(hours=1))
+        case "cancelled_with_time_left":
+            subscribe(user, plans.monthly, Status.CANCELLED, ends_in=timedelta(days=5))
+        case "cancelled_after_period_end":
+            subscribe(user, plans.monthly, Status.CANCELLED, ends_in=-timedelta(hours=1))
+        case "revoked":
+            services.revoke(services.grant(user, plans.yearly))
+        case "resubscribed_after_expiry":
+            subscribe(user, plans.monthly, Status.EXPIRED, ends_in=-timedelta(days=40))
+            subscribe(user, plans.yearly, Status.ACTIVE, ends_in=timedelta(days=300))
+        case _:
+            raise AssertionError(f"unknown reader kind {kind}")
+    return user
+
+
+@pytest.fixture
+def reader_of_kind(plans: Plans) -> Callable[[str], AbstractBaseUser | AnonymousUser]:
+    return lambda kind: make_reader(kind, plans)
+
+
+@pytest.fixture
+def client_of_kind(plans: Plans) -> Callable[[str], Client]:
+    """A test client browsing as this kind of reader (logged in unless anonymous)."""
+
+    def build(kind: str) -> Client:
+        client = Client()
+        reader = make_reader(kind, plans)
+        if reader.is_authenticated:
+            client.force_login(reader)
+        return client
+
+    return build
+
+
+@pytest.fixture
+def paywall(db) -> PaywallSettings:
+    return PaywallSettings.load()
+
+
+# --------------------------------------------------------------------------- Stripe
+
+
+@pytest.fixture
+def stripe_configured(settings) -> None:
+    settings.STRIPE_SECRET_KEY = STRIPE_SECRET_KEY
+    settings.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET
+
+
+def stripe_signature(payload: str, secret: str = STRIPE_WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    """The Stripe-Signature header, computed exactly as Stripe computes it."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    digest = hmac.new(secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def unix(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+_event_serial = itertools.count(1)
+
+
+def stripe_event(
+    event_type: str, obj: dict[str, Any], *, created: datetime | None = None, event_id: str | None = None
+) -> dict[str, Any]:
+    return {
+        "id": event_id or f"evt_test_{next(_event_serial)}",
+        "object": "event",
+        "type": event_type,
+        "created": unix(created or timezone.now()),
+        "livemode": False,
+        "api_version": "2025-09-30.clover",
+        "data": {"object": obj},
+    }
+
+
+@dataclass
+class StripeSender:
+    client: Client
+
+    def post(self, payload: str, signature: str | None) -> Any:
+        headers = {} if signature is None else {"Stripe-Signature": signature}
+        return self.client.post(
+            STRIPE_WEBHOOK_URL, data=payload, content_type="application/json", headers=headers
+        )
+
+    def send(self, event: dict[str, Any]) -> Any:
+        payload = json.dumps(event)
+        return self.post(payload, stripe_signature(payload))
+
+
+@pytest.fixture
+def stripe_webhook(stripe_configured: None, db) -> Iterator[StripeSender]:
+    yield StripeSender(Client())

@@ -1,0 +1,193 @@
+"""The one place that decides who may read, listen and comment: `subscriptions.services`."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from manchette.articles.models import ArticlePage
+from manchette.subscriptions import services
+from manchette.subscriptions.models import MeteredRead, PaywallSettings, Subscription
+from tests.conftest import ModuleDatabase, paragraph
+
+from .conftest import READER_KINDS, Plans, new_reader, subscribe
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _module_articles(module_db: ModuleDatabase) -> dict[str, ArticlePage]:
+    newsroom = module_db.newsroom()
+
+    def build() -> dict[str, ArticlePage]:
+        section = newsroom.section()
+        body = [paragraph(f"Paragraphe {n}.") for n in range(1, 6)]
+        return {
+            "premium": newsroom.article(section, premium=True, body=body),
+            "free": newsroom.article(section, premium=False, body=body),
+            **{
+                f"premium-{n}": newsroom.article(section, premium=True, body=[paragraph("Texte.")])
+                for n in range(4)
+            },
+        }
+
+    return module_db.build(build)
+
+
+@pytest.fixture
+def articles(_module_articles: dict[str, ArticlePage], db) -> dict[str, ArticlePage]:
+    """A premium and a free article (and four more premium ones), built once for the module."""
+    return _module_articles
+
+
+@pytest.mark.parametrize(("kind", "entitled"), READER_KINDS.items(), ids=READER_KINDS.keys())
+def test_entitlement_matrix(
+    kind: str, entitled: bool, reader_of_kind: Callable, articles: dict[str, ArticlePage]
+) -> None:
+    reader = reader_of_kind(kind)
+
+    assert services.is_subscriber(reader) is entitled
+    assert services.may_read_in_full(reader, articles["premium"]) is entitled
+    assert services.may_read_in_full(reader, articles["free"]) is True
+    assert services.may_listen(reader, articles["premium"]) is entitled
+    assert services.may_listen(reader, articles["free"]) is entitled
+    assert services.may_comment(reader) is entitled
+
+
+@pytest.mark.parametrize("kind", [kind for kind, entitled in READER_KINDS.items() if not entitled])
+def test_nobody_unentitled_is_metered_when_metering_is_off(
+    kind: str, reader_of_kind: Callable, articles: dict[str, ArticlePage]
+) -> None:
+    reader = reader_of_kind(kind)
+    services.may_read_in_full(reader, articles["premium"])
+    assert not MeteredRead.objects.exists()
+
+
+def test_period_end_is_exclusive(plans: Plans) -> None:
+    """A subscription gives access up to its period end, not one second after it."""
+    reader = new_reader()
+    subscription = subscribe(reader, plans.monthly)
+    end = subscription.current_period_end
+    assert services.current_subscription(reader, now=end - timedelta(seconds=1)) == subscription
+    assert services.current_subscription(reader, now=end) is None
+    assert services.current_subscription(reader, now=end + timedelta(seconds=1)) is None
+
+
+def test_current_subscription_is_the_one_lasting_longest(plans: Plans) -> None:
+    reader = new_reader()
+    subscribe(reader, plans.monthly, ends_in=timedelta(days=3))
+    yearly = subscribe(reader, plans.yearly, ends_in=timedelta(days=200))
+    assert services.current_subscription(reader) == yearly
+
+
+def test_another_readers_subscription_gives_nothing(plans: Plans, articles) -> None:
+    subscribe(new_reader(), plans.monthly)
+    assert not services.may_read_in_full(new_reader(), articles["premium"])
+
+
+# --------------------------------------------------------------------------- metered mode
+
+
+@pytest.fixture
+def metered(paywall: PaywallSettings) -> PaywallSettings:
+    paywall.metered = True
+    paywall.metered_monthly_quota = 2
+    paywall.save()
+    return paywall
+
+
+@pytest.fixture
+def premium_articles(articles: dict[str, ArticlePage]) -> list[ArticlePage]:
+    return [articles[f"premium-{n}"] for n in range(4)]
+
+
+def test_metered_reader_gets_the_monthly_quota_of_distinct_premium_articles(
+    metered: PaywallSettings, premium_articles: list[ArticlePage]
+) -> None:
+    reader = new_reader()
+    first, second, third, _fourth = premium_articles
+
+    assert services.may_read_in_full(reader, first)
+    assert services.may_read_in_full(reader, first), "reopening an article must not use the quota"
+    assert services.may_read_in_full(reader, second)
+    assert not services.may_read_in_full(reader, third)
+    # The articles already opened this month stay readable.
+    assert services.may_read_in_full(reader, first)
+    assert services.may_read_in_full(reader, second)
+    assert MeteredRead.objects.filter(user=reader).count() == 2
+    # Metering opens articles, nothing else.
+    assert not services.is_subscriber(reader)
+    assert not services.may_listen(reader, first)
+    assert not services.may_comment(reader)
+
+
+def test_metered_quota_is_per_reader(metered: PaywallSettings, premium_articles: list[ArticlePage]) -> None:
+    first_reader, second_reader = new_reader(), new_reader()
+    for article in premium_articles[:2]:
+        assert services.may_read_in_full(first_reader, article)
+    assert not services.may_read_in_full(first_reader, premium_articles[2])
+    assert services.may_read_in_full(second_reader, premium_articles[2])
+
+
+def test_last_months_reads_do_not_count(
+    metered: PaywallSettings, premium_articles: list[ArticlePage]
+) -> None:
+    reader = new_reader()
+    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+    for article in premium_articles[:2]:
+        MeteredRead.objects.create(user=reader, article_id=article.pk, month=last_month)
+
+    assert services.may_read_in_full(reader, premium_articles[2])
+    assert services.may_read_in_full(reader, premium_articles[3])
+    assert not services.may_read_in_full(reader, premium_articles[0])
+
+
+def test_anonymous_readers_are_never_metered(
+    metered: PaywallSettings, premium_articles: list[ArticlePage]
+) -> None:
+    assert not services.may_read_in_full(AnonymousUser(), premium_articles[0])
+    assert not MeteredRead.objects.exists()
+
+
+def test_subscribers_do_not_use_the_quota(
+    metered: PaywallSettings, premium_articles: list[ArticlePage], plans: Plans
+) -> None:
+    reader = new_reader()
+    subscribe(reader, plans.monthly)
+    assert all(services.may_read_in_full(reader, article) for article in premium_articles)
+    assert not MeteredRead.objects.exists()
+
+
+def test_free_articles_do_not_use_the_quota(metered: PaywallSettings, articles) -> None:
+    reader = new_reader()
+    assert services.may_read_in_full(reader, articles["free"])
+    assert not MeteredRead.objects.exists()
+
+
+def test_expired_subscriber_falls_back_to_the_meter(
+    metered: PaywallSettings, premium_articles: list[ArticlePage], plans: Plans
+) -> None:
+    reader = new_reader()
+    subscribe(reader, plans.monthly, Subscription.Status.EXPIRED, ends_in=-timedelta(days=1))
+    assert services.may_read_in_full(reader, premium_articles[0])
+    assert services.may_read_in_full(reader, premium_articles[1])
+    assert not services.may_read_in_full(reader, premium_articles[2])
+
+
+def test_metering_switched_off_again_closes_the_articles(
+    metered: PaywallSettings, premium_articles: list[ArticlePage]
+) -> None:
+    reader = new_reader()
+    assert services.may_read_in_full(reader, premium_articles[0])
+    metered.metered = False
+    metered.save()
+    assert not services.may_read_in_full(reader, premium_articles[0])
+
+
+def test_free_paragraphs_come_from_the_admin_setting(paywall: PaywallSettings) -> None:
+    assert services.free_paragraphs() == 3
+    paywall.free_paragraphs = 1
+    paywall.save()
+    assert services.free_paragraphs() == 1
