@@ -126,15 +126,15 @@ def test_too_long_search_is_cut_with_a_message(section: SectionPage, client: Cli
     assert len(field["value"]) <= 200
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5", "9" * 40, ""])
+@pytest.mark.parametrize("page_number", ["abc", "-1", "0", "99999", "1.5", "9" * 40, ""])
 def test_search_with_absurd_page_numbers_shows_the_first_page(
-    section: SectionPage, client: Client, page: str
+    section: SectionPage, client: Client, page_number: str
 ) -> None:
-    response = client.get("/recherche/", {"q": "sécheresse", "page": page})
+    response = client.get("/recherche/", {"q": "sécheresse", "page": page_number})
     assert response.status_code == 200
     results = _soup(response).select(".article-list > li")
     assert len(results) == 10
-    if page:
+    if page_number:
         assert _notice(response) == INVALID_PAGE_NOTICE
 
 
@@ -151,11 +151,11 @@ def test_search_is_get_only(client: Client, db) -> None:
 # --------------------------------------------------------------------------- section pages
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1e3", "9" * 40, "%00"])
+@pytest.mark.parametrize("page_number", ["abc", "-1", "0", "99999", "1e3", "9" * 40, "%00"])
 def test_section_with_absurd_page_numbers_shows_the_first_page(
-    section: SectionPage, client: Client, page: str
+    section: SectionPage, client: Client, page_number: str
 ) -> None:
-    response = client.get(f"{section.url}?page={page}")
+    response = client.get(f"{section.url}?page={page_number}")
     assert response.status_code == 200
     assert _notice(response) == INVALID_PAGE_NOTICE
     first_page = client.get(section.url)

@@ -48,11 +48,11 @@ def public_paths(_public_paths: dict[str, str], db) -> dict[str, str]:
     return _public_paths
 
 
-@pytest.mark.parametrize("page", ["home", "section", "article", "tag", "search"])
+@pytest.mark.parametrize("which", ["home", "section", "article", "tag", "search"])
 def test_anonymous_page_is_publicly_cacheable_for_a_short_time(
-    public_paths: dict[str, str], client: Client, page: str
+    public_paths: dict[str, str], client: Client, which: str
 ) -> None:
-    response = client.get(public_paths[page])
+    response = client.get(public_paths[which])
     assert response.status_code == 200
     directives = _directives(response)
     assert "public" in directives
@@ -62,11 +62,11 @@ def test_anonymous_page_is_publicly_cacheable_for_a_short_time(
     assert "cookie" in _vary(response)  # a reader's cookie (language, session) gets its own copy
 
 
-@pytest.mark.parametrize("page", ["home", "section", "article", "tag", "search"])
+@pytest.mark.parametrize("which", ["home", "section", "article", "tag", "search"])
 def test_anonymous_page_sets_no_cookie_and_holds_no_token(
-    public_paths: dict[str, str], client: Client, page: str
+    public_paths: dict[str, str], client: Client, which: str
 ) -> None:
-    response = client.get(public_paths[page])
+    response = client.get(public_paths[which])
     assert response.status_code == 200
     assert not response.cookies
     assert "Set-Cookie" not in response.headers
@@ -76,24 +76,24 @@ def test_anonymous_page_sets_no_cookie_and_holds_no_token(
     assert Session.objects.count() == 0
 
 
-@pytest.mark.parametrize("page", ["home", "section", "article"])
-def test_two_anonymous_readers_get_the_same_bytes(public_paths: dict[str, str], page: str) -> None:
-    first = Client().get(public_paths[page])
+@pytest.mark.parametrize("which", ["home", "section", "article"])
+def test_two_anonymous_readers_get_the_same_bytes(public_paths: dict[str, str], which: str) -> None:
+    first = Client().get(public_paths[which])
     # A second reader with another browser language, who still gets the French page.
     second = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9", HTTP_USER_AGENT="Autre navigateur").get(
-        public_paths[page]
+        public_paths[which]
     )
     assert first.status_code == second.status_code == 200
     assert first.content == second.content
     assert first["Cache-Control"] == second["Cache-Control"]
 
 
-@pytest.mark.parametrize("page", ["home", "section", "article", "tag", "search"])
+@pytest.mark.parametrize("which", ["home", "section", "article", "tag", "search"])
 def test_logged_in_reader_gets_a_private_response(
-    public_paths: dict[str, str], client: Client, make_user, page: str
+    public_paths: dict[str, str], client: Client, make_user, which: str
 ) -> None:
     client.force_login(make_user())
-    response = client.get(public_paths[page])
+    response = client.get(public_paths[which])
     assert response.status_code == 200
     directives = _directives(response)
     assert "private" in directives
