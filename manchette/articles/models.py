@@ -228,7 +228,7 @@ class ArticlePage(PublicCacheMixin, Page):
 
     @property
     def authors(self) -> list[Author]:
-        return [link.author for link in self.article_authors.all()]
+        return [link.author for link in self.article_authors.select_related("author")]
 
     @property
     def published_at(self):

@@ -64,17 +64,20 @@ def must_read(article: ArticlePage, count: int = MUST_READ_COUNT) -> list[Articl
     """Editors' picks first, completed with the latest articles of the same section, then any."""
     picks: list[ArticlePage] = []
     seen = {article.pk}
-    for pick in article.must_reads.select_related("target"):
+    for pick in article.must_reads.select_related("target", "target__hero_image"):
         if pick.target.live and pick.target.pk not in seen:
             picks.append(pick.target)
             seen.add(pick.target.pk)
-    for candidates in (published_articles().sibling_of(article), published_articles()):
-        for candidate in candidates.exclude(pk__in=seen)[: max(0, count - len(picks))]:
+    if len(picks) >= count:
+        return picks[:count]
+    published = published_articles()  # asks for the view restrictions once, for both lookups
+    for candidates in (published.sibling_of(article), published):
+        for candidate in candidates.exclude(pk__in=seen)[: count - len(picks)]:
             picks.append(candidate)
             seen.add(candidate.pk)
         if len(picks) >= count:
             break
-    return picks[:count]
+    return picks
 
 
 def split_body(article: ArticlePage, free_paragraphs: int) -> tuple[list, list]:
@@ -111,7 +114,7 @@ def article_page_context(article: ArticlePage, request) -> dict:
 def social_image_url(article: ArticlePage, request) -> str | None:
     if not article.hero_image:
         return None
-    return absolute_media_url(article, article.hero_image.get_rendition("fill-1200x630").url, request)
+    return absolute_media_url(article.hero_image.get_rendition("fill-1200x630").url, request)
 
 
 def articles_tagged(tag: Tag) -> QuerySet[ArticlePage]:
@@ -127,7 +130,8 @@ class SearchQuery:
 def clean_search_query(raw: str) -> SearchQuery:
     text = " ".join(raw.replace("\x00", " ").replace('"', " ").split())  # NUL and " break the backends
     if len(text) > SEARCH_QUERY_MAX_LENGTH:
-        return SearchQuery(text[:SEARCH_QUERY_MAX_LENGTH], truncated=True)
+        cut = text[: SEARCH_QUERY_MAX_LENGTH + 1].rsplit(" ", 1)[0]  # whole words only
+        return SearchQuery(cut[:SEARCH_QUERY_MAX_LENGTH], truncated=True)
     return SearchQuery(text, truncated=False)
 
 

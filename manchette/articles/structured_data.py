@@ -9,6 +9,7 @@ import json
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Site
 
 PAYWALLED_CSS_CLASS = "article-premium"
 
@@ -42,7 +43,7 @@ def news_article_json_ld(article, request) -> dict:
         data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": article.agency.name}
     if article.hero_image:
         data["image"] = [
-            absolute_media_url(article, article.hero_image.get_rendition(spec).url, request)
+            absolute_media_url(article.hero_image.get_rendition(spec).url, request)
             for spec in ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
         ]
     if article.premium:
@@ -54,11 +55,12 @@ def news_article_json_ld(article, request) -> dict:
     return data
 
 
-def absolute_media_url(article, url: str, request) -> str:
+def absolute_media_url(url: str, request) -> str:
     """Media served by the site get the site's root; media on a CDN are absolute already."""
     if url.startswith(("http://", "https://")):
         return url
-    return article.get_site().root_url + url
+    site = Site.find_for_request(request)  # remembered on the request, so asking again costs nothing
+    return (site.root_url if site else settings.SITE_URL) + url
 
 
 def json_ld_script(data: dict) -> SafeString:

@@ -389,3 +389,35 @@ def test_article_without_picture_has_no_image_tags(newsroom: Newsroom, client: C
     assert soup.select_one("figure.article__hero") is None
     assert soup.find("meta", attrs={"property": "og:image"}) is None
     assert "image" not in _json_ld(soup)
+
+
+# --------------------------------------------------------------------------- database work
+
+
+def _queries_to_render(client: Client, article: ArticlePage) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(article.url)  # renditions are created on the first view; count a warm page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.url).status_code == 200
+    return len(queries)
+
+
+def test_more_authors_tags_and_picks_cost_no_extra_query(newsroom: Newsroom, client: Client) -> None:
+    section = newsroom.section("Politique")
+    neighbours = [newsroom.article(section, hero=newsroom.image()) for _ in range(4)]
+    plain, one_pick = (newsroom.article(section, hero=newsroom.image(), tags=["budget"]) for _ in range(2))
+    crowded = newsroom.article(
+        section,
+        hero=newsroom.image(),
+        authors=[newsroom.author() for _ in range(4)],
+        tags=["budget", "sénat", "impôts", "retraites"],
+    )
+    newsroom.pick(plain, *neighbours)
+    newsroom.pick(crowded, *neighbours)
+    newsroom.pick(one_pick, neighbours[0])
+
+    assert _queries_to_render(client, crowded) == _queries_to_render(client, plain)
+    # Four picks with their pictures cost no more than one pick completed from the section.
+    assert _queries_to_render(client, plain) <= _queries_to_render(client, one_pick)

@@ -121,9 +121,21 @@ def test_too_long_search_is_cut_with_a_message(section: SectionPage, client: Cli
     response = client.get("/recherche/", {"q": "sécheresse " + "x" * 5000})
     assert response.status_code == 200
     assert "trop longue" in _notice(response)
-    field = _soup(response).find("input", id="search-q")
-    assert field["value"].startswith("sécheresse xxx")
-    assert len(field["value"]) <= 200
+    # The 5,000-letter word cannot be kept whole: the query keeps the words before it.
+    assert _soup(response).find("input", id="search-q")["value"] == "sécheresse"
+
+
+def test_a_single_overlong_word_is_cut_to_the_limit(section: SectionPage, client: Client) -> None:
+    response = client.get("/recherche/", {"q": "x" * 5000})
+    assert "trop longue" in _notice(response)
+    assert _soup(response).find("input", id="search-q")["value"] == "x" * 200
+
+
+def test_too_long_search_is_cut_between_words(section: SectionPage, client: Client) -> None:
+    words = ["sécheresse"] * 30  # 329 characters: the 19th word would straddle the limit
+    response = client.get("/recherche/", {"q": " ".join(words)})
+    kept = _soup(response).find("input", id="search-q")["value"]
+    assert kept == " ".join(words[:18])
 
 
 @pytest.mark.parametrize("page_number", ["abc", "-1", "0", "99999", "1.5", "9" * 40, ""])
