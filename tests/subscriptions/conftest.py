@@ -179,6 +179,15 @@ def paywall(db) -> PaywallSettings:
     return PaywallSettings.load()
 
 
+@pytest.fixture
+def metered(paywall: PaywallSettings) -> PaywallSettings:
+    """Metered mode: two premium articles a month for logged-in readers."""
+    paywall.metered = True
+    paywall.metered_monthly_quota = 2
+    paywall.save()
+    return paywall
+
+
 # --------------------------------------------------------------------------- Stripe
 
 

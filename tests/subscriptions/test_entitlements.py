@@ -91,14 +91,6 @@ def test_another_readers_subscription_gives_nothing(plans: Plans, articles) -> N
 
 
 @pytest.fixture
-def metered(paywall: PaywallSettings) -> PaywallSettings:
-    paywall.metered = True
-    paywall.metered_monthly_quota = 2
-    paywall.save()
-    return paywall
-
-
-@pytest.fixture
 def premium_articles(articles: dict[str, ArticlePage]) -> list[ArticlePage]:
     return [articles[f"premium-{n}"] for n in range(4)]
 

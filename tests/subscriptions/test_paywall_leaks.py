@@ -248,14 +248,6 @@ def test_free_article_is_whole_for_everyone(newsroom: Newsroom, client_of_kind) 
 # --------------------------------------------------------------------------- metered
 
 
-@pytest.fixture
-def metered(paywall: PaywallSettings) -> PaywallSettings:
-    paywall.metered = True
-    paywall.metered_monthly_quota = 2
-    paywall.save()
-    return paywall
-
-
 def test_metered_reader_reads_two_articles_then_hits_the_wall(
     metered: PaywallSettings, newsroom: Newsroom, client_of_kind
 ) -> None:
