@@ -37,7 +37,8 @@ test: test-deps lint
 
 # Rebuilds the English catalogue after strings change (needs gettext's msgfmt).
 messages: $(VENV)/.installed
-	cd manchette && ../$(MANAGE) makemessages -l en --no-obsolete && ../$(MANAGE) compilemessages -l en
+	cd manchette && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete \
+		&& ../$(BIN)/python ../manage.py compilemessages -l en
 
 bench: setup
 	@command -v nginx >/dev/null && command -v wrk >/dev/null || \

@@ -201,19 +201,23 @@ def live_demo(live_server, settings, browser_media_root, new_context) -> Iterato
 
     lead = ArticlePage.objects.get(slug=content.ARTICLES[0]["slug"])
 
-    def open_page(path: str, viewport: dict, *, subscriber: bool = False) -> OpenedPage:
+    def open_page(path: str, viewport: dict, *, subscriber: bool = False, status: int = 200) -> OpenedPage:
+        """Opens `path`, which must answer `status`; any other failed request is recorded."""
         context = new_context(viewport=viewport, locale="fr-FR", timezone_id="Europe/Paris")
         if subscriber:
             context.add_cookies([{**_session_cookie_of(SUBSCRIBER_EMAIL), "url": live_server.url}])
         page = context.new_page()
         opened = OpenedPage(page, requests=[], failures=[], console_errors=[])
 
+        expected = (live_server.url + path, status)
+
         def on_response(response) -> None:
-            if response.status >= 400:
+            if response.status >= 400 and (response.url, response.status) != expected:
                 opened.failures.append(f"{response.url} (HTTP {response.status})")
 
         def on_console(message) -> None:
-            if message.type == "error":
+            # Chromium reports an error status of the page itself, even the expected 404.
+            if message.type == "error" and not (status >= 400 and message.location.get("url") == expected[0]):
                 opened.console_errors.append(message.text)
 
         page.on("request", lambda request: opened.requests.append(request.url))
@@ -221,7 +225,8 @@ def live_demo(live_server, settings, browser_media_root, new_context) -> Iterato
         page.on("response", on_response)
         page.on("console", on_console)
         response = page.goto(live_server.url + path, wait_until="load")
-        assert response is not None and response.status == 200, f"GET {path}: {response and response.status}"
+        answered = response.status if response is not None else None
+        assert answered == status, f"GET {path}: {answered}, expected {status}"
         # Lazy images below the fold load as the reader scrolls; a full-page screenshot
         # shows them only once they are fetched, so scroll through the page first.
         page.evaluate(
@@ -284,3 +289,11 @@ def assert_no_horizontal_overflow(page, label: str) -> None:
         }"""
     )
     assert overflow["scrollWidth"] <= overflow["width"], f"{label} scrolls sideways: {overflow}"
+
+
+def check_page_quality(opened: OpenedPage, site: LiveDemo, label: str) -> None:
+    """Self-hosted, no sideways scrolling, no serious axe violation, no script error."""
+    assert_only_live_server_requests(opened, site)
+    assert_no_horizontal_overflow(opened.page, label)
+    assert_no_serious_axe_violations(opened.page, label)
+    assert not opened.console_errors, opened.console_errors

@@ -12,13 +12,7 @@ from playwright.sync_api import expect
 
 from manchette.demo import content
 
-from .conftest import (
-    VIEWPORTS,
-    assert_no_horizontal_overflow,
-    assert_no_serious_axe_violations,
-    assert_only_live_server_requests,
-    screenshot,
-)
+from .conftest import VIEWPORTS, check_page_quality, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -105,13 +99,6 @@ def check_article_frame(page, live_demo) -> None:
 
     # 10. Comments
     _visible(page.get_by_role("heading", name="Commentaires (0)"), "comments")
-
-
-def check_page_quality(opened, live_demo, label: str) -> None:
-    assert_only_live_server_requests(opened, live_demo)
-    assert_no_horizontal_overflow(opened.page, label)
-    assert_no_serious_axe_violations(opened.page, label)
-    assert not opened.console_errors, opened.console_errors
 
 
 @pytest.mark.parametrize("width", VIEWPORTS)
