@@ -240,6 +240,8 @@ else:
 # Payments. Stripe is used when its keys are set; otherwise staff grant subscriptions by hand.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+# Another address for Stripe's API, for example stripe-mock (http://localhost:12111) in development.
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 
 # French is the source language of every string; English is the second catalogue.
 LANGUAGE_CODE = "fr"

@@ -40,7 +40,10 @@ def create_checkout_session(user, plan: Plan, success_url: str, cancel_url: str)
     """The URL of a Stripe Checkout page where the reader pays for the plan."""
     if not settings.STRIPE_SECRET_KEY or not plan.stripe_price_id:
         raise StripeNotConfigured
-    client = stripe.StripeClient(settings.STRIPE_SECRET_KEY)
+    client = stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses={"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None,
+    )
     session = client.v1.checkout.sessions.create(
         params={
             "mode": "subscription",
