@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .pseudonyms import SKELETON_MAX_LENGTH
+
 
 class Profile(models.Model):
     """What a reader shows of themselves: the pseudonym that signs their comments."""
@@ -11,7 +13,7 @@ class Profile(models.Model):
     pseudonym = models.CharField(_("pseudonyme"), max_length=30, null=True, blank=True)  # noqa: DJ001
     # Two pseudonyms that look alike share a skeleton (see pseudonyms.skeleton): unique.
     pseudonym_skeleton = models.CharField(
-        max_length=120, null=True, blank=True, unique=True, editable=False
+        max_length=SKELETON_MAX_LENGTH, null=True, blank=True, unique=True, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

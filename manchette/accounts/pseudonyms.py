@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 MIN_LENGTH = 3
 MAX_LENGTH = 30
+# The skeleton's column. NFKC turns some single characters into many (U+FDFA into 18 letters),
+# so a pseudonym of MAX_LENGTH characters may have a far longer skeleton: those are refused.
+SKELETON_MAX_LENGTH = 120
 _ALLOWED = re.compile(r"^[^\W_][\w .'’-]*$", re.UNICODE)
 _SEPARATORS = re.compile(r"[\s._'’-]+")
 
@@ -115,7 +118,13 @@ def validate_pseudonym(pseudonym: str) -> None:
             ),
             code="characters",
         )
-    if len(skeleton(pseudonym)) < MIN_LENGTH:
+    bare = skeleton(pseudonym)
+    if len(bare) > SKELETON_MAX_LENGTH:
+        raise ValidationError(
+            _("Ce pseudonyme est trop long : certains de ses caractères équivalent à plusieurs lettres."),
+            code="expands",
+        )
+    if len(bare) < MIN_LENGTH:
         raise ValidationError(
             _("Ce pseudonyme est trop court une fois la ponctuation retirée."), code="length"
         )

@@ -54,7 +54,29 @@ def export_personal_data(user: AbstractBaseUser) -> dict:
         ],
         "profile": {"pseudonym": profile.pseudonym},
         "subscriptions": subscription_history(user),
+        "metered_reads": metered_reads(user),
     }
+
+
+def metered_reads(user: AbstractBaseUser) -> list[dict]:
+    """The premium articles the reader opened with the monthly free quota, month by month.
+
+    An article deleted since keeps its number, with no title or address.
+    """
+    from manchette.articles.models import ArticlePage
+    from manchette.subscriptions.models import MeteredRead
+
+    reads = list(MeteredRead.objects.filter(user=user).order_by("month", "pk"))
+    articles = ArticlePage.objects.in_bulk({read.article_id for read in reads})
+    return [
+        {
+            "article_id": read.article_id,
+            "title": articles[read.article_id].title if read.article_id in articles else None,
+            "url": articles[read.article_id].url if read.article_id in articles else None,
+            "month": read.month.strftime("%Y-%m"),
+        }
+        for read in reads
+    ]
 
 
 @transaction.atomic
@@ -63,13 +85,16 @@ def delete_account(user: AbstractBaseUser) -> None:
 
     French accounting law (Code de commerce, art. L123-22) requires keeping
     accounting records for ten years, so subscription and payment history stay,
-    attached to an account that no longer says who it was.
+    attached to an account that no longer says who it was. What the reader read
+    (metered reads) is no accounting record: it goes.
     """
     from allauth.account.models import EmailAddress
 
+    from manchette.subscriptions.models import MeteredRead
     from manchette.subscriptions.services import end_all_for
 
     end_all_for(user)
+    MeteredRead.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()
     User = get_user_model()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from manchette.subscriptions.services import subscription_summary
+from manchette.subscriptions.services import ProviderError, subscription_summary
 
 from . import services
 from .forms import DeleteAccountForm, PseudonymForm
@@ -81,8 +81,18 @@ def export_data(request: HttpRequest) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.delete_account(request.user)
-        logout(request)
-        messages.success(request, _("Votre compte a été supprimé. Nous regrettons votre départ."))
-        return redirect("/")
+        try:
+            services.delete_account(request.user)
+        except ProviderError:
+            messages.error(
+                request,
+                _(
+                    "Votre abonnement n'a pas pu être arrêté auprès du service de paiement, qui ne "
+                    "répond pas : votre compte n'a pas été supprimé. Réessayez dans un instant."
+                ),
+            )
+        else:
+            logout(request)
+            messages.success(request, _("Votre compte a été supprimé. Nous regrettons votre départ."))
+            return redirect("/")
     return render(request, "accounts/delete.html", {"tab": "privacy", "form": form})

@@ -196,7 +196,9 @@ class ArticlePage(PublicCacheMixin, Page):
         *Page.search_fields,
         index.SearchField("kicker"),
         index.SearchField("standfirst"),
-        index.SearchField("body"),
+        # Not "body": a premium article's body is for subscribers, and finding the article by one
+        # of its words would tell anyone what the paywalled text says.
+        index.SearchField("public_body_text"),
         index.FilterField("premium"),
     ]
     parent_page_types = ["articles.SectionPage"]
@@ -221,6 +223,12 @@ class ArticlePage(PublicCacheMixin, Page):
             elif block.block_type == "quote":
                 parts.append(f"{block.value['text']} {block.value['attribution']}")
         return "\n".join(parts)
+
+    def public_body_text(self) -> str:
+        """What the search index may know of the body: all of a free article's, none of a premium one's."""
+        if self.premium:
+            return ""
+        return "\n".join(self._meta.get_field("body").get_searchable_content(self.body))
 
     @property
     def section(self):

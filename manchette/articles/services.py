@@ -81,23 +81,27 @@ def must_read(article: ArticlePage, count: int = MUST_READ_COUNT) -> list[Articl
 
 
 def split_body(article: ArticlePage, free_paragraphs: int) -> tuple[list, list]:
-    """The body blocks before and after the paywall cut, which comes after `free_paragraphs`."""
+    """The body blocks before and after the paywall cut, right after the `free_paragraphs`-th
+    paragraph: whatever follows it (subheading, quote, picture) is behind the wall."""
     blocks = list(article.body)
     if not article.premium:
         return blocks, []
+    if free_paragraphs <= 0:
+        return [], blocks
     paragraphs = 0
     for position, block in enumerate(blocks):
         if block.block_type == "paragraph":
-            if paragraphs == free_paragraphs:
-                return blocks[:position], blocks[position:]
             paragraphs += 1
+            if paragraphs == free_paragraphs:
+                return blocks[: position + 1], blocks[position + 1 :]
     return blocks, []
 
 
 def article_page_context(article: ArticlePage, request) -> dict:
     """What the article template shows this reader; the premium part only if entitled."""
     free_blocks, premium_blocks = split_body(article, subscriptions.free_paragraphs())
-    entitled = subscriptions.may_read_in_full(request.user, article)
+    # Nothing behind the wall (a short premium piece): nothing to ask, no metered read spent.
+    entitled = not premium_blocks or subscriptions.may_read_in_full(request.user, article)
     return {
         "paywalled": bool(premium_blocks) and not entitled,
         "free_blocks": free_blocks,

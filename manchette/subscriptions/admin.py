@@ -72,9 +72,23 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Retirer l'abonnement maintenant"))
     def revoke(self, request, queryset):
-        count = _change_each(queryset, services.revoke)
-        message = ngettext("%d abonnement retiré.", "%d abonnements retirés.", count) % count
-        self.message_user(request, message, messages.SUCCESS)
+        count = failed = 0
+        for subscription in queryset:
+            try:
+                services.revoke(subscription)
+                count += 1
+            except services.ProviderError:
+                failed += 1
+        if count:
+            message = ngettext("%d abonnement retiré.", "%d abonnements retirés.", count) % count
+            self.message_user(request, message, messages.SUCCESS)
+        if failed:
+            message = ngettext(
+                "%d abonnement n'a pas pu être arrêté chez Stripe, qui ne répond pas : réessayez.",
+                "%d abonnements n'ont pas pu être arrêtés chez Stripe, qui ne répond pas : réessayez.",
+                failed,
+            )
+            self.message_user(request, message % failed, messages.ERROR)
 
 
 def _change_each(queryset, change) -> int:

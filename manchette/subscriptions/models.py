@@ -1,5 +1,6 @@
 """Plans, subscriptions and their history, payment-provider events, the paywall's settings."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -62,9 +63,12 @@ class Subscription(models.Model):
         _("référence abonnement"), max_length=100, null=True, blank=True, unique=True
     )
     # When the provider last told us about it: older, late-delivered events never undo newer ones.
+    # ENDED_FOR_GOOD, later than any event, marks a subscription that nothing brings back.
     provider_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    ENDED_FOR_GOOD = datetime(9999, 12, 31, tzinfo=UTC)
 
     class Meta:
         ordering = ["-current_period_end"]

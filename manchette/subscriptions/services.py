@@ -8,13 +8,16 @@ through the functions below, each recording a line of history.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import stripe
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import MeteredRead, PaywallSettings, Plan, Subscription, SubscriptionEvent
+from .providers import stripe as stripe_provider
 
 Reader = AbstractBaseUser | AnonymousUser
 PERIODS = {Plan.Period.MONTH: timedelta(days=31), Plan.Period.YEAR: timedelta(days=366)}
@@ -71,13 +74,13 @@ def _metered_read(user: AbstractBaseUser, article) -> bool:
     reads = MeteredRead.objects.filter(user=user, month=month)
     if reads.filter(article_id=article.pk).exists():
         return True
-    if reads.count() >= paywall.metered_monthly_quota:
-        return False
-    try:
-        with transaction.atomic():
-            MeteredRead.objects.create(user=user, article_id=article.pk, month=month)
-    except IntegrityError:  # the same article opened twice at once
-        pass
+    with transaction.atomic():
+        # One reader's articles opened at once are counted one after the other, not all against
+        # the same count: the reader's row is the lock.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        if reads.count() >= paywall.metered_monthly_quota:
+            return reads.filter(article_id=article.pk).exists()
+        MeteredRead.objects.get_or_create(user=user, article_id=article.pk, month=month)
     return True
 
 
@@ -86,6 +89,10 @@ def free_paragraphs() -> int:
 
 
 # Changes -----------------------------------------------------------------------------------------
+
+
+class ProviderError(Exception):
+    """The payment provider could not stop a subscription; nothing was changed."""
 
 
 def _record(subscription: Subscription, kind: str, detail: str = "") -> None:
@@ -120,11 +127,27 @@ def extend(subscription: Subscription, periods: int = 1) -> Subscription:
 
 @transaction.atomic
 def revoke(subscription: Subscription) -> Subscription:
-    """Ends a subscription now (staff decision, refund, fraud)."""
+    """Ends a subscription now (staff decision, refund, fraud, account deletion).
+
+    A Stripe subscription is cancelled at Stripe first, so that billing stops; if Stripe
+    cannot do it, ProviderError is raised and nothing changes here. Ended for good: no
+    later event of the provider brings it back.
+    """
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    billed_by_stripe = (
+        subscription.provider == Subscription.Provider.STRIPE
+        and subscription.provider_subscription_id
+        and subscription.status != Subscription.Status.EXPIRED
+    )
+    if billed_by_stripe:
+        try:
+            stripe_provider.cancel(subscription)
+        except (stripe.StripeError, stripe_provider.StripeNotConfigured) as error:
+            raise ProviderError(subscription) from error
     subscription.status = Subscription.Status.EXPIRED
     subscription.current_period_end = min(subscription.current_period_end, timezone.now())
-    subscription.save(update_fields=["current_period_end", "status", "updated_at"])
+    subscription.provider_updated_at = Subscription.ENDED_FOR_GOOD
+    subscription.save(update_fields=["current_period_end", "status", "provider_updated_at", "updated_at"])
     _record(subscription, "revoked")
     return subscription
 

@@ -38,6 +38,9 @@ def offers(request: HttpRequest) -> HttpResponse:
 @require_POST
 def checkout(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug, active=True)
+    if services.current_subscription(request.user):
+        messages.info(request, _("Vous êtes déjà abonné·e : votre abonnement en cours est ci-dessous."))
+        return redirect("accounts:subscription")
     try:
         url = stripe_provider.create_checkout_session(
             request.user,

@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from manchette.accounts.models import Profile
 from manchette.accounts.services import set_pseudonym
+from manchette.articles.models import ArticlePage
 from manchette.subscriptions import services as subscriptions
-from manchette.subscriptions.models import Subscription, SubscriptionEvent
+from manchette.subscriptions.models import MeteredRead, PaywallSettings, Subscription, SubscriptionEvent
+from tests.conftest import Newsroom, paragraph, words
 
 from .conftest import PASSWORD, Plans, form_errors, new_reader, page_text
 
@@ -166,6 +168,55 @@ def test_export_is_a_json_attachment_with_everything_we_hold(
     assert "Quelqu" not in response.content.decode()
 
 
+@pytest.fixture
+def metered_reads(reader_client: Client, reader: AbstractBaseUser, newsroom: Newsroom) -> list[ArticlePage]:
+    """In metered mode, the reader opened two premium articles for free; another reader a third."""
+    paywall = PaywallSettings.load()
+    paywall.metered, paywall.metered_monthly_quota = True, 3
+    paywall.save()
+    section = newsroom.section("Économie")
+    body = [paragraph(words(20, start)) for start in range(0, 100, 20)]  # more than the free paragraphs
+    read = [
+        newsroom.article(section, title="Les comptes de la SNCF", premium=True, body=body),
+        newsroom.article(section, title="Le prix du blé", premium=True, body=body),
+    ]
+    for article in read:
+        assert reader_client.get(article.url).status_code == 200
+    someone_else = Client()
+    someone_else.force_login(new_reader(email="autre@example.test"))
+    unread = newsroom.article(section, title="Un article que Zoé n’a pas lu", premium=True, body=body)
+    assert someone_else.get(unread.url).status_code == 200
+    assert MeteredRead.objects.filter(user=reader).count() == 2
+    assert MeteredRead.objects.exclude(user=reader).count() == 1
+    return read
+
+
+def test_export_includes_the_reading_history(
+    reader_client: Client, reader: AbstractBaseUser, metered_reads: list[ArticlePage]
+) -> None:
+    """The premium articles read with the monthly quota are personal data too."""
+    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+    MeteredRead.objects.create(user=reader, article_id=999_999, month=last_month)  # since deleted
+
+    response = reader_client.get("/mon-compte/mes-donnees.json")
+
+    data = json.loads(response.content)
+    this_month = timezone.localdate().strftime("%Y-%m")
+    assert data["metered_reads"] == [
+        {"article_id": 999_999, "title": None, "url": None, "month": last_month.strftime("%Y-%m")},
+        *(
+            {"article_id": article.pk, "title": article.title, "url": article.url, "month": this_month}
+            for article in metered_reads
+        ),
+    ]
+    assert "Un article que Zoé n’a pas lu" not in response.content.decode()
+
+
+def test_export_without_reading_history(reader_client: Client) -> None:
+    data = json.loads(reader_client.get("/mon-compte/mes-donnees.json").content)
+    assert data["metered_reads"] == []
+
+
 def test_export_is_get_only(reader_client: Client) -> None:
     assert reader_client.post("/mon-compte/mes-donnees.json").status_code == 405
 
@@ -227,6 +278,17 @@ def test_delete_erases_personal_data(deleted: dict, reader: AbstractBaseUser) ->
     assert not Profile.objects.filter(pseudonym="Zoé Müller").exists()
 
 
+def test_delete_erases_the_reading_history(
+    reader_client: Client, reader: AbstractBaseUser, metered_reads: list[ArticlePage]
+) -> None:
+    """What the reader read is personal data, not an accounting record: it goes with the account."""
+    response = reader_client.post("/mon-compte/supprimer/", {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert not MeteredRead.objects.filter(user=reader).exists()
+    assert MeteredRead.objects.exclude(user=reader).count() == 1, "another reader's history stays"
+
+
 def test_delete_keeps_billing_records(deleted: dict, reader: AbstractBaseUser) -> None:
     subscription = deleted["subscription"]
     assert Subscription.objects.filter(pk=subscription.pk, user=reader).exists()
@@ -248,7 +310,7 @@ def test_deleted_address_and_pseudonym_are_free_again(deleted: dict) -> None:
 
 
 def test_delete_stops_the_current_subscription(deleted: dict, reader: AbstractBaseUser) -> None:
-    """The page promises it: "Un abonnement en cours est arrêté sans remboursement"."""
+    """The page promises it: "Un abonnement en cours est arrêté, prélèvements compris, sans remboursement"."""
     subscription = Subscription.objects.get(pk=deleted["subscription"].pk)
     assert subscription.status == Subscription.Status.EXPIRED
     assert subscriptions.current_subscription(reader) is None

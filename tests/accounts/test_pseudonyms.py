@@ -1,12 +1,15 @@
 """Public pseudonyms: unicode welcome, invisible tricks and look-alikes of another reader's refused."""
 
+import sys
+import unicodedata
+
 import pytest
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.test import Client
 
 from manchette.accounts.models import Profile
-from manchette.accounts.pseudonyms import skeleton
+from manchette.accounts.pseudonyms import MAX_LENGTH, normalise, skeleton, validate_pseudonym
 from manchette.accounts.services import set_pseudonym
 
 from .conftest import form_errors, new_reader
@@ -21,6 +24,9 @@ CHARACTERS = (
     "en commençant par une lettre ou un chiffre."
 )
 TOO_SHORT_BARE = "Ce pseudonyme est trop court une fois la ponctuation retirée."
+EXPANDS = "Ce pseudonyme est trop long : certains de ses caractères équivalent à plusieurs lettres."
+# U+FDFA, one Arabic ligature, is 18 letters once NFKC-normalised: 9 of them overflow the skeleton column.
+LIGATURES = "\ufdfa" * 9 + "abc"
 
 
 def messages_of(error: ValidationError) -> list[str]:
@@ -73,6 +79,7 @@ def test_valid_unicode_pseudonyms_are_accepted(raw: str, stored: str) -> None:
         ("Marie 😀", CHARACTERS),
         ("a.b", TOO_SHORT_BARE),
         ("a - b", TOO_SHORT_BARE),
+        (LIGATURES, EXPANDS),
     ],
     ids=lambda value: value.encode("unicode_escape").decode()[:20] if isinstance(value, str) else None,
 )
@@ -82,6 +89,38 @@ def test_invalid_pseudonyms_are_refused_with_a_french_message(raw: str, message:
         set_pseudonym(reader, raw)
     assert messages_of(refused.value) == [message]
     assert not Profile.objects.filter(user=reader, pseudonym__isnull=False).exists()
+
+
+def test_validator_refuses_characters_whose_skeleton_overflows_the_column() -> None:
+    """One character may stand for many letters: the skeleton must still fit its column."""
+    column = Profile._meta.get_field("pseudonym_skeleton").max_length
+    assert len(LIGATURES) <= MAX_LENGTH
+    assert len(skeleton(LIGATURES)) > column
+    with pytest.raises(ValidationError) as refused:
+        validate_pseudonym(LIGATURES)
+    assert messages_of(refused.value) == [EXPANDS]
+    assert refused.value.code == "expands"
+    validate_pseudonym("\ufdfa" * 6)  # 108 letters: long, but it fits
+
+
+def test_every_accepted_pseudonym_fits_its_columns() -> None:
+    """Of every character that normalises to several, a full-length pseudonym fits or is refused."""
+    pseudonym_column = Profile._meta.get_field("pseudonym").max_length
+    skeleton_column = Profile._meta.get_field("pseudonym_skeleton").max_length
+    expanders = [
+        character
+        for character in map(chr, range(sys.maxunicode + 1))
+        if len(unicodedata.normalize("NFKC", character)) > 1 or len(normalise(character)) > 1
+    ]
+    assert "\ufdfa" in expanders
+    for character in expanders:
+        pseudonym = normalise(character * MAX_LENGTH)
+        try:
+            validate_pseudonym(pseudonym)
+        except ValidationError:
+            continue
+        assert len(pseudonym) <= pseudonym_column, hex(ord(character))
+        assert len(skeleton(pseudonym)) <= skeleton_column, hex(ord(character))
 
 
 @pytest.mark.parametrize(
@@ -187,8 +226,9 @@ def test_form_saves_a_unicode_pseudonym(reader_client: Client, reader: AbstractB
         ("Ma\x00rie", "Le caractère nul n’est pas autorisé."),
         ("", "Champ requis."),
         ("<b>Marie</b>", CHARACTERS),
+        (LIGATURES, EXPANDS),
     ],
-    ids=["31-chars", "100k-chars", "short", "zwsp", "nul", "empty", "html"],
+    ids=["31-chars", "100k-chars", "short", "zwsp", "nul", "empty", "html", "ligatures"],
 )
 def test_form_refuses_bad_pseudonyms_in_french(
     reader_client: Client, reader, value: str, message: str

@@ -182,17 +182,42 @@ def _texts(blocks) -> list[str]:
 
 
 def test_premium_body_is_cut_after_the_free_paragraphs(newsroom: Newsroom) -> None:
-    """The cut falls just before the first paragraph past the free ones."""
+    """The cut falls right after the last free paragraph: what follows it is for subscribers."""
     article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
     free_paragraphs = subscriptions.free_paragraphs()
     free, premium = services.split_body(article, free_paragraphs)
 
     assert free_paragraphs == 3  # the newsroom's default setting
     assert sum(block.block_type == "paragraph" for block in free) == 3
-    assert [b.block_type for b in premium] == ["paragraph", "quote", "paragraph"]
-    assert "Quatrième paragraphe" in premium[0].value.source
+    assert free[-1].block_type == "paragraph"
+    assert [b.block_type for b in premium] == ["subheading", "paragraph", "quote", "paragraph"]
+    assert premium[0].value == "Un intertitre avant la coupe"
     assert "Une citation réservée aux abonnés" not in " ".join(_texts(free))
     assert list(free) + list(premium) == list(article.body)
+
+
+def test_blocks_after_the_last_free_paragraph_are_never_free(newsroom: Newsroom) -> None:
+    """An interview: three paragraphs, then questions and answers as subheadings and quotes."""
+    questions = [("subheading", f"Question {n} ?") for n in range(1, 4)]
+    answers = [
+        ("quote", {"text": f"Réponse {n}, réservée aux abonnés", "attribution": "L'invitée"})
+        for n in range(1, 4)
+    ]
+    interview = [paragraph("Un."), paragraph("Deux."), paragraph("Trois.")]
+    interview += [block for pair in zip(questions, answers, strict=True) for block in pair]
+    article = newsroom.article(newsroom.section(), premium=True, body=interview)
+
+    free, premium = services.split_body(article, 3)
+
+    assert [b.block_type for b in free] == ["paragraph"] * 3
+    assert len(premium) == 6
+    assert "réservée aux abonnés" not in " ".join(_texts(free))
+
+
+def test_no_free_paragraph_puts_the_whole_body_behind_the_wall(newsroom: Newsroom) -> None:
+    article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
+    free, premium = services.split_body(article, 0)
+    assert free == [] and len(premium) == len(article.body)
 
 
 def test_paywall_cut_follows_the_newsroom_setting(newsroom: Newsroom) -> None:
@@ -201,7 +226,7 @@ def test_paywall_cut_follows_the_newsroom_setting(newsroom: Newsroom) -> None:
     settings.save()
     article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
     free, premium = services.split_body(article, subscriptions.free_paragraphs())
-    assert _texts(free) == ["<p>Premier paragraphe, libre.</p>", "Un intertitre libre"]
+    assert _texts(free) == ["<p>Premier paragraphe, libre.</p>"]
     assert sum(block.block_type == "paragraph" for block in premium) == 4
 
 

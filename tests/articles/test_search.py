@@ -29,6 +29,15 @@ def _articles(module_db: ModuleDatabase) -> dict[str, ArticlePage]:
             "theatre": newsroom.article(
                 culture, title="Une pièce de théâtre", standfirst="Une comédie sur la vie de bureau."
             ),
+            "premium": newsroom.article(
+                politique,
+                title="Enquête sur les marchés publics",
+                kicker="Révélations",
+                standfirst="Des contrats attribués sans appel d’offres dans trois départements.",
+                body=[paragraph(f"Paragraphe {n} réservé aux abonnés.") for n in range(5)]
+                + [paragraph("Le préfet reconnaît des pots-de-vin versés en Andorre.")],
+                premium=True,
+            ),
             "draft": newsroom.article(
                 culture, title="Un brouillon", standfirst="Les viticulteurs du brouillon.", live=False
             ),
@@ -56,6 +65,32 @@ def test_a_word_of_the_standfirst_finds_the_article(articles: dict[str, ArticleP
 def test_title_and_body_words_find_the_article(articles: dict[str, ArticlePage], client: Client) -> None:
     assert _results(client, "théâtre") == [articles["theatre"].url]
     assert _results(client, "barrage") == [articles["water"].url]
+
+
+def test_premium_body_words_do_not_find_the_article(articles: dict[str, ArticlePage], client: Client) -> None:
+    """The search must not tell who may not read it what the paywalled text says."""
+    assert _results(client, "Andorre") == []
+    assert _results(client, "pots-de-vin") == []
+
+
+def test_premium_articles_are_found_by_what_anyone_may_read(
+    articles: dict[str, ArticlePage], client: Client
+) -> None:
+    premium = articles["premium"].url
+    assert _results(client, "marchés publics") == [premium]  # title
+    assert _results(client, "Révélations") == [premium]  # kicker
+    assert _results(client, "départements") == [premium]  # standfirst
+
+
+def test_a_free_article_turned_premium_is_no_longer_found_by_its_body(
+    articles: dict[str, ArticlePage], client: Client
+) -> None:
+    water = ArticlePage.objects.get(pk=articles["water"].pk)  # not the module's shared instance
+    assert _results(client, "barrage") == [water.url]
+    water.premium = True
+    water.save_revision().publish()
+    assert _results(client, "barrage") == []
+    assert _results(client, "viticulteurs") == [water.url]
 
 
 def test_search_ignores_case(articles: dict[str, ArticlePage], client: Client) -> None:

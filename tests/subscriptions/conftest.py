@@ -11,11 +11,14 @@ import hmac
 import itertools
 import json
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -243,3 +246,72 @@ class StripeSender:
 @pytest.fixture
 def stripe_webhook(stripe_configured: None, db) -> Iterator[StripeSender]:
     yield StripeSender(Client())
+
+
+# --------------------------------------------------------------------------- Stripe's API, locally
+
+
+CHECKOUT_URL = "https://checkout.stripe.test/c/pay/cs_test_1"
+
+
+@dataclass
+class StripeApi:
+    """A stand-in for api.stripe.com on this machine: the real `stripe` library talks to it
+    over HTTP; it records each request and answers as Stripe would, or fails on demand."""
+
+    url: str
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    failure_status: int | None = None
+    knows_nothing: bool = False  # answers 404 resource_missing, as for a subscription deleted at Stripe
+
+    @property
+    def sessions(self) -> list[dict[str, str]]:
+        return [r["form"] for r in self.requests if r["path"] == "/v1/checkout/sessions"]
+
+    def answer(self, method: str, path: str) -> tuple[int, dict]:
+        if self.failure_status:
+            return self.failure_status, {"error": {"type": "api_error", "message": "En panne"}}
+        if self.knows_nothing:
+            error = {"type": "invalid_request_error", "code": "resource_missing", "message": "No such object"}
+            return 404, {"error": error}
+        if method == "DELETE" and path.startswith("/v1/subscriptions/"):
+            return 200, {"id": path.rsplit("/", 1)[1], "object": "subscription", "status": "canceled"}
+        return 200, {"id": "cs_test_1", "object": "checkout.session", "url": CHECKOUT_URL}
+
+
+@pytest.fixture
+def stripe_api(settings) -> Iterator[StripeApi]:
+    api = StripeApi(url="")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self._handle("POST")
+
+        def do_DELETE(self) -> None:
+            self._handle("DELETE")
+
+        def _handle(self, method: str) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"] or 0)).decode()
+            form = {key: values[-1] for key, values in parse_qs(body, keep_blank_values=True).items()}
+            api.requests.append(
+                {"method": method, "path": self.path, "auth": self.headers["Authorization"], "form": form}
+            )
+            status, data = api.answer(method, self.path)
+            payload = json.dumps(data).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    api.url = f"http://127.0.0.1:{server.server_port}"
+    settings.STRIPE_API_BASE = api.url
+    yield api
+    server.shutdown()
+    server.server_close()

@@ -1,24 +1,17 @@
 """The offers page and Stripe Checkout, against a local stand-in for Stripe's API.
 
 No call leaves the machine: STRIPE_API_BASE points the real `stripe` library at an HTTP
-server of this module, which records what Stripe would receive.
+server of conftest.py (`stripe_api`), which records what Stripe would receive.
 """
 
-import json
 import socket
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import parse_qs
 
 import pytest
 from django.test import Client
 
 from manchette.subscriptions.models import Plan
 
-from .conftest import Plans, new_reader, subscribe
+from .conftest import CHECKOUT_URL, Plans, StripeApi, new_reader, subscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -30,58 +23,6 @@ def reader_client(plans: Plans) -> Client:
     client = Client()
     client.force_login(new_reader())
     return client
-
-
-@dataclass
-class StripeApi:
-    """A stand-in for api.stripe.com on this machine: the real `stripe` library talks to it
-    over HTTP; it records each request and answers as Stripe would, or fails on demand."""
-
-    url: str
-    requests: list[dict[str, Any]] = field(default_factory=list)
-    failure_status: int | None = None
-
-    @property
-    def sessions(self) -> list[dict[str, str]]:
-        return [r["form"] for r in self.requests if r["path"] == "/v1/checkout/sessions"]
-
-
-CHECKOUT_URL = "https://checkout.stripe.test/c/pay/cs_test_1"
-
-
-@pytest.fixture
-def stripe_api(settings) -> Iterator[StripeApi]:
-    api = StripeApi(url="")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"] or 0)).decode()
-            form = {key: values[-1] for key, values in parse_qs(body, keep_blank_values=True).items()}
-            api.requests.append({"path": self.path, "auth": self.headers["Authorization"], "form": form})
-            if api.failure_status:
-                self._answer(api.failure_status, {"error": {"type": "api_error", "message": "En panne"}})
-            else:
-                self._answer(200, {"id": "cs_test_1", "object": "checkout.session", "url": CHECKOUT_URL})
-
-        def _answer(self, status: int, data: dict) -> None:
-            payload = json.dumps(data).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    api.url = f"http://127.0.0.1:{server.server_port}"
-    settings.STRIPE_API_BASE = api.url
-    yield api
-    server.shutdown()
-    server.server_close()
 
 
 def test_offers_page_lists_active_plans(plans: Plans) -> None:
@@ -212,3 +153,12 @@ def test_checkout_needs_a_csrf_token(plans: Plans, stripe_api) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(new_reader())
     assert client.post("/abonnement/essentiel/payer/").status_code == 403
+
+
+def test_checkout_sends_a_current_subscriber_to_their_subscription(
+    client_of_kind, stripe_configured, stripe_api: StripeApi
+) -> None:
+    response = client_of_kind("subscriber").post("/abonnement/essentiel/payer/", follow=True)
+    assert response.redirect_chain[-1][0] == "/mon-compte/abonnement/"
+    assert "Vous êtes déjà abonné·e" in response.content.decode()
+    assert stripe_api.requests == [], "a second, paid subscription was started"

@@ -23,7 +23,7 @@ from tests.conftest import DemoSite, ModuleDatabase, Newsroom, paragraph
 pytestmark = pytest.mark.django_db
 
 NON_SUBSCRIBERS = ["anonymous", "free_reader", "expired", "cancelled_after_period_end"]
-FREE_WORD = "coquelicot"  # in the free part: search finds the article with it
+FREE_WORD = "coquelicot"  # in the standfirst, which anyone may read: search finds the article with it
 PREMIUM_WORD = "xylophonique"  # only in the paywalled part
 MARKERS = [f"MARQUEUR-PREMIUM-{n}" for n in range(1, 6)]
 
@@ -51,7 +51,7 @@ def story(_module_story: PremiumStory, db) -> PremiumStory:
 def build_story(newsroom: Newsroom) -> PremiumStory:
     section = newsroom.section(title="Enquêtes", slug="enquetes")
     body = [
-        paragraph(f"Premier paragraphe libre, où fleurit un {FREE_WORD}."),
+        paragraph("Premier paragraphe libre, où fleurit une pâquerette."),
         ("subheading", "Un intertitre libre"),
         paragraph("Deuxième paragraphe libre."),
         paragraph("Troisième paragraphe libre, le dernier avant le mur."),
@@ -64,7 +64,7 @@ def build_story(newsroom: Newsroom) -> PremiumStory:
     article = newsroom.article(
         section,
         title="Une enquête réservée aux abonnés",
-        standfirst="Un chapô que tout le monde peut lire.",
+        standfirst=f"Un chapô que tout le monde peut lire, où pousse un {FREE_WORD}.",
         body=body,
         premium=True,
         tags=["Enquête exclusive"],
@@ -151,6 +151,13 @@ def test_the_checked_paths_do_serve_the_article(client_of_kind, story: PremiumSt
         assert response.status_code == 200, path
         assert title in response.content or story.article.url.encode() in response.content, path
     assert story.article.url.encode() in fetch(client, "/sitemap.xml").content
+
+
+def test_search_cannot_tell_what_the_paywalled_part_says(client_of_kind, story: PremiumStory) -> None:
+    """Finding the article by a word of its paywalled part would reveal that word."""
+    for kind in ("anonymous", "free_reader"):
+        page = fetch(client_of_kind(kind), f"/recherche/?q={story.search_word}").content.decode()
+        assert story.article.url not in page, kind
 
 
 def test_subscriber_reads_everything_privately(client_of_kind, story: PremiumStory) -> None:
@@ -270,6 +277,27 @@ def test_metered_reader_reads_two_articles_then_hits_the_wall(
     assert "RESERVE-ARTICLE-0" in reader.get(articles[0].url).content.decode()
     # Anonymous readers are never metered.
     assert "RESERVE-ARTICLE-0" not in Client().get(articles[0].url).content.decode()
+
+
+def test_premium_article_with_nothing_behind_the_wall_spends_no_metered_read(
+    metered: PaywallSettings, newsroom: Newsroom, client_of_kind
+) -> None:
+    section = newsroom.section()
+    short = newsroom.article(section, premium=True, body=[paragraph(f"Bref {n}.") for n in range(3)])
+    long_reads = [
+        newsroom.article(
+            section,
+            premium=True,
+            body=[*(paragraph(f"Libre {n}.") for n in range(3)), paragraph(f"RESERVE-{i}")],
+        )
+        for i in range(2)
+    ]
+    reader = client_of_kind("free_reader")
+
+    assert "Bref 2." in reader.get(short.url).content.decode()
+    pages = [reader.get(article.url).content.decode() for article in long_reads]
+
+    assert "RESERVE-0" in pages[0] and "RESERVE-1" in pages[1], "the short piece used up a metered read"
 
 
 # --------------------------------------------------------------------------- the demo's premium story

@@ -625,3 +625,136 @@ def test_subscription_update_before_checkout_completed_is_not_lost(
     assert subscription.status == Subscription.Status.ACTIVE
     assert services.is_subscriber(reader)
     assert history(subscription).count(SubscriptionEvent.Kind.STARTED) == 1
+
+
+# --------------------------------------------------------------------------- unpaid periods
+
+
+@pytest.mark.parametrize("stripe_status", ["past_due", "unpaid"])
+def test_unpaid_period_gives_no_extra_access(
+    stripe_webhook: StripeSender, subscribed: Subscription, reader: AbstractBaseUser, stripe_status: str
+) -> None:
+    """Stripe moves the period on when it bills; until the invoice is paid, access ends where
+    the money ends."""
+    paid_until = subscribed.current_period_end
+    billed_until = paid_until + timedelta(days=30)
+    stripe_webhook.send(
+        stripe_event(
+            "customer.subscription.updated",
+            stripe_subscription(stripe_status, billed_until),
+            created=timezone.now() + timedelta(minutes=1),
+        )
+    )
+
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.PAST_DUE
+    assert subscribed.current_period_end == paid_until
+    assert services.current_subscription(reader, now=paid_until + timedelta(days=1)) is None
+
+    # The payment finally comes in: the period it pays for is open.
+    stripe_webhook.send(
+        stripe_event("invoice.paid", invoice(billed_until), created=timezone.now() + timedelta(minutes=2))
+    )
+    assert services.current_subscription(reader, now=paid_until + timedelta(days=1)) is not None
+
+
+def test_first_payment_never_made_gives_no_access(
+    stripe_webhook: StripeSender, reader: AbstractBaseUser, plans: Plans
+) -> None:
+    metadata = {"user_id": str(reader.pk), "plan": "essentiel"}
+    stripe_webhook.send(
+        stripe_event(
+            "customer.subscription.created",
+            stripe_subscription("incomplete", timezone.now() + timedelta(days=30), metadata=metadata),
+        )
+    )
+    assert Subscription.objects.get(user=reader).status == Subscription.Status.PAST_DUE
+    assert not services.is_subscriber(reader)
+
+
+def test_deletion_reported_before_creation_stays_ended(
+    stripe_webhook: StripeSender, reader: AbstractBaseUser, plans: Plans
+) -> None:
+    now = timezone.now()
+    metadata = {"user_id": str(reader.pk), "plan": "essentiel"}
+    deleted = stripe_subscription("canceled", now, metadata=metadata) | {"ended_at": unix(now)}
+    stripe_webhook.send(
+        stripe_event("customer.subscription.deleted", deleted, created=now + timedelta(minutes=10))
+    )
+    stripe_webhook.send(
+        stripe_event(
+            "customer.subscription.created",
+            stripe_subscription("active", now + timedelta(days=30), metadata=metadata),
+            created=now,
+        )
+    )
+
+    assert Subscription.objects.get(user=reader).status == Subscription.Status.EXPIRED
+    assert not services.is_subscriber(reader)
+
+
+# --------------------------------------------------------------------------- signed but odd
+
+
+def _odd_objects(reader_pk: int) -> dict[str, tuple[str, dict[str, Any]]]:
+    end = timezone.now() + timedelta(days=30)
+    ours = {"plan": "essentiel"}
+    without_id = stripe_subscription("active", end, metadata={**ours, "user_id": str(reader_pk)})
+    del without_id["id"]
+    return {
+        "user-id-from-another-app": (
+            "customer.subscription.created",
+            stripe_subscription("active", end, metadata={**ours, "user_id": "usr_9f8e"}),
+        ),
+        "huge-user-id": (
+            "customer.subscription.created",
+            stripe_subscription("active", end, metadata={**ours, "user_id": "9" * 30}),
+        ),
+        "metadata-not-an-object": (
+            "customer.subscription.updated",
+            stripe_subscription("active", end) | {"metadata": ["user_id", "1"]},
+        ),
+        "subscription-without-id": ("customer.subscription.updated", without_id),
+        "period-end-out-of-any-calendar": (
+            "customer.subscription.created",
+            stripe_subscription("active", end, metadata={**ours, "user_id": str(reader_pk)})
+            | {"current_period_end": 10**20},
+        ),
+        "checkout-with-an-object-as-subscription": (
+            "checkout.session.completed",
+            checkout_session(new_reader(), "essentiel") | {"subscription": {"id": "sub_x"}},
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "user-id-from-another-app",
+        "huge-user-id",
+        "metadata-not-an-object",
+        "subscription-without-id",
+        "period-end-out-of-any-calendar",
+        "checkout-with-an-object-as-subscription",
+    ],
+)
+def test_signed_events_of_an_odd_shape_are_acknowledged_not_a_500(
+    stripe_webhook: StripeSender, reader: AbstractBaseUser, plans: Plans, case: str
+) -> None:
+    event_type, obj = _odd_objects(reader.pk)[case]
+    response = stripe_webhook.send(stripe_event(event_type, obj))
+    assert response.status_code == 200
+    assert not services.is_subscriber(reader)
+
+
+def test_paid_invoice_with_odd_lines_is_acknowledged_and_extends_nothing(
+    stripe_webhook: StripeSender, subscribed: Subscription
+) -> None:
+    paid_until = subscribed.current_period_end
+    odd = invoice(paid_until + timedelta(days=30))
+    odd["lines"]["data"] = [{"period": {"start": 1}}, {"period": "demain"}, "ligne", {"period": None}]
+
+    assert stripe_webhook.send(stripe_event("invoice.paid", odd)).status_code == 200
+
+    subscribed.refresh_from_db()
+    assert subscribed.current_period_end == paid_until

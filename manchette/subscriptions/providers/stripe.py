@@ -15,8 +15,6 @@ from django.db import IntegrityError, transaction
 from ..models import Plan, ProviderEvent, Subscription, SubscriptionEvent
 
 PROVIDER = Subscription.Provider.STRIPE
-# Marks an ended subscription as newer than any event: nothing brings it back.
-_ENDED = datetime(9999, 12, 31, tzinfo=UTC)
 _STATUS_FROM_STRIPE = {
     "active": Subscription.Status.ACTIVE,
     "trialing": Subscription.Status.ACTIVE,
@@ -38,13 +36,9 @@ def is_configured() -> bool:
 
 def create_checkout_session(user, plan: Plan, success_url: str, cancel_url: str) -> str:
     """The URL of a Stripe Checkout page where the reader pays for the plan."""
-    if not settings.STRIPE_SECRET_KEY or not plan.stripe_price_id:
+    if not plan.stripe_price_id:
         raise StripeNotConfigured
-    client = stripe.StripeClient(
-        settings.STRIPE_SECRET_KEY,
-        base_addresses={"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None,
-    )
-    session = client.v1.checkout.sessions.create(
+    session = _client().v1.checkout.sessions.create(
         params={
             "mode": "subscription",
             "line_items": [{"price": plan.stripe_price_id, "quantity": 1}],
@@ -58,6 +52,24 @@ def create_checkout_session(user, plan: Plan, success_url: str, cancel_url: str)
         }
     )
     return session.url
+
+
+def cancel(subscription: Subscription) -> None:
+    """Stops Stripe billing the subscription now; one Stripe no longer knows is already stopped."""
+    try:
+        _client().v1.subscriptions.cancel(subscription.provider_subscription_id)
+    except stripe.InvalidRequestError as error:
+        if error.code != "resource_missing":
+            raise
+
+
+def _client() -> stripe.StripeClient:
+    if not settings.STRIPE_SECRET_KEY:
+        raise StripeNotConfigured
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses={"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None,
+    )
 
 
 def parse_event(payload: bytes, signature: str) -> dict:
@@ -95,8 +107,23 @@ def handle_event(event: dict) -> bool:
     return True
 
 
-def _timestamp(seconds: int | None) -> datetime | None:
-    return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
+def _timestamp(seconds: object) -> datetime | None:
+    if not isinstance(seconds, int) or isinstance(seconds, bool):
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):  # a date no calendar holds
+        return None
+
+
+def _object_id(stripe_object: dict) -> str | None:
+    object_id = stripe_object.get("id")
+    return object_id if isinstance(object_id, str) and object_id else None
+
+
+def _metadata(stripe_object: dict) -> dict:
+    metadata = stripe_object.get("metadata")
+    return metadata if isinstance(metadata, dict) else {}
 
 
 def _period_end(stripe_subscription: dict) -> datetime | None:
@@ -104,7 +131,7 @@ def _period_end(stripe_subscription: dict) -> datetime | None:
     end = stripe_subscription.get("current_period_end")
     if end is None:
         items = (stripe_subscription.get("items") or {}).get("data") or []
-        end = items[0].get("current_period_end") if items else None
+        end = items[0].get("current_period_end") if items and isinstance(items[0], dict) else None
     return _timestamp(end)
 
 
@@ -118,8 +145,8 @@ def _find_or_create(subscription_id: str, metadata: dict, customer: str | None) 
     subscription = _locked(subscription_id)
     if subscription:
         return subscription
-    user = get_user_model().objects.filter(pk=metadata.get("user_id") or 0).first()
-    plan = Plan.objects.filter(slug=metadata.get("plan") or "").first()
+    user = _user(metadata.get("user_id"))
+    plan = Plan.objects.filter(slug=str(metadata.get("plan") or "")).first()
     if not user or not plan:
         return None
     try:
@@ -135,6 +162,15 @@ def _find_or_create(subscription_id: str, metadata: dict, customer: str | None) 
             )
     except IntegrityError:
         return Subscription.objects.select_for_update().get(provider_subscription_id=subscription_id)
+
+
+def _user(user_id: object):
+    """The reader our Checkout session named; None for ids another integration put there."""
+    try:
+        pk = int(str(user_id))
+    except ValueError:
+        return None
+    return get_user_model().objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
 
 
 def _is_stale(subscription: Subscription, at: datetime | None) -> bool:
@@ -155,18 +191,26 @@ def _apply(subscription: Subscription, at: datetime | None, kind: str, **changes
 def _on_checkout_completed(session: dict, at) -> None:
     if session.get("mode") != "subscription" or not session.get("subscription"):
         return
-    metadata = {"user_id": session.get("client_reference_id"), **(session.get("metadata") or {})}
+    if not isinstance(session["subscription"], str):
+        return
+    metadata = {"user_id": session.get("client_reference_id"), **_metadata(session)}
     subscription = _find_or_create(session["subscription"], metadata, session.get("customer"))
     if subscription and not subscription.events.filter(kind=SubscriptionEvent.Kind.STARTED).exists():
         SubscriptionEvent.objects.create(subscription=subscription, kind=SubscriptionEvent.Kind.STARTED)
 
 
-def _on_subscription_changed(stripe_subscription: dict, at) -> None:
-    subscription = _find_or_create(
-        stripe_subscription["id"],
-        stripe_subscription.get("metadata") or {},
-        stripe_subscription.get("customer"),
+def _subscription_of(stripe_subscription: dict) -> Subscription | None:
+    subscription_id = _object_id(stripe_subscription)
+    if not subscription_id:
+        return None
+    customer = stripe_subscription.get("customer")
+    return _find_or_create(
+        subscription_id, _metadata(stripe_subscription), customer if isinstance(customer, str) else None
     )
+
+
+def _on_subscription_changed(stripe_subscription: dict, at) -> None:
+    subscription = _subscription_of(stripe_subscription)
     if not subscription:
         return
     status = _STATUS_FROM_STRIPE.get(stripe_subscription.get("status"), Subscription.Status.PAST_DUE)
@@ -174,25 +218,30 @@ def _on_subscription_changed(stripe_subscription: dict, at) -> None:
     if stripe_subscription.get("cancel_at_period_end") and status == Subscription.Status.ACTIVE:
         status, kind = Subscription.Status.CANCELLED, SubscriptionEvent.Kind.CANCELLED
     period_end = _period_end(stripe_subscription)
-    if period_end and status != Subscription.Status.EXPIRED:
+    if status == Subscription.Status.PAST_DUE:
+        # Stripe moves the period on before it is paid: only invoice.paid extends access.
+        period_end = None
+    elif period_end and status != Subscription.Status.EXPIRED:
         # A period already paid for is never taken back by an update.
         period_end = max(period_end, subscription.current_period_end)
     _apply(subscription, at, kind, status=status, current_period_end=period_end)
 
 
 def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
-    subscription = _locked(stripe_subscription["id"])
+    # Created if unknown: a late "created" event must not bring an ended subscription back.
+    subscription = _subscription_of(stripe_subscription)
     if subscription:
         subscription.status = Subscription.Status.EXPIRED
         subscription.current_period_end = _timestamp(stripe_subscription.get("ended_at")) or at
-        subscription.provider_updated_at = _ENDED
+        subscription.provider_updated_at = Subscription.ENDED_FOR_GOOD
         subscription.save()
         SubscriptionEvent.objects.create(subscription=subscription, kind=SubscriptionEvent.Kind.ENDED)
 
 
 def _invoice_subscription_id(invoice: dict) -> str | None:
     parent = (invoice.get("parent") or {}).get("subscription_details") or {}
-    return invoice.get("subscription") or parent.get("subscription")
+    subscription_id = invoice.get("subscription") or parent.get("subscription")
+    return subscription_id if isinstance(subscription_id, str) else None
 
 
 def _on_invoice_paid(invoice: dict, at) -> None:
@@ -200,8 +249,9 @@ def _on_invoice_paid(invoice: dict, at) -> None:
     if not subscription or subscription.status == Subscription.Status.EXPIRED:
         return
     lines = (invoice.get("lines") or {}).get("data") or []
-    period_ends = [line["period"]["end"] for line in lines if line.get("period")]
-    paid_until = _timestamp(max(period_ends, default=None))
+    periods = [line.get("period") for line in lines if isinstance(line, dict)]
+    ends = [period.get("end") for period in periods if isinstance(period, dict)]
+    paid_until = _timestamp(max((end for end in ends if isinstance(end, int)), default=None))
     # Money received always counts; the status follows only news fresher than what we have.
     if paid_until and paid_until > subscription.current_period_end:
         subscription.current_period_end = paid_until
