@@ -17,39 +17,9 @@ from manchette.accounts.services import delete_account
 from manchette.subscriptions import services
 from manchette.subscriptions.models import Subscription, SubscriptionEvent
 
-from .conftest import Plans, StripeApi, StripeSender, new_reader, stripe_event
-from .test_stripe_webhooks import SUB_ID, checkout_session, invoice, stripe_subscription
+from .conftest import PASSWORD, SUB_ID, StripeApi, StripeSender, invoice, stripe_event, stripe_subscription
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "un mot de passe solide"
-
-
-@pytest.fixture
-def reader(plans: Plans) -> AbstractBaseUser:
-    reader = new_reader()
-    reader.set_password(PASSWORD)
-    reader.save()
-    return reader
-
-
-@pytest.fixture
-def stripe_subscriber(stripe_webhook: StripeSender, reader: AbstractBaseUser) -> Subscription:
-    """A reader who paid on Stripe Checkout, active for 20 more days."""
-    now = timezone.now()
-    stripe_webhook.send(
-        stripe_event("checkout.session.completed", checkout_session(reader, "essentiel"), created=now)
-    )
-    stripe_webhook.send(
-        stripe_event(
-            "customer.subscription.updated",
-            stripe_subscription("active", now + timedelta(days=20)),
-            created=now + timedelta(seconds=1),
-        )
-    )
-    subscription = Subscription.objects.get(provider_subscription_id=SUB_ID)
-    assert services.is_subscriber(reader)
-    return subscription
 
 
 def _cancellations(stripe_api: StripeApi) -> list[dict]:
@@ -57,66 +27,66 @@ def _cancellations(stripe_api: StripeApi) -> list[dict]:
 
 
 def test_revoking_cancels_the_subscription_at_stripe(
-    stripe_subscriber: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser
+    subscribed: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser
 ) -> None:
-    services.revoke(stripe_subscriber)
+    services.revoke(subscribed)
 
     [cancellation] = _cancellations(stripe_api)
     assert cancellation["path"] == f"/v1/subscriptions/{SUB_ID}"
     assert cancellation["auth"] == "Bearer sk_test_x"
-    stripe_subscriber.refresh_from_db()
-    assert stripe_subscriber.status == Subscription.Status.EXPIRED
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.EXPIRED
     assert not services.is_subscriber(reader)
 
 
 @pytest.mark.parametrize("late_event", ["customer.subscription.updated", "invoice.paid"])
 def test_nothing_stripe_sends_later_revives_a_revoked_subscription(
-    stripe_subscriber: Subscription,
+    subscribed: Subscription,
     stripe_api: StripeApi,
     stripe_webhook: StripeSender,
     reader: AbstractBaseUser,
     late_event: str,
 ) -> None:
-    services.revoke(stripe_subscriber)
+    services.revoke(subscribed)
     later = timezone.now() + timedelta(minutes=5)
     until = later + timedelta(days=30)
     obj = invoice(until) if late_event == "invoice.paid" else stripe_subscription("active", until)
 
     assert stripe_webhook.send(stripe_event(late_event, obj, created=later)).status_code == 200
 
-    stripe_subscriber.refresh_from_db()
-    assert stripe_subscriber.status == Subscription.Status.EXPIRED
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.EXPIRED
     assert not services.is_subscriber(reader)
 
 
 def test_stripe_down_leaves_the_subscription_untouched(
-    stripe_subscriber: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser
+    subscribed: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser
 ) -> None:
     stripe_api.failure_status = 500
-    events_before = stripe_subscriber.events.count()
+    events_before = subscribed.events.count()
 
     with pytest.raises(services.ProviderError):
-        services.revoke(stripe_subscriber)
+        services.revoke(subscribed)
 
     assert _cancellations(stripe_api), "Stripe was not asked"
-    stripe_subscriber.refresh_from_db()
-    assert stripe_subscriber.status == Subscription.Status.ACTIVE
-    assert stripe_subscriber.events.count() == events_before
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.ACTIVE
+    assert subscribed.events.count() == events_before
     assert services.is_subscriber(reader)
 
 
 def test_a_subscription_stripe_no_longer_knows_is_ended_here(
-    stripe_subscriber: Subscription, stripe_api: StripeApi
+    subscribed: Subscription, stripe_api: StripeApi
 ) -> None:
     stripe_api.knows_nothing = True
-    services.revoke(stripe_subscriber)
-    stripe_subscriber.refresh_from_db()
-    assert stripe_subscriber.status == Subscription.Status.EXPIRED
-    assert list(stripe_subscriber.events.values_list("kind", flat=True))[-1] == SubscriptionEvent.Kind.REVOKED
+    services.revoke(subscribed)
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.EXPIRED
+    assert list(subscribed.events.values_list("kind", flat=True))[-1] == SubscriptionEvent.Kind.REVOKED
 
 
 def test_account_deletion_stops_stripe_billing(
-    stripe_subscriber: Subscription, stripe_api: StripeApi, stripe_webhook: StripeSender, reader
+    subscribed: Subscription, stripe_api: StripeApi, stripe_webhook: StripeSender, reader
 ) -> None:
     delete_account(reader)
 
@@ -125,12 +95,12 @@ def test_account_deletion_stops_stripe_billing(
     stripe_webhook.send(
         stripe_event("customer.subscription.updated", renewal, created=timezone.now() + timedelta(minutes=5))
     )
-    stripe_subscriber.refresh_from_db()
-    assert stripe_subscriber.status == Subscription.Status.EXPIRED
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.EXPIRED
 
 
 def test_account_deletion_waits_for_stripe_and_says_so(
-    stripe_subscriber: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser
+    subscribed: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser
 ) -> None:
     stripe_api.failure_status = 503
     client = Client()
@@ -142,12 +112,12 @@ def test_account_deletion_waits_for_stripe_and_says_so(
     assert "votre compte n&#x27;a pas été supprimé" in response.content.decode()
     reader = get_user_model().objects.get(pk=reader.pk)
     assert reader.is_active and reader.email
-    stripe_subscriber.refresh_from_db()
-    assert stripe_subscriber.status == Subscription.Status.ACTIVE
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.ACTIVE
 
 
 def test_staff_revoke_action_reports_what_stripe_refused(
-    stripe_subscriber: Subscription, stripe_api: StripeApi
+    subscribed: Subscription, stripe_api: StripeApi
 ) -> None:
     stripe_api.failure_status = 500
     staff = get_user_model().objects.create_superuser("chef", "chef@manchette.test", PASSWORD)
@@ -156,12 +126,12 @@ def test_staff_revoke_action_reports_what_stripe_refused(
 
     response = client.post(
         "/django-admin/subscriptions/subscription/",
-        {"action": "revoke", "_selected_action": [stripe_subscriber.pk]},
+        {"action": "revoke", "_selected_action": [subscribed.pk]},
         follow=True,
     )
 
     page = response.content.decode().replace("&#x27;", "'")
     assert "abonnement retiré" not in page
     assert "1 abonnement n'a pas pu être arrêté chez Stripe" in page
-    stripe_subscriber.refresh_from_db()
-    assert stripe_subscriber.status == Subscription.Status.ACTIVE
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.ACTIVE

@@ -14,107 +14,26 @@ from manchette.subscriptions import services
 from manchette.subscriptions.models import ProviderEvent, Subscription, SubscriptionEvent
 
 from .conftest import (
+    CUSTOMER_ID,
     STRIPE_WEBHOOK_SECRET,
     STRIPE_WEBHOOK_URL,
+    SUB_ID,
     Plans,
     StripeSender,
+    checkout_session,
+    invoice,
     new_reader,
     stripe_event,
     stripe_signature,
+    stripe_subscription,
     unix,
 )
 
 pytestmark = pytest.mark.django_db
 
-SUB_ID = "sub_test_1"
-CUSTOMER_ID = "cus_test_1"
-
-
-# --------------------------------------------------------------------------- Stripe objects
-
-
-def checkout_session(user: AbstractBaseUser, plan_slug: str, subscription_id: str = SUB_ID) -> dict[str, Any]:
-    return {
-        "id": "cs_test_1",
-        "object": "checkout.session",
-        "mode": "subscription",
-        "status": "complete",
-        "payment_status": "paid",
-        "client_reference_id": str(user.pk),
-        "customer": CUSTOMER_ID,
-        "subscription": subscription_id,
-        "metadata": {"plan": plan_slug},
-    }
-
-
-def stripe_subscription(
-    status: str,
-    period_end: datetime,
-    *,
-    cancel_at_period_end: bool = False,
-    metadata: dict[str, str] | None = None,
-    subscription_id: str = SUB_ID,
-) -> dict[str, Any]:
-    """A subscription as recent API versions send it: the period is on its items."""
-    return {
-        "id": subscription_id,
-        "object": "subscription",
-        "customer": CUSTOMER_ID,
-        "status": status,
-        "cancel_at_period_end": cancel_at_period_end,
-        "metadata": metadata or {},
-        "items": {
-            "object": "list",
-            "data": [
-                {
-                    "id": "si_test_1",
-                    "object": "subscription_item",
-                    "current_period_start": unix(period_end - timedelta(days=30)),
-                    "current_period_end": unix(period_end),
-                }
-            ],
-        },
-    }
-
-
-def invoice(period_end: datetime, *, subscription_id: str = SUB_ID, invoice_id: str = "in_test_1") -> dict:
-    """An invoice as recent API versions send it: the subscription is under `parent`."""
-    return {
-        "id": invoice_id,
-        "object": "invoice",
-        "customer": CUSTOMER_ID,
-        "parent": {"type": "subscription_details", "subscription_details": {"subscription": subscription_id}},
-        "lines": {
-            "object": "list",
-            "data": [{"period": {"start": unix(period_end - timedelta(days=30)), "end": unix(period_end)}}],
-        },
-    }
-
 
 def history(subscription: Subscription) -> list[str]:
     return list(subscription.events.values_list("kind", flat=True))
-
-
-@pytest.fixture
-def reader(plans: Plans) -> AbstractBaseUser:
-    return new_reader()
-
-
-@pytest.fixture
-def subscribed(stripe_webhook: StripeSender, reader: AbstractBaseUser, plans: Plans) -> Subscription:
-    """A Stripe subscription set up by checkout then activated, paid until in 20 days."""
-    now = timezone.now()
-    stripe_webhook.send(
-        stripe_event("checkout.session.completed", checkout_session(reader, "essentiel"), created=now)
-    )
-    stripe_webhook.send(
-        stripe_event(
-            "customer.subscription.updated",
-            stripe_subscription("active", now + timedelta(days=20)),
-            created=now + timedelta(seconds=1),
-        )
-    )
-    return Subscription.objects.get(provider_subscription_id=SUB_ID)
 
 
 # --------------------------------------------------------------------------- configuration
