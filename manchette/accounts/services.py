@@ -79,7 +79,6 @@ def metered_reads(user: AbstractBaseUser) -> list[dict]:
     ]
 
 
-@transaction.atomic
 def delete_account(user: AbstractBaseUser) -> None:
     """Removes the reader's personal data; keeps anonymised billing records.
 
@@ -87,13 +86,22 @@ def delete_account(user: AbstractBaseUser) -> None:
     accounting records for ten years, so subscription and payment history stay,
     attached to an account that no longer says who it was. What the reader read
     (metered reads) is no accounting record: it goes.
-    """
-    from allauth.account.models import EmailAddress
 
-    from manchette.subscriptions.models import MeteredRead
+    Subscriptions end first, outside the transaction since the payment provider is
+    asked; if it cannot stop one, ProviderError is raised and the account stays.
+    """
     from manchette.subscriptions.services import end_all_for
 
     end_all_for(user)
+    _erase_personal_data(user)
+
+
+@transaction.atomic
+def _erase_personal_data(user: AbstractBaseUser) -> None:
+    from allauth.account.models import EmailAddress
+
+    from manchette.subscriptions.models import MeteredRead
+
     MeteredRead.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()

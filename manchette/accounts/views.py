@@ -87,8 +87,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             messages.error(
                 request,
                 _(
-                    "Votre abonnement n'a pas pu être arrêté auprès du service de paiement, qui ne "
-                    "répond pas : votre compte n'a pas été supprimé. Réessayez dans un instant."
+                    "Votre abonnement n'a pas pu être arrêté auprès du service de paiement : votre "
+                    "compte n'a pas été supprimé. Réessayez dans un instant."
                 ),
             )
         else:

@@ -84,8 +84,10 @@ class SubscriptionAdmin(admin.ModelAdmin):
             self.message_user(request, message, messages.SUCCESS)
         if failed:
             message = ngettext(
-                "%d abonnement n'a pas pu être arrêté chez Stripe, qui ne répond pas : réessayez.",
-                "%d abonnements n'ont pas pu être arrêtés chez Stripe, qui ne répond pas : réessayez.",
+                "%d abonnement n'a pas pu être arrêté chez Stripe (injoignable ou mal configuré) : "
+                "réessayez.",
+                "%d abonnements n'ont pas pu être arrêtés chez Stripe (injoignable ou mal configuré) : "
+                "réessayez.",
                 failed,
             )
             self.message_user(request, message % failed, messages.ERROR)

@@ -5,6 +5,7 @@ comments ask `may_comment`. Providers (manual, Stripe) change subscriptions only
 through the functions below, each recording a line of history.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from .models import MeteredRead, PaywallSettings, Plan, Subscription, SubscriptionEvent
 from .providers import stripe as stripe_provider
+
+logger = logging.getLogger(__name__)
 
 Reader = AbstractBaseUser | AnonymousUser
 PERIODS = {Plan.Period.MONTH: timedelta(days=31), Plan.Period.YEAR: timedelta(days=366)}
@@ -74,6 +77,8 @@ def _metered_read(user: AbstractBaseUser, article) -> bool:
     reads = MeteredRead.objects.filter(user=user, month=month)
     if reads.filter(article_id=article.pk).exists():
         return True
+    if reads.count() >= paywall.metered_monthly_quota:
+        return False  # refused without taking the lock below
     with transaction.atomic():
         # One reader's articles opened at once are counted one after the other, not all against
         # the same count: the reader's row is the lock.
@@ -92,7 +97,7 @@ def free_paragraphs() -> int:
 
 
 class ProviderError(Exception):
-    """The payment provider could not stop a subscription; nothing was changed."""
+    """The payment provider could not stop a subscription, which runs on."""
 
 
 def _record(subscription: Subscription, kind: str, detail: str = "") -> None:
@@ -125,15 +130,14 @@ def extend(subscription: Subscription, periods: int = 1) -> Subscription:
     return subscription
 
 
-@transaction.atomic
 def revoke(subscription: Subscription) -> Subscription:
     """Ends a subscription now (staff decision, refund, fraud, account deletion).
 
-    A Stripe subscription is cancelled at Stripe first, so that billing stops; if Stripe
-    cannot do it, ProviderError is raised and nothing changes here. Ended for good: no
-    later event of the provider brings it back.
+    A Stripe subscription is cancelled at Stripe first, so that billing stops, and outside
+    any database transaction: a slow Stripe holds no lock. If Stripe cannot do it,
+    ProviderError is raised and the subscription runs on, here as at Stripe. Once ended,
+    no later event of the provider brings it back.
     """
-    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     billed_by_stripe = (
         subscription.provider == Subscription.Provider.STRIPE
         and subscription.provider_subscription_id
@@ -143,7 +147,14 @@ def revoke(subscription: Subscription) -> Subscription:
         try:
             stripe_provider.cancel(subscription)
         except (stripe.StripeError, stripe_provider.StripeNotConfigured) as error:
+            logger.warning("Stripe did not cancel subscription %s: %r", subscription.pk, error)
             raise ProviderError(subscription) from error
+    return _end_now(subscription)
+
+
+@transaction.atomic
+def _end_now(subscription: Subscription) -> Subscription:
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     subscription.status = Subscription.Status.EXPIRED
     subscription.current_period_end = min(subscription.current_period_end, timezone.now())
     subscription.provider_updated_at = Subscription.ENDED_FOR_GOOD
@@ -152,9 +163,12 @@ def revoke(subscription: Subscription) -> Subscription:
     return subscription
 
 
-@transaction.atomic
 def end_all_for(user: AbstractBaseUser) -> int:
-    """Ends every running subscription of a reader who deletes their account."""
+    """Ends every running subscription of a reader who deletes their account.
+
+    One by one, each in step with its provider: if one cannot be stopped, those already
+    stopped stay ended (as they are at the provider) and ProviderError is raised.
+    """
     running = Subscription.objects.filter(user=user).exclude(status=Subscription.Status.EXPIRED)
     ended = 0
     for subscription in running:

@@ -320,19 +320,23 @@ def reader(plans: Plans) -> AbstractBaseUser:
 
 @pytest.fixture
 def subscribed(stripe_webhook: StripeSender, reader: AbstractBaseUser, plans: Plans) -> Subscription:
-    """A Stripe subscription set up by checkout then activated, paid until in 20 days."""
+    """A Stripe subscription set up by checkout, activated, and paid until in 20 days."""
     now = timezone.now()
+    paid_until = now + timedelta(days=20)
     stripe_webhook.send(
         stripe_event("checkout.session.completed", checkout_session(reader, "essentiel"), created=now)
     )
     stripe_webhook.send(
         stripe_event(
             "customer.subscription.updated",
-            stripe_subscription("active", now + timedelta(days=20)),
+            stripe_subscription("active", paid_until),
             created=now + timedelta(seconds=1),
         )
     )
-    return Subscription.objects.get(provider_subscription_id=SUB_ID)
+    stripe_webhook.send(stripe_event("invoice.paid", invoice(paid_until), created=now + timedelta(seconds=2)))
+    subscription = Subscription.objects.get(provider_subscription_id=SUB_ID)
+    assert unix(subscription.current_period_end) == unix(paid_until)
+    return subscription
 
 
 # --------------------------------------------------------------------------- Stripe's API, locally
@@ -349,14 +353,18 @@ class StripeApi:
     url: str
     requests: list[dict[str, Any]] = field(default_factory=list)
     failure_status: int | None = None
+    failing_path: str | None = None  # fails with failure_status for this path only
     knows_nothing: bool = False  # answers 404 resource_missing, as for a subscription deleted at Stripe
+    on_request: Callable[[], None] | None = None  # called as each request arrives
 
     @property
     def sessions(self) -> list[dict[str, str]]:
         return [r["form"] for r in self.requests if r["path"] == "/v1/checkout/sessions"]
 
     def answer(self, method: str, path: str) -> tuple[int, dict]:
-        if self.failure_status:
+        if self.on_request:
+            self.on_request()
+        if self.failure_status and self.failing_path in (None, path):
             return self.failure_status, {"error": {"type": "api_error", "message": "En panne"}}
         if self.knows_nothing:
             error = {"type": "invalid_request_error", "code": "resource_missing", "message": "No such object"}

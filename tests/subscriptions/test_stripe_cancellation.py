@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -17,7 +18,16 @@ from manchette.accounts.services import delete_account
 from manchette.subscriptions import services
 from manchette.subscriptions.models import Subscription, SubscriptionEvent
 
-from .conftest import PASSWORD, SUB_ID, StripeApi, StripeSender, invoice, stripe_event, stripe_subscription
+from .conftest import (
+    PASSWORD,
+    SUB_ID,
+    Plans,
+    StripeApi,
+    StripeSender,
+    invoice,
+    stripe_event,
+    stripe_subscription,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +145,45 @@ def test_staff_revoke_action_reports_what_stripe_refused(
     assert "1 abonnement n'a pas pu être arrêté chez Stripe" in page
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.ACTIVE
+
+
+def test_stripe_is_asked_outside_any_database_transaction(
+    subscribed: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser
+) -> None:
+    """A slow Stripe must hold no lock: on SQLite a transaction locks the whole database."""
+    main_thread_connection = connections["default"]
+    depth_before = len(main_thread_connection.atomic_blocks)
+    depths_seen_by_stripe: list[int] = []
+    stripe_api.on_request = lambda: depths_seen_by_stripe.append(len(main_thread_connection.atomic_blocks))
+
+    delete_account(reader)
+
+    assert depths_seen_by_stripe == [depth_before]
+
+
+def test_deletion_stopped_half_way_keeps_both_sides_in_step(
+    subscribed: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser, plans: Plans
+) -> None:
+    """Two Stripe subscriptions; Stripe stops the first, then fails on the second."""
+    older = Subscription.objects.create(
+        user=reader,
+        plan=plans.monthly,
+        status=Subscription.Status.PAST_DUE,
+        current_period_end=timezone.now() - timedelta(days=3),
+        provider=Subscription.Provider.STRIPE,
+        provider_subscription_id="sub_old_unpaid",
+    )
+    stripe_api.failure_status, stripe_api.failing_path = 500, "/v1/subscriptions/sub_old_unpaid"
+
+    with pytest.raises(services.ProviderError):
+        delete_account(reader)
+
+    assert [c["path"] for c in _cancellations(stripe_api)] == [
+        f"/v1/subscriptions/{SUB_ID}",
+        "/v1/subscriptions/sub_old_unpaid",
+    ]
+    subscribed.refresh_from_db()
+    older.refresh_from_db()
+    assert subscribed.status == Subscription.Status.EXPIRED  # stopped at Stripe, so ended here
+    assert older.status == Subscription.Status.PAST_DUE  # still running at Stripe, so here too
+    assert get_user_model().objects.get(pk=reader.pk).is_active  # the account stays

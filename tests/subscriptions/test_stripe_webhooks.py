@@ -97,9 +97,13 @@ def test_valid_signature_is_applied(stripe_webhook: StripeSender, reader: Abstra
     assert subscription.provider == Subscription.Provider.STRIPE
     assert subscription.provider_customer_id == CUSTOMER_ID
     assert subscription.status == Subscription.Status.ACTIVE
+    assert ProviderEvent.objects.filter(event_id=event["id"], provider="stripe").exists()
+    # Access starts with the money: the first invoice paid opens the period.
+    assert not services.is_subscriber(reader)
+    assert stripe_webhook.send(stripe_event("invoice.paid", invoice(period_end))).status_code == 200
+    subscription.refresh_from_db()
     assert unix(subscription.current_period_end) == unix(period_end)
     assert services.is_subscriber(reader)
-    assert ProviderEvent.objects.filter(event_id=event["id"], provider="stripe").exists()
 
 
 def _creating_event(reader: AbstractBaseUser) -> dict[str, Any]:
@@ -208,7 +212,8 @@ def test_secret_comes_from_the_settings(stripe_webhook: StripeSender, settings, 
 
 def test_replayed_invoice_paid_extends_once(stripe_webhook: StripeSender, subscribed: Subscription) -> None:
     renewal = timezone.now() + timedelta(days=50)
-    event = stripe_event("invoice.paid", invoice(renewal))
+    event = stripe_event("invoice.paid", invoice(renewal, invoice_id="in_renewal"))
+    renewals_before = history(subscribed).count(SubscriptionEvent.Kind.RENEWED)
 
     assert stripe_webhook.send(event).status_code == 200
     assert stripe_webhook.send(event).status_code == 200
@@ -216,7 +221,7 @@ def test_replayed_invoice_paid_extends_once(stripe_webhook: StripeSender, subscr
 
     subscribed.refresh_from_db()
     assert unix(subscribed.current_period_end) == unix(renewal)
-    assert history(subscribed).count(SubscriptionEvent.Kind.RENEWED) == 1
+    assert history(subscribed).count(SubscriptionEvent.Kind.RENEWED) == renewals_before + 1
     assert ProviderEvent.objects.filter(event_id=event["id"]).count() == 1
 
 
@@ -232,6 +237,7 @@ def test_older_subscription_update_does_not_undo_a_newer_one(
     stripe_webhook: StripeSender, subscribed: Subscription
 ) -> None:
     now = timezone.now()
+    paid_until = subscribed.current_period_end
     newer = stripe_event(
         "customer.subscription.updated",
         stripe_subscription("active", now + timedelta(days=20), cancel_at_period_end=True),
@@ -248,13 +254,14 @@ def test_older_subscription_update_does_not_undo_a_newer_one(
 
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.CANCELLED
-    assert unix(subscribed.current_period_end) == unix(now + timedelta(days=20))
+    assert subscribed.current_period_end == paid_until
 
 
 def test_newer_subscription_update_after_an_older_one_applies(
     stripe_webhook: StripeSender, subscribed: Subscription
 ) -> None:
     now = timezone.now()
+    paid_until = subscribed.current_period_end
     for minutes, status in [(5, "past_due"), (10, "active")]:
         stripe_webhook.send(
             stripe_event(
@@ -265,7 +272,7 @@ def test_newer_subscription_update_after_an_older_one_applies(
         )
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.ACTIVE
-    assert unix(subscribed.current_period_end) == unix(now + timedelta(days=30))
+    assert subscribed.current_period_end == paid_until  # updates carry the status, not the money
 
 
 def _delete(stripe_webhook: StripeSender, at: datetime) -> None:
@@ -408,12 +415,16 @@ def test_full_lifecycle(stripe_webhook: StripeSender, reader: AbstractBaseUser, 
     assert subscription.provider_customer_id == CUSTOMER_ID
     assert subscription.plan == plans.monthly
 
-    # 2. The subscription becomes active, with its period on the items.
+    # 2. The subscription becomes active; the first invoice, paid, opens the first period.
     stripe_webhook.send(
         stripe_event("customer.subscription.updated", stripe_subscription("active", first_end), created=at(1))
     )
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.ACTIVE
+    assert not services.is_subscriber(reader)
+    first_invoice = stripe_event("invoice.paid", invoice(first_end), created=at(1) + timedelta(seconds=1))
+    stripe_webhook.send(first_invoice)
+    subscription.refresh_from_db()
     assert unix(subscription.current_period_end) == unix(first_end)
     assert services.is_subscriber(reader)
 
@@ -458,11 +469,12 @@ def test_full_lifecycle(stripe_webhook: StripeSender, reader: AbstractBaseUser, 
         Kind.STARTED,
         Kind.UPDATED,
         Kind.RENEWED,
+        Kind.RENEWED,
         Kind.PAYMENT_FAILED,
         Kind.CANCELLED,
         Kind.ENDED,
     ]
-    assert ProviderEvent.objects.count() == 6
+    assert ProviderEvent.objects.count() == 7
 
 
 def test_legacy_invoice_shape_with_top_level_subscription(
@@ -538,6 +550,9 @@ def test_subscription_update_before_checkout_completed_is_not_lost(
     )
     stripe_webhook.send(
         stripe_event("checkout.session.completed", checkout_session(reader, "essentiel"), created=now)
+    )
+    stripe_webhook.send(
+        stripe_event("invoice.paid", invoice(now + timedelta(days=30)), created=now + timedelta(seconds=2))
     )
 
     subscription = Subscription.objects.get()
@@ -677,3 +692,36 @@ def test_paid_invoice_with_odd_lines_is_acknowledged_and_extends_nothing(
 
     subscribed.refresh_from_db()
     assert subscribed.current_period_end == paid_until
+
+
+def test_renewal_billed_then_refused_gives_no_unpaid_access(
+    stripe_webhook: StripeSender, subscribed: Subscription, reader: AbstractBaseUser
+) -> None:
+    """Stripe moves the period on as it bills (still "active"), then the charge fails."""
+    paid_until = subscribed.current_period_end
+    billed_until = paid_until + timedelta(days=30)
+    now = timezone.now()
+    for minutes, event_type, obj in [
+        (1, "customer.subscription.updated", stripe_subscription("active", billed_until)),
+        (2, "invoice.payment_failed", invoice(billed_until, invoice_id="in_refused")),
+        (3, "customer.subscription.updated", stripe_subscription("past_due", billed_until)),
+    ]:
+        stripe_webhook.send(stripe_event(event_type, obj, created=now + timedelta(minutes=minutes)))
+
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.PAST_DUE
+    assert subscribed.current_period_end == paid_until
+    assert services.current_subscription(reader, now=paid_until + timedelta(hours=1)) is None
+
+
+def test_deletion_with_unreadable_dates_ends_the_subscription_now(
+    stripe_webhook: StripeSender, subscribed: Subscription, reader: AbstractBaseUser
+) -> None:
+    deleted = stripe_subscription("canceled", subscribed.current_period_end)
+    event = stripe_event("customer.subscription.deleted", deleted) | {"created": 10**20}
+
+    assert stripe_webhook.send(event).status_code == 200
+
+    subscribed.refresh_from_db()
+    assert subscribed.status == Subscription.Status.EXPIRED
+    assert not services.is_subscriber(reader)

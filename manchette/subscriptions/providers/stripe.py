@@ -126,15 +126,6 @@ def _metadata(stripe_object: dict) -> dict:
     return metadata if isinstance(metadata, dict) else {}
 
 
-def _period_end(stripe_subscription: dict) -> datetime | None:
-    # Recent API versions moved the period to the subscription's items.
-    end = stripe_subscription.get("current_period_end")
-    if end is None:
-        items = (stripe_subscription.get("items") or {}).get("data") or []
-        end = items[0].get("current_period_end") if items and isinstance(items[0], dict) else None
-    return _timestamp(end)
-
-
 def _locked(subscription_id: str | None) -> Subscription | None:
     if not subscription_id:
         return None
@@ -217,14 +208,9 @@ def _on_subscription_changed(stripe_subscription: dict, at) -> None:
     kind = SubscriptionEvent.Kind.UPDATED
     if stripe_subscription.get("cancel_at_period_end") and status == Subscription.Status.ACTIVE:
         status, kind = Subscription.Status.CANCELLED, SubscriptionEvent.Kind.CANCELLED
-    period_end = _period_end(stripe_subscription)
-    if status == Subscription.Status.PAST_DUE:
-        # Stripe moves the period on before it is paid: only invoice.paid extends access.
-        period_end = None
-    elif period_end and status != Subscription.Status.EXPIRED:
-        # A period already paid for is never taken back by an update.
-        period_end = max(period_end, subscription.current_period_end)
-    _apply(subscription, at, kind, status=status, current_period_end=period_end)
+    # The status only. Stripe moves the period on when it bills, before any money comes in:
+    # the period paid for moves with invoice.paid alone, and an update never shortens it.
+    _apply(subscription, at, kind, status=status)
 
 
 def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
@@ -232,7 +218,8 @@ def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
     subscription = _subscription_of(stripe_subscription)
     if subscription:
         subscription.status = Subscription.Status.EXPIRED
-        subscription.current_period_end = _timestamp(stripe_subscription.get("ended_at")) or at
+        ended_at = _timestamp(stripe_subscription.get("ended_at")) or at or datetime.now(tz=UTC)
+        subscription.current_period_end = min(subscription.current_period_end, ended_at)
         subscription.provider_updated_at = Subscription.ENDED_FOR_GOOD
         subscription.save()
         SubscriptionEvent.objects.create(subscription=subscription, kind=SubscriptionEvent.Kind.ENDED)
