@@ -116,9 +116,9 @@ def _timestamp(seconds: object) -> datetime | None:
         return None
 
 
-def _object_id(stripe_object: dict) -> str | None:
-    object_id = stripe_object.get("id")
-    return object_id if isinstance(object_id, str) and object_id else None
+def _stripe_id(value: object) -> str | None:
+    """A Stripe reference ("sub_…", "cus_…"), or None for anything else in its place."""
+    return value if isinstance(value, str) and value else None
 
 
 def _metadata(stripe_object: dict) -> dict:
@@ -168,36 +168,31 @@ def _is_stale(subscription: Subscription, at: datetime | None) -> bool:
     return bool(at and subscription.provider_updated_at and at < subscription.provider_updated_at)
 
 
-def _apply(subscription: Subscription, at: datetime | None, kind: str, **changes) -> None:
-    """Applies changes unless a newer event already did; records the history line either way."""
+def _apply_status(subscription: Subscription, at: datetime | None, kind: str, status: str) -> None:
+    """Sets the status unless a newer event already did; records the history line either way."""
     if not _is_stale(subscription, at):
-        for field, value in changes.items():
-            if value is not None:
-                setattr(subscription, field, value)
+        subscription.status = status
         subscription.provider_updated_at = at or subscription.provider_updated_at
         subscription.save()
     SubscriptionEvent.objects.create(subscription=subscription, kind=kind)
 
 
 def _on_checkout_completed(session: dict, at) -> None:
-    if session.get("mode") != "subscription" or not session.get("subscription"):
-        return
-    if not isinstance(session["subscription"], str):
+    subscription_id = _stripe_id(session.get("subscription"))
+    if session.get("mode") != "subscription" or not subscription_id:
         return
     metadata = {"user_id": session.get("client_reference_id"), **_metadata(session)}
-    subscription = _find_or_create(session["subscription"], metadata, session.get("customer"))
+    subscription = _find_or_create(subscription_id, metadata, _stripe_id(session.get("customer")))
     if subscription and not subscription.events.filter(kind=SubscriptionEvent.Kind.STARTED).exists():
         SubscriptionEvent.objects.create(subscription=subscription, kind=SubscriptionEvent.Kind.STARTED)
 
 
 def _subscription_of(stripe_subscription: dict) -> Subscription | None:
-    subscription_id = _object_id(stripe_subscription)
+    subscription_id = _stripe_id(stripe_subscription.get("id"))
     if not subscription_id:
         return None
-    customer = stripe_subscription.get("customer")
-    return _find_or_create(
-        subscription_id, _metadata(stripe_subscription), customer if isinstance(customer, str) else None
-    )
+    customer = _stripe_id(stripe_subscription.get("customer"))
+    return _find_or_create(subscription_id, _metadata(stripe_subscription), customer)
 
 
 def _on_subscription_changed(stripe_subscription: dict, at) -> None:
@@ -210,7 +205,7 @@ def _on_subscription_changed(stripe_subscription: dict, at) -> None:
         status, kind = Subscription.Status.CANCELLED, SubscriptionEvent.Kind.CANCELLED
     # The status only. Stripe moves the period on when it bills, before any money comes in:
     # the period paid for moves with invoice.paid alone, and an update never shortens it.
-    _apply(subscription, at, kind, status=status)
+    _apply_status(subscription, at, kind, status)
 
 
 def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
@@ -227,8 +222,7 @@ def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
 
 def _invoice_subscription_id(invoice: dict) -> str | None:
     parent = (invoice.get("parent") or {}).get("subscription_details") or {}
-    subscription_id = invoice.get("subscription") or parent.get("subscription")
-    return subscription_id if isinstance(subscription_id, str) else None
+    return _stripe_id(invoice.get("subscription") or parent.get("subscription"))
 
 
 def _on_invoice_paid(invoice: dict, at) -> None:
@@ -253,7 +247,7 @@ def _on_invoice_paid(invoice: dict, at) -> None:
 def _on_invoice_failed(invoice: dict, at) -> None:
     subscription = _locked(_invoice_subscription_id(invoice))
     if subscription:
-        _apply(subscription, at, SubscriptionEvent.Kind.PAYMENT_FAILED, status=Subscription.Status.PAST_DUE)
+        _apply_status(subscription, at, SubscriptionEvent.Kind.PAYMENT_FAILED, Subscription.Status.PAST_DUE)
 
 
 _HANDLERS = {
