@@ -6,15 +6,24 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint test-deps messages bench clean
+.PHONY: run setup test lint test-deps messages bench clean constraints
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+# constraints.txt pins every package to the versions CI tested; `make constraints`
+# refreshes it from the ranges in pyproject.toml.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --constraint constraints.txt -e '.[test]'
 	@touch $@
+
+constraints: | $(BIN)/python
+	rm -rf var/constraints-venv
+	$(BIN)/python -m venv var/constraints-venv
+	var/constraints-venv/bin/pip install --quiet -e '.[test]'
+	var/constraints-venv/bin/pip freeze --exclude-editable | grep -v '^manchette' > constraints.txt
+	rm -rf var/constraints-venv
 
 setup: $(VENV)/.installed
 	$(MANAGE) migrate --noinput

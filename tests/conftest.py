@@ -8,16 +8,19 @@ may use these fixtures too.
 - `shared_demo_site`, `module_db`: content built once per test module, for tests that
   only read it (each test still runs in its own savepoint).
 - `make_user`: users, optionally in the newsroom's groups.
+- `clock`: the test's clock, to move it on (the whole run starts at `TEST_NOW`).
 """
 
 import io
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -43,6 +46,35 @@ from manchette.articles.services import ensure_home_page
 # A body block as the factories take it: ("paragraph", "<p>…</p>"), ("subheading", "…"),
 # ("quote", {"text": …, "attribution": …}), ("related", ArticlePage), ("image", Image).
 BodyBlock = tuple[str, object]
+
+
+# --------------------------------------------------------------------------- the clock
+
+# Every test but the browser ones reads the clock from this instant on (time still runs),
+# so no outcome depends on the day the suite runs. A Wednesday in January, mid-morning in
+# Paris, far from midnight, a month's end and a daylight-saving change, so that the run
+# never crosses one by itself; tests about those moments travel there on purpose.
+# `MANCHETTE_TEST_NOW=2027-03-01T00:05+01:00 make test` runs the suite at another instant.
+TEST_NOW = datetime.fromisoformat(os.environ.get("MANCHETTE_TEST_NOW", "2027-01-13T10:00:00+01:00"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _suite_clock() -> Iterator[None]:
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def clock(request: pytest.FixtureRequest) -> Iterator[time_machine.Traveller]:
+    """This test's clock, running from where the suite's is: `clock.shift(timedelta(...))` moves it.
+
+    Browser tests run on the real clock: Chromium keeps its own, and would throw away a
+    session cookie whose expiry, computed from a clock in another year, is already past.
+    """
+    real = request.node.get_closest_marker("browser") is not None
+    start = time_machine.escape_hatch.time.time() if real else datetime.now().astimezone()
+    with time_machine.travel(start, tick=True) as coordinates:
+        yield coordinates
 
 
 def _test_media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:

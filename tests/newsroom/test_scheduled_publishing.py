@@ -6,10 +6,10 @@ flush that follows such a test wipes what migrations created (Wagtail's root pag
 Locale, the newsroom's groups), so each test recreates what it needs.
 """
 
-import time
 from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -26,7 +26,7 @@ from manchette.newsroom.services import ensure_newsroom
 from tests.conftest import Newsroom
 
 TASK_PATH = "manchette.newsroom.tasks.publish_due_pages"
-DELAY = timedelta(seconds=2)
+DELAY = timedelta(hours=2)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,15 +54,18 @@ def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
-def wait_until(moment: datetime) -> None:
-    time.sleep(max(0.0, (moment - timezone.now()).total_seconds()) + 0.2)
+def wait_until(clock: time_machine.Traveller, moment: datetime) -> None:
+    """Moves the test's clock just past `moment`, as if the worker woke up then."""
+    clock.move_to(moment + timedelta(milliseconds=200))
 
 
 def publish_tasks() -> list[DBTaskResult]:
     return list(DBTaskResult.objects.filter(task_path=TASK_PATH).order_by("run_after"))
 
 
-def test_scheduled_revision_goes_live_when_the_worker_runs_it(newsroom_after_flush: Newsroom) -> None:
+def test_scheduled_revision_goes_live_when_the_worker_runs_it(
+    newsroom_after_flush: Newsroom, clock: time_machine.Traveller
+) -> None:
     article = newsroom_after_flush.article(
         newsroom_after_flush.section(), title="Article programmé", live=False
     )
@@ -84,7 +87,7 @@ def test_scheduled_revision_goes_live_when_the_worker_runs_it(newsroom_after_flu
     assert not article.live
     assert DBTaskResult.objects.get(pk=task.pk).status == "READY"
 
-    wait_until(go_live_at)
+    wait_until(clock, go_live_at)
     run_worker()
 
     article.refresh_from_db()
@@ -94,7 +97,9 @@ def test_scheduled_revision_goes_live_when_the_worker_runs_it(newsroom_after_flu
     assert Client().get(article.url).status_code == 200
 
 
-def test_expiry_unpublishes_when_the_worker_runs_it(newsroom_after_flush: Newsroom) -> None:
+def test_expiry_unpublishes_when_the_worker_runs_it(
+    newsroom_after_flush: Newsroom, clock: time_machine.Traveller
+) -> None:
     article = newsroom_after_flush.article(newsroom_after_flush.section(), title="Article qui expire")
     assert article.live
     expire_at = timezone.now() + DELAY
@@ -105,7 +110,7 @@ def test_expiry_unpublishes_when_the_worker_runs_it(newsroom_after_flush: Newsro
     assert abs(task.run_after - expire_at) < timedelta(milliseconds=1)
     assert ArticlePage.objects.get(pk=article.pk).live
 
-    wait_until(expire_at)
+    wait_until(clock, expire_at)
     run_worker()
 
     article = ArticlePage.objects.get(pk=article.pk)

@@ -16,10 +16,14 @@ register = template.Library()
 
 @register.filter
 def long_datetime(value: datetime | None) -> str:
-    """ "13 septembre 2023 à 23h13", as an article's dates read."""
+    """ "13 septembre 2023 à 23h13" or "1er décembre 2026 à 8h05", as an article's dates read."""
     if not value:
         return ""
-    return format_date(timezone.localtime(value), pgettext("long date and time", r"j F Y \à G\hi"))
+    local = timezone.localtime(value)
+    if local.day == 1:
+        # French writes the first of the month as an ordinal: "1er décembre".
+        return format_date(local, pgettext("long date and time, first of the month", r"j\e\r F Y \à G\hi"))
+    return format_date(local, pgettext("long date and time", r"j F Y \à G\hi"))
 
 
 @register.filter
