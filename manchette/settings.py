@@ -51,7 +51,11 @@ def _embedded_secret_key() -> str:
 
 if PRODUCTION:
     SECRET_KEY = required_env("SECRET_KEY")
+    # Production refuses to start without host names: an empty list would answer 400 to everyone.
+    required_env("ALLOWED_HOSTS")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("ALLOWED_HOSTS must name at least one host (see README).")
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY") or _embedded_secret_key()
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
@@ -97,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "manchette.resilience.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "manchette.articles.middleware.ChosenLanguageMiddleware",
@@ -135,6 +140,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# A connection kept across requests is checked before reuse, so the site recovers by
+# itself after PostgreSQL restarts (see manchette/resilience.py).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the task worker writes.
     DATABASES["default"]["OPTIONS"] = {
@@ -296,7 +304,15 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-if PRODUCTION:
+# `make production` tries the production stack over plain HTTP on loopback. Allowed for
+# loopback host names only: any other host keeps HTTPS-only cookies, HSTS and the redirect.
+PLAIN_HTTP_LOOPBACK = PRODUCTION and env_bool("MANCHETTE_PLAIN_HTTP_LOOPBACK")
+if PLAIN_HTTP_LOOPBACK and not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}:
+    raise ImproperlyConfigured(
+        "MANCHETTE_PLAIN_HTTP_LOOPBACK is for loopback only: ALLOWED_HOSTS may then name "
+        "127.0.0.1, localhost and [::1], nothing else."
+    )
+if PRODUCTION and not PLAIN_HTTP_LOOPBACK:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

@@ -8,8 +8,10 @@ import io
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -55,8 +57,13 @@ DEMO_PEOPLE = [
 ]
 
 
+class DemoAccountsRefused(ImproperlyConfigured):
+    """Production settings never get an account whose password is printed in the README."""
+
+
 @transaction.atomic
 def load_demo() -> dict[str, int]:
+    """The demo newsroom; under production settings its articles only, never its accounts."""
     home = ensure_home_page()
     sections = {data["slug"]: _section(home, data) for data in content.SECTIONS}
     authors = {data["slug"]: _upsert(Author, data) for data in content.AUTHORS}
@@ -70,13 +77,23 @@ def load_demo() -> dict[str, int]:
     for data in created:
         _link_related_articles(articles[data["slug"]], data, articles)
         _date(articles[data["slug"]], data)
+    people = 0 if settings.PRODUCTION else load_demo_accounts()
+    return {"articles": len(created), "people": people}
+
+
+def load_demo_accounts() -> int:
+    """The demo's staff, readers and plans, all with the password `make run` prints."""
+    if settings.PRODUCTION:
+        raise DemoAccountsRefused(
+            "The demo accounts (their password is public) are never created under production "
+            "settings: create the first editor with `manage.py createsuperuser`."
+        )
     people = sum(_person(*person) for person in DEMO_PEOPLE)
     plans = {data["slug"]: _upsert(Plan, data) for data in DEMO_PLANS}
-    people += sum(
+    return people + sum(
         _reader(email, pseudonym, plans["annuel"] if subscribed else None)
         for email, pseudonym, subscribed in DEMO_READERS
     )
-    return {"articles": len(created), "people": people}
 
 
 def _section(home: HomePage, data: dict) -> SectionPage:
