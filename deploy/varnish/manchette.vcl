@@ -1,0 +1,134 @@
+vcl 4.1;
+# Manchette behind Varnish 7.1: the shared cache in front of the application servers.
+#
+#   varnishd -a :6081 -f /etc/varnish/manchette.vcl -p vcl_path=/etc/varnish -s malloc,256m
+#
+# Copy this file and manchette-backends.vcl (which lists the application servers) to
+# /etc/varnish/. What is cached, and why it cannot leak a reader's page:
+# - Only anonymous GET/HEAD requests are looked up. A request carrying the session cookie
+#   (`sessionid`, Django's SESSION_COOKIE_NAME) or pending flash messages (`messages`), any
+#   other method, and the account, subscription and newsroom areas go to the application
+#   untouched (pass): they are never stored nor answered from the cache.
+# - Other cookies (analytics, the CSRF cookie…) are removed before the lookup, except the
+#   reader's language (`django_language`, LANGUAGE_COOKIE_NAME). The application answers
+#   "Vary: Cookie", so the language is part of the cache key and a purge drops every language.
+# - The application decides what may be stored (Cache-Control public, s-maxage); a response
+#   that sets a cookie or says private/no-store is never stored (Varnish's built-in rules).
+# - Publishing purges pages with HTTP PURGE, accepted from the `purgers` ACL only.
+# - Grace: a page past its lifetime is served while a fresh one is fetched in the background,
+#   and for up to 6 hours when the application servers are down (health probe below).
+
+import directors;
+import std;
+
+# An application server is healthy when it answers robots.txt, which reads the database.
+probe manchette_health {
+    .url = "/robots.txt";
+    .timeout = 2s;
+    .interval = 2s;
+    .window = 5;
+    .threshold = 3;
+    .initial = 3;
+}
+
+# Declares the application servers and the `app` director (round robin) that uses them.
+include "manchette-backends.vcl";
+
+# Who may purge: this machine and the application servers (add their addresses).
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    set req.backend_hint = app.backend();
+
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Purge not allowed"));
+        }
+        return (purge);
+    }
+
+    # A healthy application refreshes an expired page within seconds: serve it stale for at
+    # most 10 s past its lifetime. A sick one keeps the object's whole grace (6 h).
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 10s;
+    }
+
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+
+    # Fingerprinted static files and media are the same for everyone, whoever asks.
+    if (req.url ~ "^/(static|media)/") {
+        unset req.http.Cookie;
+        return (hash);
+    }
+
+    if (req.http.Authorization || req.url ~ "^/(admin|django-admin|compte|mon-compte|abonnement)(/|$)") {
+        return (pass);
+    }
+    if (req.http.Cookie ~ "(^|;)\s*(sessionid|messages)=") {
+        return (pass);
+    }
+
+    # Campaign parameters do not change the page: one cached copy for every link.
+    if (req.url ~ "[?&](utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=") {
+        set req.url = regsuball(req.url, "(utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=[^&]*&?", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
+
+    # Keep the language cookie alone, and only with a well-formed value.
+    if (req.http.Cookie) {
+        set req.http.X-Language = regsub(req.http.Cookie, "^(.*;)?\s*django_language=([a-zA-Z-]{2,10})\s*(;.*)?$", "\2");
+        if (req.http.X-Language != req.http.Cookie) {
+            set req.http.Cookie = "django_language=" + req.http.X-Language;
+        } else {
+            unset req.http.Cookie;
+        }
+        unset req.http.X-Language;
+    }
+    return (hash);
+}
+
+sub vcl_backend_response {
+    set beresp.grace = 6h;
+
+    # A failed background refresh keeps the stale page instead of replacing it with an error.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
+
+    if (bereq.url ~ "^/media/" && beresp.status == 200) {
+        # Uploaded photos and their renditions never change under the same name.
+        set beresp.ttl = 30d;
+        set beresp.http.Cache-Control = "public, max-age=2592000";
+        unset beresp.http.Set-Cookie;
+    }
+
+    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~
+            "^(text/|application/(json|ld\+json|xml|rss\+xml|atom\+xml|javascript|manifest\+json)|image/svg\+xml)") {
+        set beresp.do_gzip = true;
+    }
+}
+
+sub vcl_backend_error {
+    # No stale page to serve and no application server answering.
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Retry-After = "30";
+    synthetic({"<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Service momentanément indisponible</title></head>
+<body><h1>Service momentanément indisponible</h1>
+<p>Le site revient dans quelques instants. Merci de réessayer.</p></body></html>
+"});
+    return (deliver);
+}
+
+sub vcl_deliver {
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "hit";
+    } else {
+        set resp.http.X-Cache = "miss";
+    }
+}
