@@ -87,6 +87,7 @@ class SubscriptionEvent(models.Model):
         RENEWED = "renewed", _("Renouvellement")
         PAYMENT_FAILED = "payment_failed", _("Échec du paiement")
         CANCELLED = "cancelled", _("Résiliation demandée")
+        REACTIVATED = "reactivated", _("Résiliation annulée")
         ENDED = "ended", _("Fin de l'abonnement")
         REVOKED = "revoked", _("Abonnement retiré")
         UPDATED = "updated", _("Mise à jour")

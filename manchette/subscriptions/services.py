@@ -13,12 +13,13 @@ import stripe
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import MeteredRead, PaywallSettings, Plan, Subscription, SubscriptionEvent
-from .providers import stripe as stripe_provider
+from . import tasks
+from .models import MeteredRead, PaywallSettings, Plan, ProviderEvent, Subscription, SubscriptionEvent
+from .providers import stripe_api
 
 logger = logging.getLogger(__name__)
 
@@ -97,11 +98,15 @@ def free_paragraphs() -> int:
 
 
 class ProviderError(Exception):
-    """The payment provider could not stop a subscription, which runs on."""
+    """The payment provider could not make the change, which was not made here either."""
 
 
 def _record(subscription: Subscription, kind: str, detail: str = "") -> None:
     SubscriptionEvent.objects.create(subscription=subscription, kind=kind, detail=detail[:300])
+
+
+def _locked(subscription: Subscription) -> Subscription:
+    return Subscription.objects.select_for_update().select_related("plan", "user").get(pk=subscription.pk)
 
 
 @transaction.atomic
@@ -121,7 +126,7 @@ def grant(user: AbstractBaseUser, plan: Plan, until: datetime | None = None, not
 
 @transaction.atomic
 def extend(subscription: Subscription, periods: int = 1) -> Subscription:
-    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    subscription = _locked(subscription)
     start = max(subscription.current_period_end, timezone.now())
     subscription.current_period_end = start + PERIODS[subscription.plan.period] * periods
     subscription.status = Subscription.Status.ACTIVE
@@ -138,28 +143,36 @@ def revoke(subscription: Subscription) -> Subscription:
     ProviderError is raised and the subscription runs on, here as at Stripe. Once ended,
     no later event of the provider brings it back.
     """
-    billed_by_stripe = (
+    if _billed_by_stripe(subscription):
+        _ask_stripe(stripe_api.cancel, subscription)
+    return end_now(subscription, SubscriptionEvent.Kind.REVOKED)
+
+
+def _billed_by_stripe(subscription: Subscription) -> bool:
+    return bool(
         subscription.provider == Subscription.Provider.STRIPE
         and subscription.provider_subscription_id
         and subscription.status != Subscription.Status.EXPIRED
     )
-    if billed_by_stripe:
-        try:
-            stripe_provider.cancel(subscription)
-        except (stripe.StripeError, stripe_provider.StripeNotConfigured) as error:
-            logger.warning("Stripe did not cancel subscription %s: %r", subscription.pk, error)
-            raise ProviderError(subscription) from error
-    return _end_now(subscription)
+
+
+def _ask_stripe(call, subscription: Subscription, *args) -> None:
+    try:
+        call(subscription, *args)
+    except (stripe.StripeError, stripe_api.StripeNotConfigured) as error:
+        logger.warning("Stripe refused %s for subscription %s: %r", call.__name__, subscription.pk, error)
+        raise ProviderError(subscription) from error
 
 
 @transaction.atomic
-def _end_now(subscription: Subscription) -> Subscription:
-    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+def end_now(subscription: Subscription, kind: str, ended_at: datetime | None = None) -> Subscription:
+    """Ends the subscription at `ended_at` (now by default), for good: no later news revives it."""
+    subscription = _locked(subscription)
     subscription.status = Subscription.Status.EXPIRED
-    subscription.current_period_end = min(subscription.current_period_end, timezone.now())
+    subscription.current_period_end = min(subscription.current_period_end, ended_at or timezone.now())
     subscription.provider_updated_at = Subscription.ENDED_FOR_GOOD
     subscription.save(update_fields=["current_period_end", "status", "provider_updated_at", "updated_at"])
-    _record(subscription, "revoked")
+    _record(subscription, kind)
     return subscription
 
 
@@ -177,6 +190,173 @@ def end_all_for(user: AbstractBaseUser) -> int:
     return ended
 
 
+# The reader ends (or keeps) their subscription: "Résilier mon abonnement" -----------------------
+
+
+def may_cancel(subscription: Subscription | None) -> bool:
+    return bool(
+        subscription
+        and subscription.status in (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
+        and subscription.current_period_end > timezone.now()
+    )
+
+
+def may_undo_cancellation(subscription: Subscription | None) -> bool:
+    return bool(
+        subscription
+        and subscription.status == Subscription.Status.CANCELLED
+        and subscription.current_period_end > timezone.now()
+    )
+
+
+def cancel_at_period_end(subscription: Subscription) -> Subscription:
+    """The reader cancels: access runs to the end of the period paid for, then stops.
+
+    Stripe is told first (outside any transaction); if it refuses, ProviderError and
+    nothing changes. The confirmation email, with the date access ends, goes out once
+    the change is committed. Cancelling what is already cancelled changes nothing.
+    """
+    if not may_cancel(subscription):
+        return subscription
+    if _billed_by_stripe(subscription):
+        _ask_stripe(stripe_api.cancel_at_period_end, subscription, True)
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        if subscription.status not in (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE):
+            return subscription
+        subscription.status = Subscription.Status.CANCELLED
+        subscription.provider_updated_at = _now_unless_ended(subscription)
+        subscription.save(update_fields=["status", "provider_updated_at", "updated_at"])
+        _record(subscription, SubscriptionEvent.Kind.CANCELLED, _("Par le lecteur, en ligne"))
+        pk = subscription.pk
+        transaction.on_commit(lambda: tasks.send_cancellation_email.enqueue(pk))
+    return subscription
+
+
+def undo_cancellation(subscription: Subscription) -> Subscription:
+    """Until the period ends, the reader may change their mind: the subscription goes on."""
+    if not may_undo_cancellation(subscription):
+        return subscription
+    if _billed_by_stripe(subscription):
+        _ask_stripe(stripe_api.cancel_at_period_end, subscription, False)
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        if subscription.status != Subscription.Status.CANCELLED:
+            return subscription
+        subscription.status = Subscription.Status.ACTIVE
+        subscription.provider_updated_at = _now_unless_ended(subscription)
+        subscription.save(update_fields=["status", "provider_updated_at", "updated_at"])
+        _record(subscription, SubscriptionEvent.Kind.REACTIVATED)
+    return subscription
+
+
+def _now_unless_ended(subscription: Subscription) -> datetime | None:
+    # The reader's own change is the freshest news: webhooks sent before it are then old.
+    if subscription.provider == Subscription.Provider.MANUAL:
+        return subscription.provider_updated_at
+    return timezone.now()
+
+
+def payment_method_url(subscription: Subscription, return_url: str) -> str | None:
+    """Where the reader updates the card a failed payment was made with (Stripe's portal)."""
+    if not (subscription.provider == Subscription.Provider.STRIPE and subscription.provider_customer_id):
+        return None
+    try:
+        return stripe_api.customer_portal_url(subscription.provider_customer_id, return_url)
+    except (stripe.StripeError, stripe_api.StripeNotConfigured) as error:
+        logger.warning("Stripe portal unavailable for subscription %s: %r", subscription.pk, error)
+        return None
+
+
+def checkout_idempotency_key(user: AbstractBaseUser, plan: Plan) -> str:
+    """One Checkout session per reader, plan and day: clicking twice, or in two tabs, reopens it.
+
+    Stripe keeps keys 24 hours, as long as an unpaid Checkout session stays open.
+    """
+    return f"checkout-{user.pk}-{plan.slug}-{timezone.now():%Y-%m-%d}"
+
+
+# Changes reported by a payment provider -----------------------------------------------------------
+
+
+def record_provider_event(provider: str, event_id: str, event_type: str) -> bool:
+    """Records a provider's event once; False when it was already (a replay). Call in a transaction."""
+    try:
+        with transaction.atomic():
+            ProviderEvent.objects.create(provider=provider, event_id=event_id, event_type=event_type)
+    except IntegrityError:
+        return False
+    return True
+
+
+def provider_subscription(provider: str, subscription_id: str | None) -> Subscription | None:
+    """The subscription the provider knows by this id, locked until the transaction ends."""
+    if not subscription_id:
+        return None
+    return (
+        Subscription.objects.select_for_update()
+        .filter(provider=provider, provider_subscription_id=subscription_id)
+        .first()
+    )
+
+
+def provider_subscription_for(
+    provider: str, subscription_id: str, user: AbstractBaseUser | None, plan: Plan | None, customer: str
+) -> Subscription | None:
+    """Found, or created for the reader and plan the provider names (None if it names none).
+
+    A new one gives no access yet: the period paid for opens with the first payment.
+    """
+    subscription = provider_subscription(provider, subscription_id)
+    if subscription or not user or not plan:
+        return subscription
+    try:
+        with transaction.atomic():
+            return Subscription.objects.create(
+                user=user,
+                plan=plan,
+                provider=provider,
+                provider_subscription_id=subscription_id,
+                provider_customer_id=customer,
+                status=Subscription.Status.PAST_DUE,
+                current_period_end=timezone.now(),
+            )
+    except IntegrityError:  # created meanwhile by another event of the same subscription
+        return provider_subscription(provider, subscription_id)
+
+
+def provider_started(subscription: Subscription) -> None:
+    if not subscription.events.filter(kind=SubscriptionEvent.Kind.STARTED).exists():
+        _record(subscription, SubscriptionEvent.Kind.STARTED)
+
+
+def _is_stale(subscription: Subscription, at: datetime | None) -> bool:
+    return bool(at and subscription.provider_updated_at and at < subscription.provider_updated_at)
+
+
+def provider_status(subscription: Subscription, at: datetime | None, kind: str, status: str) -> None:
+    """Sets the status the provider reports, unless newer news already did; history either way."""
+    if not _is_stale(subscription, at):
+        subscription.status = status
+        subscription.provider_updated_at = at or subscription.provider_updated_at
+        subscription.save(update_fields=["status", "provider_updated_at", "updated_at"])
+    _record(subscription, kind)
+
+
+def provider_payment(subscription: Subscription, paid_until: datetime | None, at: datetime | None) -> None:
+    """Money received: the period paid for reaches `paid_until`, whatever the order of the news."""
+    if subscription.status == Subscription.Status.EXPIRED:
+        return
+    if paid_until and paid_until > subscription.current_period_end:
+        subscription.current_period_end = paid_until
+    if not _is_stale(subscription, at):
+        if subscription.status == Subscription.Status.PAST_DUE:
+            subscription.status = Subscription.Status.ACTIVE
+        subscription.provider_updated_at = at or subscription.provider_updated_at
+    subscription.save(update_fields=["current_period_end", "status", "provider_updated_at", "updated_at"])
+    _record(subscription, SubscriptionEvent.Kind.RENEWED)
+
+
 # Reading ----------------------------------------------------------------------------------------
 
 
@@ -184,14 +364,40 @@ def end_all_for(user: AbstractBaseUser) -> int:
 class SubscriptionSummary:
     current: Subscription | None
     history: list[Subscription]
+    unpaid: Subscription | None = None  # no access now, a payment the provider is retrying
+
+    @property
+    def cancellable(self) -> bool:
+        return may_cancel(self.current)
+
+    @property
+    def resumable(self) -> bool:
+        return may_undo_cancellation(self.current)
 
 
 def subscription_summary(user: AbstractBaseUser) -> SubscriptionSummary:
+    current = current_subscription(user)
+    billed = None if current else billed_subscription(user)
     return SubscriptionSummary(
-        current=current_subscription(user),
+        current=current,
         history=list(
             Subscription.objects.filter(user=user).select_related("plan").prefetch_related("events")
         ),
+        unpaid=billed if billed and billed.status == Subscription.Status.PAST_DUE else None,
+    )
+
+
+def billed_subscription(user: Reader) -> Subscription | None:
+    """A subscription that entitles the reader, or one the provider still bills (a payment it
+    is retrying): either way, a new one would be paid twice."""
+    if not user.is_authenticated:
+        return None
+    return current_subscription(user) or (
+        Subscription.objects.filter(
+            user=user,
+            provider=Subscription.Provider.STRIPE,
+            status__in=[Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE],
+        ).first()
     )
 
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
 from .models import Plan
-from .providers import stripe as stripe_provider
+from .providers import stripe_api, stripe_events
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +28,8 @@ def offers(request: HttpRequest) -> HttpResponse:
         "subscriptions/offers.html",
         {
             "plans": Plan.objects.filter(active=True),
-            "current": services.current_subscription(request.user),
-            "online_payment": stripe_provider.is_configured(),
+            "current": services.billed_subscription(request.user),
+            "online_payment": stripe_api.is_configured(),
         },
     )
 
@@ -38,17 +38,18 @@ def offers(request: HttpRequest) -> HttpResponse:
 @require_POST
 def checkout(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug, active=True)
-    if services.current_subscription(request.user):
+    if services.billed_subscription(request.user):
         messages.info(request, _("Vous êtes déjà abonné·e : votre abonnement en cours est ci-dessous."))
         return redirect("accounts:subscription")
     try:
-        url = stripe_provider.create_checkout_session(
+        url = stripe_api.create_checkout_session(
             request.user,
             plan,
             success_url=request.build_absolute_uri(reverse("accounts:subscription")),
             cancel_url=request.build_absolute_uri(reverse("subscriptions:offers")),
+            idempotency_key=services.checkout_idempotency_key(request.user, plan),
         )
-    except stripe_provider.StripeNotConfigured:
+    except stripe_api.StripeNotConfigured:
         messages.info(
             request,
             _(
@@ -66,15 +67,96 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(url)
 
 
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest) -> HttpResponse:
+    """ "Résilier mon abonnement": the date access ends, then one button to confirm."""
+    current = services.current_subscription(request.user)
+    if services.may_undo_cancellation(current):
+        return redirect("subscriptions:cancelled")
+    if request.method == "POST" and services.may_cancel(current):
+        try:
+            services.cancel_at_period_end(current)
+        except services.ProviderError:
+            messages.error(
+                request,
+                _(
+                    "Le service de paiement ne répond pas : votre abonnement n'est pas encore résilié. "
+                    "Réessayez dans un instant."
+                ),
+            )
+        else:
+            return redirect("subscriptions:cancelled")
+    return render(
+        request,
+        "subscriptions/cancel.html",
+        {"tab": "subscription", "current": current, "cancellable": services.may_cancel(current)},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def cancelled(request: HttpRequest) -> HttpResponse:
+    current = services.current_subscription(request.user)
+    if not services.may_undo_cancellation(current):
+        return redirect("accounts:subscription")
+    return render(request, "subscriptions/cancelled.html", {"tab": "subscription", "current": current})
+
+
+@never_cache
+@login_required
+@require_POST
+def resume(request: HttpRequest) -> HttpResponse:
+    current = services.current_subscription(request.user)
+    if not services.may_undo_cancellation(current):
+        return redirect("accounts:subscription")
+    try:
+        services.undo_cancellation(current)
+    except services.ProviderError:
+        messages.error(
+            request,
+            _("Le service de paiement ne répond pas : votre abonnement reste résilié. Réessayez dans un instant."),
+        )
+        return redirect("subscriptions:cancelled")
+    messages.success(request, _("Votre abonnement continue : il sera renouvelé à son échéance."))
+    return redirect("accounts:subscription")
+
+
+@never_cache
+@login_required
+@require_GET
+def payment_method(request: HttpRequest) -> HttpResponse:
+    """Sends the reader to Stripe's customer portal to change the card a payment failed with."""
+    subscription = services.billed_subscription(request.user)
+    return_url = request.build_absolute_uri(reverse("accounts:subscription"))
+    url = subscription and services.payment_method_url(subscription, return_url)
+    if url:
+        return redirect(url)
+    messages.error(
+        request,
+        _(
+            "La mise à jour du moyen de paiement n'est pas disponible pour le moment : contactez "
+            "notre service abonnements."
+        ),
+    )
+    return redirect("accounts:subscription")
+
+
 # Stripe signs its calls; a CSRF token cannot exist for them.
 @csrf_exempt
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
-    if not stripe_provider.is_configured():
+    if not stripe_api.is_configured():
         return HttpResponse(status=404)
     try:
-        event = stripe_provider.parse_event(request.body, request.headers.get("Stripe-Signature", ""))
+        event = stripe_api.parse_event(request.body, request.headers.get("Stripe-Signature", ""))
     except (ValueError, stripe.SignatureVerificationError):
         return HttpResponseBadRequest("invalid payload or signature")
-    stripe_provider.handle_event(event)
+    try:
+        stripe_events.handle_event(event)
+    except stripe_events.NotYetKnown:
+        # Not recorded: Stripe retries for three days, by which time the checkout has told us.
+        return HttpResponse("subscription not known yet, retry later", status=409)
     return HttpResponse(status=200)
