@@ -297,6 +297,12 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # How long a shared cache (CDN, Varnish, nginx) may keep an anonymous page.
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+# Varnish in front (deploy/varnish/): publishing purges what changed from each of these
+# comma-separated addresses (manchette/newsroom/purging.py). Unset: no shared cache to purge.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    for number, url in enumerate(env_list("VARNISH_URL"))
+}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -315,6 +321,8 @@ if PLAIN_HTTP_LOOPBACK and not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", 
 if PRODUCTION and not PLAIN_HTTP_LOOPBACK:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Varnish's health probe asks the application servers for robots.txt over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^robots\.txt$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)

@@ -11,7 +11,8 @@ class NewsroomConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.models import Revision
 
-        from . import signals
+        from . import purging, signals
 
         post_migrate.connect(signals.set_up_newsroom, sender=self)
         post_save.connect(signals.schedule_publication, sender=Revision)
+        purging.connect()

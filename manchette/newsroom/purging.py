@@ -1,0 +1,114 @@
+"""Purges the shared cache (Varnish) when the newsroom changes what readers see.
+
+Publishing, unpublishing (by hand or at expiry), changing a slug, moving or deleting a
+page purges, once the change is committed: the page itself (and its descendants when it
+moves or goes away), its section, the home page, the feeds (the site's and the section's),
+the tag pages of its tags, and the sitemaps. Purges go through
+`wagtail.contrib.frontend_cache` (HTTP PURGE to every Varnish in VARNISH_URL) as a
+background task, so publishing never waits for, nor fails with, the cache.
+
+Other pages that merely list the article ("À ne pas manquer" on other articles, search
+results) are not purged: they are refreshed when their lifetime in the cache ends, at most
+PUBLIC_PAGE_MAX_AGE seconds plus the 10 s of grace the VCL allows while the application
+is healthy.
+
+Wagtail's own frontend_cache app is not installed: its handlers purge only the page, and
+before the publishing transaction commits, so the cache could fetch the old page again.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import pre_delete
+from django.urls import NoReverseMatch, reverse
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
+
+# Site-wide addresses that list every article.
+_SITE_WIDE = ("feed", "sitemap", "news_sitemap")
+
+
+def purging_enabled() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def _path(name: str, **kwargs: str) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def urls_showing(page: Page, with_descendants: bool = False) -> set[str]:
+    """Full URLs of every cached response that shows `page` where it is now."""
+    site = page.get_site()
+    if site is None:  # not under a site: no reader can reach it
+        return set()
+    home = site.root_page
+    urls = {page.get_full_url()}
+    paths = [_path(name) for name in _SITE_WIDE]
+    for ancestor in page.get_ancestors(inclusive=True).filter(depth__gte=home.depth):
+        urls.add(ancestor.get_full_url())
+        if ancestor.depth == home.depth + 1:  # a section: the home page's children
+            paths.append(_path("section_feed", slug=ancestor.slug))
+    tags = getattr(page.specific_deferred, "tags", None)
+    if tags is not None:
+        paths.extend(_path("tag", slug=tag.slug) for tag in tags.all())
+    if with_descendants:
+        urls.update(descendant.get_full_url() for descendant in page.get_descendants().live())
+    urls.update(site.root_url + path for path in paths if path)
+    return {url for url in urls if url}
+
+
+def purge_after_commit(urls: Iterable[str]) -> None:
+    """Queues the purge of `urls` for when the current transaction commits."""
+    urls = sorted(set(urls))
+    if urls:
+        transaction.on_commit(lambda: purge_urls_from_cache(urls))
+
+
+def _on_publish_or_unpublish(instance: Page, **kwargs) -> None:
+    if purging_enabled():
+        purge_after_commit(urls_showing(instance))
+
+
+def _on_slug_changed(instance: Page, instance_before: Page, **kwargs) -> None:
+    if purging_enabled():
+        purge_after_commit(urls_showing(instance_before, with_descendants=True))
+
+
+# Where a moving page was, read before the move and purged once it is done (by page id).
+_moving: dict[int, set[str]] = {}
+
+
+def _before_move(instance: Page, **kwargs) -> None:
+    if purging_enabled():
+        _moving[instance.pk] = urls_showing(instance, with_descendants=True)
+
+
+def _after_move(instance: Page, **kwargs) -> None:
+    if purging_enabled():
+        purge_after_commit(_moving.pop(instance.pk, set()) | urls_showing(instance, with_descendants=True))
+
+
+def _before_delete(sender: type, instance: object, **kwargs) -> None:
+    # Each deleted descendant gets its own signal; the addresses are read before the rows go.
+    if isinstance(instance, Page) and purging_enabled() and instance.live:
+        purge_after_commit(urls_showing(instance))
+
+
+def connect() -> None:
+    page_published.connect(_on_publish_or_unpublish, dispatch_uid="manchette_purge_published")
+    page_unpublished.connect(_on_publish_or_unpublish, dispatch_uid="manchette_purge_unpublished")
+    page_slug_changed.connect(_on_slug_changed, dispatch_uid="manchette_purge_slug")
+    pre_page_move.connect(_before_move, dispatch_uid="manchette_purge_before_move")
+    post_page_move.connect(_after_move, dispatch_uid="manchette_purge_after_move")
+    pre_delete.connect(_before_delete, dispatch_uid="manchette_purge_delete")
