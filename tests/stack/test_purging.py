@@ -38,13 +38,13 @@ class PurgeRecorder(ThreadingHTTPServer):
 class _RecordingHandler(BaseHTTPRequestHandler):
     server: PurgeRecorder
 
-    def do_PURGE(self) -> None:  # noqa: N802 - http.server's naming
+    def do_PURGE(self) -> None:
         self.server.purged.append((self.headers["Host"], self.path))
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
+    def log_message(self, format: str, *args) -> None:
         pass
 
 
