@@ -3,14 +3,15 @@
 - `stack_template` (session): a database migrated with the demo newsroom loaded, built once
   per run (SQLite file, or a PostgreSQL database when DATABASE_URL points at PostgreSQL).
 - `make_stack(...)`: a fresh copy of it with application servers, workers, Redis and Varnish
-  on free ports; everything it started is stopped after the test.
+  on free ports; everything it started is stopped after the test (`make_module_stack`: after
+  the module, for stacks that several tests share).
 - `redis_server`: a lone redis-server.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -95,20 +96,16 @@ def stack_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackDa
     database.drop()
 
 
-@pytest.fixture
-def make_stack(
-    stack_template: StackDatabase, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[..., Stack]]:
-    """Starts a stack on a fresh copy of the demo database; stops everything after the test.
+class StackFactory:
+    """Starts stacks on fresh copies of the demo database and stops them all in `close()`."""
 
-    `make_stack(apps=2, workers=1, redis=True, varnish=True, env={"PUBLIC_PAGE_MAX_AGE": "5"})`.
-    With Varnish, SITE_URL and VARNISH_URL are Varnish's address, so publishing purges it.
-    `app_command` replaces gunicorn (see servers.start_app).
-    """
-    stacks: list[Stack] = []
-    databases: list[StackDatabase] = []
+    def __init__(self, template: StackDatabase, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.template = template
+        self.tmp_path_factory = tmp_path_factory
+        self.stacks: list[Stack] = []
 
-    def make(
+    def __call__(
+        self,
         apps: int = 1,
         workers: int = 0,
         redis: bool = False,
@@ -117,16 +114,15 @@ def make_stack(
         env: dict[str, str] | None = None,
         app_command: list[str] | None = None,
     ) -> Stack:
-        folder = tmp_path_factory.mktemp("stack")
-        database = stack_template.copy(folder / "data")
-        databases.append(database)
+        folder = self.tmp_path_factory.mktemp("stack")
+        database = self.template.copy(folder / "data")
         app_ports = [free_port() for _ in range(apps)]
         site_port = free_port() if varnish else app_ports[0]
         site_url = f"http://{LOOPBACK}:{site_port}"
-        _point_site_at(database, site_url)
         stack = Stack(folder=folder, database=database, env=database.env(SITE_URL=site_url),
                       site_port=site_port)
-        stacks.append(stack)
+        self.stacks.append(stack)
+        _point_site_at(database, site_url)
         if redis:
             stack.redis = start_redis(folder / "redis", appendonly=appendonly)
             stack.env["REDIS_URL"] = f"redis://{LOOPBACK}:{stack.redis.port}/0"
@@ -142,11 +138,35 @@ def make_stack(
                                           port=site_port)
         return stack
 
-    yield make
-    for stack in reversed(stacks):
-        stack.stop()
-    for database in databases:
-        database.drop()
+    def close(self) -> None:
+        for stack in reversed(self.stacks):
+            stack.stop()
+            stack.database.drop()
+
+
+@pytest.fixture
+def make_stack(
+    stack_template: StackDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[StackFactory]:
+    """Starts a stack on a fresh copy of the demo database; stops everything after the test.
+
+    `make_stack(apps=2, workers=1, redis=True, varnish=True, env={"PUBLIC_PAGE_MAX_AGE": "5"})`.
+    With Varnish, SITE_URL and VARNISH_URL are Varnish's address, so publishing purges it.
+    `app_command` replaces gunicorn (see servers.start_app).
+    """
+    factory = StackFactory(stack_template, tmp_path_factory)
+    yield factory
+    factory.close()
+
+
+@pytest.fixture(scope="module")
+def make_module_stack(
+    stack_template: StackDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[StackFactory]:
+    """As `make_stack`, for a stack that the tests of a module share (stopped after the module)."""
+    factory = StackFactory(stack_template, tmp_path_factory)
+    yield factory
+    factory.close()
 
 
 @pytest.fixture
