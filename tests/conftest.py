@@ -264,9 +264,7 @@ class DemoSite:
 
     def lead(self) -> ArticlePage:
         """The home page's lead story."""
-        from manchette.articles.services import front_page
-
-        lead, _blocks = front_page(self.home)
+        lead = self.home.front_page().lead
         assert lead is not None, "the demo home page has no lead story"
         return lead
 

@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .models import SectionPage
-from .services import published_articles
+from .models import ArticlePage, SectionPage, with_listing_details
 
 FEED_LENGTH = 30
 
@@ -29,7 +28,7 @@ class LatestArticlesFeed(Feed):
         return _("Les derniers articles publiés par %(site)s.") % {"site": settings.WAGTAIL_SITE_NAME}
 
     def items(self):
-        return published_articles()[:FEED_LENGTH]
+        return with_listing_details(list(ArticlePage.objects.published()[:FEED_LENGTH]))
 
     def item_title(self, item):
         return item.title
@@ -50,7 +49,7 @@ class LatestArticlesFeed(Feed):
         return ", ".join(author.name for author in item.authors) or None
 
     def item_categories(self, item):
-        return [item.section.title, *(tag.name for tag in item.tags.all())]
+        return [item.section.title, *(tag.name for tag in item.tag_list)]
 
 
 class SectionFeed(LatestArticlesFeed):
@@ -67,4 +66,4 @@ class SectionFeed(LatestArticlesFeed):
         return section.intro or self.title(section)
 
     def items(self, section):
-        return published_articles().child_of(section)[:FEED_LENGTH]
+        return with_listing_details(list(ArticlePage.objects.published().child_of(section)[:FEED_LENGTH]))

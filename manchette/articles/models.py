@@ -1,7 +1,12 @@
 """Pages and snippets of the newsroom: home, sections, articles, authors, agencies."""
 
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -9,13 +14,21 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from manchette.subscriptions import services as subscriptions
+from manchette.website import generation
+from manchette.website.caching import cache_for_visitor, is_personal
+
+from . import rules, structured_data
 from .blocks import ArticleBodyBlock
-from .caching import cache_for_visitor, is_personal
 from .reading_time import count_words, reading_minutes
+
+MUST_READ_COUNT = 4
+SECTION_BLOCK_SIZE = 4
 
 
 @register_snippet
@@ -58,13 +71,44 @@ class Agency(models.Model):
         return self.name
 
 
+class ArticlePageQuerySet(PageQuerySet):
+    def published(self) -> "ArticlePageQuerySet":
+        """Live articles anyone may see (no view restriction), newest first."""
+        return self.live().public().order_by("-first_published_at")
+
+    def for_cards(self) -> "ArticlePageQuerySet":
+        """With each hero picture and its renditions: a list of cards costs two queries, not one a card."""
+        return self.select_related("hero_image").prefetch_related("hero_image__renditions")
+
+
 class PublicCacheMixin:
-    """Anonymous readers all get the same bytes, which a shared cache may keep briefly."""
+    """Anonymous readers all get the same bytes, which a shared cache may keep briefly.
+
+    A page behind a view restriction (password, login, groups) is never public, even once
+    the reader got through: a shared cache would hand it to the next reader.
+    """
 
     def serve(self, request, *args, **kwargs):
         # Decided before rendering: rendering consumes the flash messages.
-        personal = is_personal(request)
+        personal = is_personal(request) or self.restricted(generation.current(request))
         return cache_for_visitor(request, super().serve(request, *args, **kwargs), personal)
+
+    def restricted(self, token: str) -> bool:
+        return generation.remember(
+            token, f"restricted:{self.pk}", lambda: self.get_view_restrictions().exists()
+        )
+
+
+@dataclass
+class SectionBlock:
+    section: "SectionPage"
+    articles: list["ArticlePage"]
+
+
+@dataclass
+class FrontPage:
+    lead: "ArticlePage | None"
+    section_blocks: list[SectionBlock]
 
 
 class HomePage(PublicCacheMixin, Page):
@@ -75,11 +119,22 @@ class HomePage(PublicCacheMixin, Page):
     class Meta:
         verbose_name = _("page d'accueil")
 
-    def get_context(self, request, *args, **kwargs):
-        from . import services
+    def front_page(self) -> FrontPage:
+        """The lead story, then the latest articles of each section (the lead excluded)."""
+        published = ArticlePage.objects.published().for_cards()  # the view restrictions, asked once
+        lead = published.descendant_of(self).first()
+        blocks = []
+        for section in SectionPage.objects.live().public().child_of(self):
+            articles = published.child_of(section)
+            if lead:
+                articles = articles.exclude(pk=lead.pk)
+            blocks.append(SectionBlock(section, list(articles[:SECTION_BLOCK_SIZE])))
+        return FrontPage(lead, blocks)
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lead"], context["section_blocks"] = services.front_page(self)
+        # Called by the template only when its cached fragment is missing.
+        context["front_page"] = self.front_page
         return context
 
 
@@ -95,14 +150,8 @@ class SectionPage(PublicCacheMixin, Page):
         verbose_name = _("rubrique")
         verbose_name_plural = _("rubriques")
 
-    def articles(self):
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-first_published_at")
-            .select_related("hero_image")
-        )
+    def articles(self) -> ArticlePageQuerySet:
+        return ArticlePage.objects.published().child_of(self).for_cards()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -128,6 +177,8 @@ class ArticleTag(TaggedItemBase):
 
 
 class ArticlePage(PublicCacheMixin, Page):
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
     kicker = models.CharField(
         _("surtitre"), max_length=80, blank=True, help_text=_("Par exemple un pays ou un thème.")
     )
@@ -230,24 +281,139 @@ class ArticlePage(PublicCacheMixin, Page):
             return ""
         return "\n".join(self._meta.get_field("body").get_searchable_content(self.body))
 
-    @property
-    def section(self):
+    # Listings set these three for a whole list at once (see with_listing_details).
+    @cached_property
+    def section(self) -> "SectionPage":
         return self.get_parent().specific
 
-    @property
+    @cached_property
     def authors(self) -> list[Author]:
         return [link.author for link in self.article_authors.select_related("author")]
+
+    @cached_property
+    def tag_list(self) -> list:
+        return list(self.tags.all())
 
     @property
     def published_at(self):
         return self.first_published_at or self.go_live_at or timezone.now()
 
-    def get_context(self, request, *args, **kwargs):
-        from . import services
+    @cached_property
+    def byline(self) -> str:
+        authors = self.authors
+        return rules.byline(
+            [author.name for author in authors],
+            [author.initials for author in authors],
+            self.agency.short_name if self.agency else "",
+        )
 
+    def paywall_cut(self, free_paragraphs: int) -> int | None:
+        """Where the premium part starts, read from the stored block types (no block is built)."""
+        types = [block["type"] for block in self.body.raw_data]
+        return rules.paywall_cut(types, self.premium, free_paragraphs)
+
+    def split_body(self, free_paragraphs: int) -> tuple[list, list]:
+        """The body blocks before and after the paywall cut."""
+        blocks = list(self.body)
+        cut = self.paywall_cut(free_paragraphs)
+        return (blocks, []) if cut is None else (blocks[:cut], blocks[cut:])
+
+    def must_read(self, count: int = MUST_READ_COUNT) -> list["ArticlePage"]:
+        """Editors' picks first, completed with the latest articles of the same section, then any.
+
+        Only live articles without any view restriction: the block is the same for every
+        reader, so it never names a page some reader may not open.
+        """
+        published = ArticlePage.objects.published().for_cards()  # the view restrictions, asked once
+        pick_ids = [pick.target_id for pick in self.must_reads.all()]
+        found = {article.pk: article for article in published.filter(pk__in=pick_ids)} if pick_ids else {}
+        picks = [found[pk] for pk in dict.fromkeys(pick_ids) if pk in found and pk != self.pk][:count]
+        seen = {self.pk, *(article.pk for article in picks)}
+        for candidates in (published.sibling_of(self), published):
+            if len(picks) >= count:
+                break
+            for candidate in candidates.exclude(pk__in=seen)[: count - len(picks)]:
+                picks.append(candidate)
+                seen.add(candidate.pk)
+        return picks
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.article_page_context(self, request))
+        token = generation.current(request)
+        free_paragraphs = generation.remember(token, "free-paragraphs", subscriptions.free_paragraphs)
+        cut = self.paywall_cut(free_paragraphs)
+        # Nothing behind the wall (a short premium piece): nothing to ask, no metered read spent.
+        entitled = cut is None or subscriptions.may_read_in_full(request.user, self)
+        site = Site.find_for_request(request)  # Wagtail found it to route the request: no query
+        root_url = site.root_url if site else settings.SITE_URL
+        context.update(
+            {
+                "body": ArticleBody(self, cut, entitled),
+                "paywalled": not entitled,
+                "is_subscriber": subscriptions.is_subscriber(request.user),
+                # The three below are called only when the template's cached fragment is missing.
+                "must_read": self.must_read,
+                "json_ld": lambda: structured_data.news_article_json_ld(
+                    self, self.get_full_url(request), root_url
+                ),
+                "social_image_url": lambda: structured_data.social_image_url(self, root_url),
+            }
+        )
         return context
+
+
+class ArticleBody:
+    """The blocks a reader gets, built only when the template renders them."""
+
+    def __init__(self, article: ArticlePage, cut: int | None, entitled: bool) -> None:
+        self.article, self.cut, self.entitled = article, cut, entitled
+
+    @cached_property
+    def _blocks(self) -> list:
+        return list(self.article.body)
+
+    @property
+    def free_blocks(self) -> list:
+        return self._blocks if self.cut is None else self._blocks[: self.cut]
+
+    @property
+    def premium_blocks(self) -> list:
+        return self._blocks[self.cut :] if self.cut is not None and self.entitled else []
+
+    @cached_property
+    def linkable_ids(self) -> set[int]:
+        """The "À lire aussi" targets that are live and open to anyone: the others are not shown."""
+        targets = [
+            block.value["article"].pk
+            for block in self._blocks
+            if block.block_type == "related" and block.value["article"] is not None
+        ]
+        if not targets:
+            return set()
+        return set(ArticlePage.objects.live().public().filter(pk__in=targets).values_list("pk", flat=True))
+
+
+def with_listing_details(articles: list[ArticlePage]) -> list[ArticlePage]:
+    """Sets each article's section, authors and tags with three queries for the whole list."""
+    if not articles:
+        return articles
+    steplen = ArticlePage.steplen
+    sections = {
+        section.path: section
+        for section in SectionPage.objects.filter(path__in={article.path[:-steplen] for article in articles})
+    }
+    authors: dict[int, list[Author]] = {article.pk: [] for article in articles}
+    links = ArticleAuthor.objects.filter(article__in=articles).select_related("author").order_by("sort_order")
+    for link in links:
+        authors[link.article_id].append(link.author)
+    tags: dict[int, list] = {article.pk: [] for article in articles}
+    for item in ArticleTag.objects.filter(content_object__in=articles).select_related("tag"):
+        tags[item.content_object_id].append(item.tag)
+    for article in articles:
+        article.section = sections[article.path[:-steplen]]
+        article.authors = authors[article.pk]
+        article.tag_list = tags[article.pk]
+    return articles
 
 
 class ArticleAuthor(Orderable):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .services import published_articles
+from .models import ArticlePage
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs per sitemap.
@@ -13,7 +13,8 @@ NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs per sitemap.
 
 def recent_news(now=None):
     now = now or timezone.now()
-    return published_articles().filter(first_published_at__gte=now - NEWS_WINDOW)[:NEWS_SITEMAP_LIMIT]
+    recent = ArticlePage.objects.published().filter(first_published_at__gte=now - NEWS_WINDOW)
+    return recent[:NEWS_SITEMAP_LIMIT]
 
 
 def publication_name() -> str:

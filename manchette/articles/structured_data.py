@@ -9,15 +9,17 @@ import json
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Site
 
 PAYWALLED_CSS_CLASS = "article-premium"
+# Search engines pick among these ratios; social networks use the 1.91:1 one.
+JSON_LD_IMAGE_SPECS = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
+SOCIAL_IMAGE_SPEC = "fill-1200x630"
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def news_article_json_ld(article, request) -> dict:
-    canonical = article.get_full_url(request)
+def news_article_json_ld(article, canonical: str, root_url: str) -> dict:
+    """The article's NewsArticle, at its canonical URL, media URLs made absolute with root_url."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -36,15 +38,15 @@ def news_article_json_ld(article, request) -> dict:
         },
         "articleSection": article.section.title,
         "inLanguage": "fr-FR",
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in article.tag_list],
         "isAccessibleForFree": not article.premium,
     }
     if article.agency:
         data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": article.agency.name}
     if article.hero_image:
         data["image"] = [
-            absolute_media_url(article.hero_image.get_rendition(spec).url, request)
-            for spec in ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
+            absolute_media_url(rendition.url, root_url)
+            for rendition in article.hero_image.get_renditions(*JSON_LD_IMAGE_SPECS).values()
         ]
     if article.premium:
         data["hasPart"] = {
@@ -55,12 +57,17 @@ def news_article_json_ld(article, request) -> dict:
     return data
 
 
-def absolute_media_url(url: str, request) -> str:
+def social_image_url(article, root_url: str) -> str | None:
+    if not article.hero_image:
+        return None
+    return absolute_media_url(article.hero_image.get_rendition(SOCIAL_IMAGE_SPEC).url, root_url)
+
+
+def absolute_media_url(url: str, root_url: str) -> str:
     """Media served by the site get the site's root; media on a CDN are absolute already."""
     if url.startswith(("http://", "https://")):
         return url
-    site = Site.find_for_request(request)  # remembered on the request, so asking again costs nothing
-    return (site.root_url if site else settings.SITE_URL) + url
+    return root_url + url
 
 
 def json_ld_script(data: dict) -> SafeString:

@@ -77,7 +77,7 @@ def test_unknown_tag_is_not_found(section: SectionPage, client: Client) -> None:
 
 
 def test_500_page_is_french_and_stands_without_the_database(rf) -> None:
-    from manchette.articles.views import server_error
+    from manchette.website.views import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

@@ -5,8 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from manchette.articles import services
-from manchette.articles.models import ArticlePage, HomePage, SectionPage
+from manchette.articles.models import MUST_READ_COUNT, ArticlePage, HomePage, SectionPage
 from manchette.articles.structured_data import PAYWALLED_CSS_CLASS
 from manchette.subscriptions import services as subscriptions
 from manchette.subscriptions.models import PaywallSettings
@@ -18,14 +17,14 @@ from tests.conftest import ModuleDatabase, Newsroom, paragraph
 def test_byline_of_one_author_is_their_full_name(newsroom: Newsroom) -> None:
     lea = newsroom.author("Léa Lambert", "L. L.")
     article = newsroom.article(newsroom.section(), authors=[lea])
-    assert services.byline(article) == "Par Léa Lambert"
+    assert article.byline == "Par Léa Lambert"
 
 
 def test_byline_of_two_authors_joins_them_with_et(newsroom: Newsroom) -> None:
     lea = newsroom.author("Léa Lambert", "L. L.")
     thomas = newsroom.author("Thomas Mercier", "T. M.")
     article = newsroom.article(newsroom.section(), authors=[lea, thomas])
-    assert services.byline(article) == "Par Léa Lambert et Thomas Mercier"
+    assert article.byline == "Par Léa Lambert et Thomas Mercier"
 
 
 def test_byline_of_three_authors_keeps_their_order(newsroom: Newsroom) -> None:
@@ -35,7 +34,7 @@ def test_byline_of_three_authors_keeps_their_order(newsroom: Newsroom) -> None:
         newsroom.author("Thomas Mercier", "T. M."),
     ]
     article = newsroom.article(newsroom.section(), authors=authors)
-    assert services.byline(article) == "Par Nadia Benali, Léa Lambert et Thomas Mercier"
+    assert article.byline == "Par Nadia Benali, Léa Lambert et Thomas Mercier"
 
 
 def test_agency_copy_is_signed_with_initials_avec_the_agency(newsroom: Newsroom) -> None:
@@ -43,14 +42,14 @@ def test_agency_copy_is_signed_with_initials_avec_the_agency(newsroom: Newsroom)
     article = newsroom.article(
         newsroom.section(), authors=[newsroom.author("Léa Lambert", "L. L.")], agency=agency
     )
-    assert services.byline(article) == "Par L. L. avec AMN"
+    assert article.byline == "Par L. L. avec AMN"
 
 
 def test_agency_copy_by_two_authors(newsroom: Newsroom) -> None:
     agency = newsroom.agency("Presse continentale associée", "PCA")
     authors = [newsroom.author("Léa Lambert", "L. L."), newsroom.author("Thomas Mercier", "T. M.")]
     article = newsroom.article(newsroom.section(), authors=authors, agency=agency)
-    assert services.byline(article) == "Par L. L. et T. M. avec PCA"
+    assert article.byline == "Par L. L. et T. M. avec PCA"
 
 
 def test_byline_is_rendered_under_the_standfirst(newsroom: Newsroom, client: Client) -> None:
@@ -89,8 +88,8 @@ def two_sections(_two_sections, db) -> tuple[list[ArticlePage], list[ArticlePage
 def test_must_read_completes_with_the_latest_of_the_same_section(two_sections) -> None:
     international, _politique = two_sections
     article = international[2]
-    picks = services.must_read(article)
-    expected = [a for a in international if a.pk != article.pk][: services.MUST_READ_COUNT]
+    picks = article.must_read()
+    expected = [a for a in international if a.pk != article.pk][: MUST_READ_COUNT]
     assert [a.pk for a in picks] == [a.pk for a in expected]
 
 
@@ -98,14 +97,14 @@ def test_editor_picks_come_first_in_their_order(newsroom: Newsroom, two_sections
     international, politique = two_sections
     article = international[0]
     newsroom.pick(article, politique[2], politique[0])
-    picks = services.must_read(article)
+    picks = article.must_read()
     expected = [politique[2], politique[0], international[1], international[2]]
     assert [a.pk for a in picks] == [a.pk for a in expected]
 
 
 def test_must_read_uses_other_sections_when_its_own_runs_out(newsroom: Newsroom, two_sections) -> None:
     international, politique = two_sections
-    picks = services.must_read(politique[0])
+    picks = politique[0].must_read()
     expected = [politique[1], politique[2], international[0], international[1]]
     assert [a.pk for a in picks] == [a.pk for a in expected]
 
@@ -113,7 +112,7 @@ def test_must_read_uses_other_sections_when_its_own_runs_out(newsroom: Newsroom,
 def test_must_read_never_shows_the_article_itself(newsroom: Newsroom, two_sections) -> None:
     international, _politique = two_sections
     for article in international:
-        assert article.pk not in [a.pk for a in services.must_read(article)]
+        assert article.pk not in [a.pk for a in article.must_read()]
 
 
 def test_must_read_ignores_the_article_picked_for_itself(newsroom: Newsroom, two_sections) -> None:
@@ -121,7 +120,7 @@ def test_must_read_ignores_the_article_picked_for_itself(newsroom: Newsroom, two
     international, _politique = two_sections
     article = international[0]
     newsroom.pick(article, article, international[3])
-    picks = [a.pk for a in services.must_read(article)]
+    picks = [a.pk for a in article.must_read()]
     assert article.pk not in picks
     assert picks[0] == international[3].pk
 
@@ -130,8 +129,8 @@ def test_must_read_shows_each_article_once(newsroom: Newsroom, two_sections) -> 
     international, politique = two_sections
     article = international[0]
     newsroom.pick(article, politique[1], politique[1])
-    picks = [a.pk for a in services.must_read(article)]
-    assert len(picks) == len(set(picks)) == services.MUST_READ_COUNT
+    picks = [a.pk for a in article.must_read()]
+    assert len(picks) == len(set(picks)) == MUST_READ_COUNT
 
 
 def test_must_read_skips_unpublished_articles(newsroom: Newsroom, two_sections) -> None:
@@ -139,9 +138,9 @@ def test_must_read_skips_unpublished_articles(newsroom: Newsroom, two_sections) 
     section = international[0].get_parent().specific
     draft = newsroom.article(section, title="Brouillon", live=False)
     newsroom.pick(international[0], draft)
-    picks = [a.pk for a in services.must_read(international[0])]
+    picks = [a.pk for a in international[0].must_read()]
     assert draft.pk not in picks
-    assert len(picks) == services.MUST_READ_COUNT
+    assert len(picks) == MUST_READ_COUNT
 
 
 def test_must_read_block_is_rendered_with_links_to_the_picks(
@@ -157,7 +156,7 @@ def test_must_read_block_is_rendered_with_links_to_the_picks(
     links = [a["href"] for a in block.select("a[href]")]
     assert links[0] == politique[1].url
     assert article.url not in links
-    assert len(links) == services.MUST_READ_COUNT
+    assert len(links) == MUST_READ_COUNT
 
 
 # --------------------------------------------------------------------------- the paywall cut
@@ -185,7 +184,7 @@ def test_premium_body_is_cut_after_the_free_paragraphs(newsroom: Newsroom) -> No
     """The cut falls right after the last free paragraph: what follows it is for subscribers."""
     article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
     free_paragraphs = subscriptions.free_paragraphs()
-    free, premium = services.split_body(article, free_paragraphs)
+    free, premium = article.split_body(free_paragraphs)
 
     assert free_paragraphs == 3  # the newsroom's default setting
     assert sum(block.block_type == "paragraph" for block in free) == 3
@@ -207,7 +206,7 @@ def test_blocks_after_the_last_free_paragraph_are_never_free(newsroom: Newsroom)
     interview += [block for pair in zip(questions, answers, strict=True) for block in pair]
     article = newsroom.article(newsroom.section(), premium=True, body=interview)
 
-    free, premium = services.split_body(article, 3)
+    free, premium = article.split_body(3)
 
     assert [b.block_type for b in free] == ["paragraph"] * 3
     assert len(premium) == 6
@@ -216,7 +215,7 @@ def test_blocks_after_the_last_free_paragraph_are_never_free(newsroom: Newsroom)
 
 def test_no_free_paragraph_puts_the_whole_body_behind_the_wall(newsroom: Newsroom) -> None:
     article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
-    free, premium = services.split_body(article, 0)
+    free, premium = article.split_body(0)
     assert free == [] and len(premium) == len(article.body)
 
 
@@ -225,14 +224,14 @@ def test_paywall_cut_follows_the_newsroom_setting(newsroom: Newsroom) -> None:
     settings.free_paragraphs = 1
     settings.save()
     article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
-    free, premium = services.split_body(article, subscriptions.free_paragraphs())
+    free, premium = article.split_body(subscriptions.free_paragraphs())
     assert _texts(free) == ["<p>Premier paragraphe, libre.</p>"]
     assert sum(block.block_type == "paragraph" for block in premium) == 4
 
 
 def test_free_article_is_never_cut(newsroom: Newsroom) -> None:
     article = newsroom.article(newsroom.section(), premium=False, body=_premium_body())
-    free, premium = services.split_body(article, 3)
+    free, premium = article.split_body(3)
     assert premium == []
     assert len(free) == len(article.body)
 
@@ -240,7 +239,7 @@ def test_free_article_is_never_cut(newsroom: Newsroom) -> None:
 def test_short_premium_article_has_nothing_to_cut(newsroom: Newsroom) -> None:
     body = [paragraph("Un."), paragraph("Deux."), paragraph("Trois.")]
     article = newsroom.article(newsroom.section(), premium=True, body=body)
-    free, premium = services.split_body(article, 3)
+    free, premium = article.split_body(3)
     assert premium == [] and len(free) == 3
 
 

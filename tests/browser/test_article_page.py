@@ -169,13 +169,13 @@ def test_article_page_for_a_subscriber(live_demo, width):
 
 @pytest.mark.parametrize("width", VIEWPORTS)
 def test_home_page_shows_the_lead(live_demo, width):
-    from manchette.articles.services import published_articles
+    from manchette.articles.models import ArticlePage
 
     opened = live_demo.open_page("/", VIEWPORTS[width])
     page = opened.page
     screenshot(page, f"home-{width}")
 
-    newest = published_articles().first()  # the front page leads with the latest story
+    newest = ArticlePage.objects.published().first()  # the front page leads with the latest story
     lead = page.locator(".lead, [aria-label='À la une']").first
     expect(lead).to_be_visible()
     lead_link = _visible(lead.get_by_role("link", name=newest.title), "home page lead")

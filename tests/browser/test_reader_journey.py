@@ -65,10 +65,9 @@ def _confirmation_link(message: email.message.EmailMessage) -> str:
 
 def _premium_sentence(article) -> str:
     """A sentence from the part of the article only subscribers may read."""
-    from manchette.articles.services import split_body
     from manchette.subscriptions.services import free_paragraphs
 
-    _free, premium = split_body(article, free_paragraphs())
+    _free, premium = article.split_body(free_paragraphs())
     text = next(block.value.source for block in premium if block.block_type == "paragraph")
     plain = re.sub(r"<[^>]+>", "", text)
     return plain.split(". ")[0][:80]

@@ -15,7 +15,6 @@ from django.test import Client
 from django.utils.html import strip_tags
 
 from manchette.articles.models import ArticlePage, SectionPage
-from manchette.articles.services import split_body
 from manchette.subscriptions.models import PaywallSettings
 from manchette.subscriptions.services import free_paragraphs
 from tests.conftest import DemoSite, ModuleDatabase, Newsroom, paragraph
@@ -305,7 +304,7 @@ def test_premium_article_with_nothing_behind_the_wall_spends_no_metered_read(
 
 def premium_sentences(article: ArticlePage) -> list[str]:
     """Runs of words taken from every paragraph, quote and subheading behind the paywall."""
-    _free, paywalled = split_body(article, free_paragraphs())
+    _free, paywalled = article.split_body(free_paragraphs())
     sentences = []
     for block in paywalled:
         if block.block_type == "paragraph":

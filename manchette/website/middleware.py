@@ -1,4 +1,6 @@
-"""Interface language: French unless the reader chose English with the language switch.
+"""Site-wide middleware: the interface language, and compression of public pages.
+
+The language is French unless the reader chose English with the language switch.
 
 Django's LocaleMiddleware would follow the browser's Accept-Language header;
 a French news site answers in French by default, and every anonymous reader
@@ -9,6 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -30,3 +33,19 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compresses only responses a shared cache may keep: the same bytes for every reader.
+
+    BREACH recovers a secret from the size of compressed responses that also reflect what
+    an attacker sends. A public response holds no secret by construction (no CSRF token,
+    no session, no name: see caching.py), so compressing it is safe; private responses,
+    which may hold a CSRF token, stay uncompressed.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        directives = {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
+        if "public" not in directives or response.cookies:
+            return response
+        return super().process_response(request, response)

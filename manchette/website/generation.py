@@ -1,0 +1,94 @@
+"""The content generation: one token, changed by every change to what the public site shows.
+
+Fragment caches (`{% cache … content_generation %}` in templates) and query caches
+(`remember`) key their entries on it, so publishing, unpublishing, editing, moving or
+deleting a page, or changing a picture, an author, a tag, a view restriction or the
+paywall settings, makes every cached piece stale at once. The token is a random
+value rather than a counter: a change rolled back with its transaction can never
+bring back a token that other content was cached under.
+"""
+
+import secrets
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import ContentGeneration
+
+ROW = 1
+# How long a cached fragment may stay unread before the cache drops it; a new generation
+# makes it unreachable long before that.
+FRAGMENT_SECONDS = 24 * 60 * 60
+
+# Besides pages, the models whose rows appear on public pages (by "app_label.ModelName").
+CONTENT_MODELS = frozenset(
+    {
+        "articles.Author",
+        "articles.Agency",
+        "articles.ArticleAuthor",
+        "articles.ArticleTag",
+        "articles.MustRead",
+        "taggit.Tag",
+        "wagtailimages.Image",
+        "wagtailcore.PageViewRestriction",
+        "wagtailcore.Site",
+        "subscriptions.PaywallSettings",
+    }
+)
+
+
+def current(request: HttpRequest | None = None) -> str:
+    """The token now; read once per request (one query), remembered on the request."""
+    if request is not None and hasattr(request, "_content_generation"):
+        return request._content_generation
+    token = ContentGeneration.objects.filter(pk=ROW).values_list("token", flat=True).first()
+    if token is None:  # a flushed table (tests) or a database restored without the row
+        token = bump()
+    if request is not None:
+        request._content_generation = token
+    return token
+
+
+def bump() -> str:
+    token = secrets.token_hex(8)
+    if not ContentGeneration.objects.filter(pk=ROW).update(token=token):
+        ContentGeneration.objects.update_or_create(pk=ROW, defaults={"token": token})
+    return token
+
+
+def remember[T](generation: str, name: str, compute: Callable[[], T]) -> T:
+    """A query's result kept in the cache for this generation of the content."""
+    key = f"generation:{generation}:{name}"
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(key, found, FRAGMENT_SECONDS)
+    return found
+
+
+_MISSING = object()
+
+
+def _content_changed(sender: type[models.Model], instance: models.Model | None = None, **kwargs) -> None:
+    if sender.__module__ == "__fake__":
+        return  # a migration's historical model: the table of the token may not exist yet
+    if isinstance(instance, Page) or sender._meta.label in CONTENT_MODELS:
+        bump()
+
+
+def _page_event(sender: type[models.Model], **kwargs) -> None:
+    bump()
+
+
+def connect_signals() -> None:
+    post_save.connect(_content_changed, dispatch_uid="website.generation.save")
+    post_delete.connect(_content_changed, dispatch_uid="website.generation.delete")
+    # A move rewrites paths with queryset updates, which send no post_save.
+    post_page_move.connect(_page_event, dispatch_uid="website.generation.move")
+    page_published.connect(_page_event, dispatch_uid="website.generation.publish")
+    page_unpublished.connect(_page_event, dispatch_uid="website.generation.unpublish")

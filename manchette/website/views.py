@@ -1,0 +1,85 @@
+"""Site-wide views: language switch, robots.txt, favicon, media files, the 500 page."""
+
+from django.conf import settings
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+from django.views.static import serve as serve_file
+
+from .caching import public_when_anonymous
+
+# Wagtail never reuses a rendition's file name (it holds the filter and a hash), so a
+# browser or a CDN may keep one for a year; other media files may be replaced in place.
+RENDITION_MAX_AGE = 365 * 24 * 60 * 60
+MEDIA_MAX_AGE = 60 * 60
+
+
+@require_GET
+def switch_language(request: HttpRequest, language: str) -> HttpResponse:
+    """Remembers the reader's language in a cookie and goes back to where they were."""
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+@require_GET
+@public_when_anonymous
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    base = settings.SITE_URL
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /recherche/",
+        "Disallow: /langue/",
+        f"Sitemap: {base}/sitemap.xml",
+        f"Sitemap: {base}/sitemap-news.xml",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico whatever the page says; the hashed file name is known only at run time.
+    return HttpResponsePermanentRedirect(static("manchette/favicon.png"))
+
+
+@require_GET
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Media files of the embedded site (production serves them from Varnish or storage)."""
+    response = serve_file(request, path, document_root=settings.MEDIA_ROOT)
+    max_age = RENDITION_MAX_AGE if path.startswith("images/") else MEDIA_MAX_AGE
+    patch_cache_control(response, public=True, max_age=max_age, immutable=path.startswith("images/"))
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # The error page avoids the database: it may be the reason we are here.
+    try:
+        context = {"nav_sections": [], "content_generation": "error-page"}
+        return render(request, "500.html", context, status=500)
+    except Exception:
+        return HttpResponseServerError(
+            '<!DOCTYPE html><html lang="fr"><title>Erreur</title>'
+            "<h1>Un incident technique est survenu</h1><p>Veuillez réessayer dans quelques instants.</p>"
+        )
