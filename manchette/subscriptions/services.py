@@ -349,9 +349,10 @@ def provider_payment(subscription: Subscription, paid_until: datetime | None, at
         return
     if paid_until and paid_until > subscription.current_period_end:
         subscription.current_period_end = paid_until
-    if not _is_stale(subscription, at):
-        if subscription.status == Subscription.Status.PAST_DUE:
-            subscription.status = Subscription.Status.ACTIVE
+    # A payment says nothing of the status but "no longer past due": it dates only that change,
+    # so that older news of a cancellation or a reactivation still applies after it.
+    if subscription.status == Subscription.Status.PAST_DUE and not _is_stale(subscription, at):
+        subscription.status = Subscription.Status.ACTIVE
         subscription.provider_updated_at = at or subscription.provider_updated_at
     subscription.save(update_fields=["current_period_end", "status", "provider_updated_at", "updated_at"])
     _record(subscription, SubscriptionEvent.Kind.RENEWED)

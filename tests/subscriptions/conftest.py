@@ -299,13 +299,21 @@ def stripe_subscription(
     }
 
 
-def invoice(period_end: datetime, *, subscription_id: str = SUB_ID, invoice_id: str = "in_test_1") -> dict:
-    """An invoice as recent API versions send it: the subscription is under `parent`."""
+def invoice(
+    period_end: datetime,
+    *,
+    subscription_id: str = SUB_ID,
+    invoice_id: str = "in_test_1",
+    metadata: dict[str, str] | None = None,
+) -> dict:
+    """An invoice as recent API versions send it: the subscription, and a copy of its metadata,
+    under `parent`."""
+    details = {"subscription": subscription_id, "metadata": metadata or {}}
     return {
         "id": invoice_id,
         "object": "invoice",
         "customer": CUSTOMER_ID,
-        "parent": {"type": "subscription_details", "subscription_details": {"subscription": subscription_id}},
+        "parent": {"type": "subscription_details", "subscription_details": details},
         "lines": {
             "object": "list",
             "data": [{"period": {"start": unix(period_end - timedelta(days=30)), "end": unix(period_end)}}],

@@ -527,12 +527,32 @@ def test_subscription_for_nobody_we_know_is_ignored(
     assert not Subscription.objects.exists()
 
 
-def test_invoice_for_an_unknown_subscription_is_ignored(stripe_webhook: StripeSender, plans) -> None:
-    event = stripe_event(
-        "invoice.paid", invoice(timezone.now() + timedelta(days=30), subscription_id="sub_x")
-    )
-    assert stripe_webhook.send(event).status_code == 200
+@pytest.mark.parametrize("event_type", ["invoice.paid", "invoice.payment_failed"])
+def test_invoice_for_a_subscription_not_known_yet_is_refused_so_that_stripe_retries(
+    stripe_webhook: StripeSender, plans, event_type: str
+) -> None:
+    """Money must not be dropped: the event is not recorded, and the answer is not a 2xx."""
+    event = stripe_event(event_type, invoice(timezone.now() + timedelta(days=30), subscription_id="sub_x"))
+    assert stripe_webhook.send(event).status_code == 409
     assert not Subscription.objects.exists()
+    assert not ProviderEvent.objects.exists()
+
+
+def test_paid_invoice_that_comes_first_opens_the_period_it_pays_for(
+    stripe_webhook: StripeSender, reader: AbstractBaseUser, plans: Plans
+) -> None:
+    paid_until = timezone.now() + timedelta(days=30)
+    metadata = {"user_id": str(reader.pk), "plan": "essentiel"}
+
+    assert (
+        stripe_webhook.send(stripe_event("invoice.paid", invoice(paid_until, metadata=metadata))).status_code
+        == 200
+    )
+
+    subscription = Subscription.objects.get(user=reader)
+    assert subscription.status == Subscription.Status.ACTIVE
+    assert unix(subscription.current_period_end) == unix(paid_until)
+    assert services.is_subscriber(reader)
 
 
 def test_subscription_update_before_checkout_completed_is_not_lost(
