@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "manchette.newsroom",  # last: see manchette/newsroom/models.py
 ]
 
@@ -110,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "manchette.accounts.middleware.AccountDoorsMiddleware",
+    "manchette.accounts.middleware.NewsroomSecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -215,6 +218,19 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
+ACCOUNT_ADAPTER = "manchette.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "manchette.accounts.forms.SignupForm"}
+# How many proxies (Varnish, a load balancer) stand in front of the app servers, each
+# appending to X-Forwarded-For: the client address the rate limits count is the entry
+# that many places from the end. 0: the address that connects to us.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Two-factor authentication (TOTP and recovery codes) for newsroom accounts, and, when
+# NEWSROOM_MFA_REQUIRED is on, required of editors and administrators before the admin.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Manchette")
+# Newsroom accounts are created by an administrator and have no address to confirm.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+NEWSROOM_MFA_REQUIRED = env_bool("NEWSROOM_MFA_REQUIRED")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # "Se souvenir de moi" keeps a reader logged in for 30 days
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Manchette <ne-pas-repondre@manchette.test>")

@@ -1,16 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from manchette.accounts.views import NewsroomLoginView
 from manchette.articles import feeds, views
 from manchette.website import views as website
 
 handler500 = "manchette.website.views.server_error"
 
 urlpatterns = [
+    # The newsroom signs in on its own page but through the readers' limits and second
+    # factor, and resets its passwords through the readers' form (manchette/accounts).
+    path("admin/login/", NewsroomLoginView.as_view(), name="wagtailadmin_login"),
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    path("django-admin/login/", RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("compte/", include("allauth.urls")),

@@ -1,6 +1,12 @@
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from . import services
 from .pseudonyms import MAX_LENGTH
 
 
@@ -25,3 +31,45 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Mot de passe incorrect."), code="wrong_password")
         return password
+
+
+class SignupForm(AllauthSignupForm):
+    def try_save(self, request: HttpRequest):
+        if self.account_already_exists:
+            # A new account costs a password hash; an address that already has one must
+            # cost the same, or the answer's timing tells which addresses have accounts.
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
+
+
+class NewsroomLoginForm(WagtailLoginForm):
+    """The newsroom's login: the readers' limits, and only verified newsroom accounts."""
+
+    error_messages = {
+        **WagtailLoginForm.error_messages,
+        "invalid_login": _("Identifiant ou mot de passe incorrect."),
+        "no_newsroom_access": _("Ce compte n'a pas accès à la rédaction."),
+        "unverified": _("Confirmez d'abord votre adresse e-mail avec le lien que vous avez reçu."),
+    }
+
+    def clean(self) -> dict:
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not username or not password:
+            return self.cleaned_data
+        adapter = get_adapter(self.request)
+        # Spends the account's and the address's "login_failed" budget, shared with
+        # /compte/login/, and gives it back if the password is right.
+        user = adapter.authenticate(self.request, username=username, password=password)
+        if user is None:
+            raise self.get_invalid_login_error()
+        if not services.may_enter_newsroom(user):
+            raise forms.ValidationError(self.error_messages["no_newsroom_access"], code="no_newsroom_access")
+        if not services.has_confirmed_address(user):
+            raise forms.ValidationError(self.error_messages["unverified"], code="unverified")
+        self.confirm_login_allowed(user)
+        self.user_cache = user
+        return self.cleaned_data
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")

@@ -2,7 +2,9 @@
 
 A pseudonym signs a reader's comments, so nobody may take one that a reader
 would confuse with another's: "Marie", "marie", "Maríe", "Mаrie" (with a Cyrillic
-"а") and "M4rie"-style tricks all share one *skeleton*, and skeletons are unique.
+"а"), "Ꮮecteur" (a Cherokee letter) and "M4rie"-style tricks all share one *skeleton*,
+and skeletons are unique. Look-alikes come from Unicode's own list (UTS #39), so every
+script is covered, not only those someone thought of.
 """
 
 import re
@@ -19,80 +21,68 @@ SKELETON_MAX_LENGTH = 120
 _ALLOWED = re.compile(r"^[^\W_][\w .'’-]*$", re.UNICODE)
 _SEPARATORS = re.compile(r"[\s._'’-]+")
 
-# Capitals from other scripts that render like Latin capitals; mapped before case folding,
-# since their lower cases differ (Greek "Η" is an H, its lower case "η" looks like an n).
-_CAPITAL_CONFUSABLES = str.maketrans(
-    dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ" "АВЕЅІЈКМНОРСТУХҮ", "ABEZHIKMNOPTYX" "ABESIJKMHOPCTYXY", strict=True))
-)
-# Small letters from other scripts (and digits) that render like Latin letters.
-_CONFUSABLES = str.maketrans(
-    {
-        # Cyrillic
-        "а": "a",
-        "в": "b",
-        "е": "e",
-        "ё": "e",
-        "к": "k",
-        "м": "m",
-        "н": "h",
-        "о": "o",
-        "р": "p",
-        "с": "c",
-        "т": "t",
-        "у": "y",
-        "х": "x",
-        "і": "i",
-        "ї": "i",
-        "ј": "j",
-        "ѕ": "s",
-        "ԁ": "d",
-        "ԛ": "q",
-        "ԝ": "w",
-        "һ": "h",
-        "ӏ": "l",
-        # Greek
-        "α": "a",
-        "β": "b",
-        "ε": "e",
-        "η": "n",
-        "ι": "i",
-        "κ": "k",
-        "ν": "v",
-        "ο": "o",
-        "ρ": "p",
-        "τ": "t",
-        "υ": "u",
-        "χ": "x",
-        "ω": "w",
-        # Digits and symbols used as letters
-        "0": "o",
-        "1": "l",
-        "3": "e",
-        "4": "a",
-        "5": "s",
-        "7": "t",
-        "8": "b",
-        "|": "l",
-        "!": "i",
-        "ı": "i",
-        "ł": "l",
-        "ø": "o",
-        "đ": "d",
-        "ß": "ss",
-        "æ": "ae",
-        "œ": "oe",
-    }
-)
+# Digits read as letters ("M4rie"): a reading trick rather than a look-alike glyph, so
+# Unicode's confusables data (which maps "0" to "O" and "1" to "l") has no entry for them.
+_DIGITS_AS_LETTERS = str.maketrans({"3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
+# Marks that Unicode's data files use to display right-to-left characters; not characters.
+_DIRECTION_MARKS = str.maketrans({"\u200e": None, "\u200f": None})
+
+
+def _prototypes() -> dict[int, str]:
+    """Each confusable character's prototype, from Unicode's confusables.txt (UTS #39).
+
+    confusable_homoglyphs ships that file as a graph: every line "source → prototype"
+    links both ways. A source has one line, so one link; a prototype links to all its
+    sources. Where two characters only link to each other, the file does not say which
+    is the prototype: either represents the pair, as long as it is always the same one
+    (an ASCII one first, then the lower code point).
+    """
+    from confusable_homoglyphs.confusables import confusables_data
+
+    def clean(text: str) -> str:
+        return unicodedata.normalize("NFD", text.translate(_DIRECTION_MARKS))
+
+    def rank(text: str) -> tuple[bool, list[int]]:
+        return (not text.isascii(), [ord(c) for c in text])
+
+    table: dict[int, str] = {}
+    for character, links in confusables_data.items():
+        if len(character) != 1 or len(links) != 1:
+            continue  # a prototype (several look-alikes map to it), or a sequence
+        other = clean(links[0]["c"])
+        mutual = len(other) == 1 and [link["c"] for link in confusables_data.get(other, [])] == [character]
+        if mutual and rank(character) < rank(other):
+            continue  # this one represents the pair
+        table[ord(character)] = other
+    return table
+
+
+_PROTOTYPES = _prototypes()
+
+
+def _to_prototypes(text: str) -> str:
+    # A prototype may itself be (or contain) the stand-in of an undirected pair: map
+    # until nothing changes, so every spelling of a look-alike lands on the same text.
+    for _round in range(4):
+        mapped = unicodedata.normalize("NFD", text.translate(_PROTOTYPES))
+        if mapped == text:
+            break
+        text = mapped
+    return text
 
 
 def skeleton(pseudonym: str) -> str:
-    """The form two look-alike pseudonyms share."""
-    text = unicodedata.normalize("NFKC", pseudonym).translate(_CAPITAL_CONFUSABLES)
-    text = text.casefold().translate(_CONFUSABLES)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """The form two look-alike pseudonyms share: UTS #39 skeletons, made case- and accent-blind.
+
+    Prototypes are taken before case folding too, since a capital from another script may
+    look Latin while its small letter does not (Greek "Η" is an H, its "η" looks like an n).
+    """
+    text = unicodedata.normalize("NFKC", pseudonym).translate(_DIGITS_AS_LETTERS)
+    text = _to_prototypes(_to_prototypes(text).casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = _SEPARATORS.sub("", text)
-    # "rn" reads as "m", "vv" as "w", capital "I" (now "i") as "l".
-    return text.replace("rn", "m").replace("vv", "w").replace("i", "l")
+    # Capital "I" has "l" as prototype, small "i" itself: "MARIE" and "Marie" must meet.
+    return text.replace("i", "l")
 
 
 def normalise(pseudonym: str) -> str:

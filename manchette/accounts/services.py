@@ -1,5 +1,6 @@
 """Reader account operations: pseudonym, personal data export, account deletion."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -32,6 +33,39 @@ def set_pseudonym(user: AbstractBaseUser, raw_pseudonym: str) -> Profile:
     except IntegrityError:  # another reader took it in the meantime
         raise ValidationError(taken, code="taken") from None
     return profile
+
+
+def may_enter_newsroom(user: AbstractBaseUser) -> bool:
+    """Journalists, editors and administrators: whoever Wagtail lets into its admin."""
+    return user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+
+def has_confirmed_address(user: AbstractBaseUser) -> bool:
+    """Whether the account's address is confirmed, as far as we ask for it.
+
+    A reader signs up and confirms their address; an account an administrator created
+    (createsuperuser, the newsroom's user admin) has no address on record to confirm,
+    the administrator vouched for it.
+    """
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user)
+    return not addresses.exists() or addresses.filter(verified=True).exists()
+
+
+def requires_second_factor(user: AbstractBaseUser) -> bool:
+    """Editors and administrators, when the operator asks for NEWSROOM_MFA_REQUIRED."""
+    from manchette.newsroom.services import EDITORS
+
+    if not settings.NEWSROOM_MFA_REQUIRED or not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=EDITORS).exists()
+
+
+def has_second_factor(user: AbstractBaseUser) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def export_personal_data(user: AbstractBaseUser) -> dict:

@@ -2,6 +2,9 @@
 
 import json
 
+from allauth.account.app_settings import EmailVerificationMethod
+from allauth.account.utils import perform_login
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -11,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from manchette.subscriptions.services import ProviderError, subscription_summary
 
 from . import services
-from .forms import DeleteAccountForm, PseudonymForm
+from .forms import DeleteAccountForm, NewsroomLoginForm, PseudonymForm
 
 
 @never_cache
@@ -96,3 +100,22 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Votre compte a été supprimé. Nous regrettons votre départ."))
             return redirect("/")
     return render(request, "accounts/delete.html", {"tab": "privacy", "form": form})
+
+
+class NewsroomLoginView(WagtailLoginView):
+    """Wagtail's login page, through allauth's login flow: its limits, then its second factor."""
+
+    def get_form_class(self) -> type[NewsroomLoginForm]:
+        return NewsroomLoginForm
+
+    def form_valid(self, form: NewsroomLoginForm) -> HttpResponse:
+        remember = form.cleaned_data.get("remember")
+        self.request.session.set_expiry(settings.SESSION_COOKIE_AGE if remember else 0)
+        # The form has already refused unconfirmed addresses; accounts an administrator
+        # created have none to confirm.
+        return perform_login(
+            self.request,
+            form.get_user(),
+            email_verification=EmailVerificationMethod.NONE,
+            redirect_url=self.get_success_url(),
+        )
