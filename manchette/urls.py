@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +12,12 @@ from manchette.articles import feeds, views
 from manchette.website import views as website
 
 handler500 = "manchette.website.views.server_error"
+
+# Feeds and sitemaps are the same for every reader: a shared cache may keep them (Varnish
+# drops them when an article is published, see manchette/newsroom/purging.py).
+shared = cache_control(
+    public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, s_maxage=settings.PUBLIC_PAGE_MAX_AGE
+)
 
 urlpatterns = [
     # The newsroom signs in on its own page but through the readers' limits and second
@@ -26,9 +33,9 @@ urlpatterns = [
     path("recherche/", views.search, name="search"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     path("langue/<str:language>/", website.switch_language, name="switch_language"),
-    path("rss.xml", feeds.LatestArticlesFeed(), name="feed"),
-    path("rubriques/<slug:slug>/rss.xml", feeds.SectionFeed(), name="section_feed"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("rss.xml", shared(feeds.LatestArticlesFeed()), name="feed"),
+    path("rubriques/<slug:slug>/rss.xml", shared(feeds.SectionFeed()), name="section_feed"),
+    path("sitemap.xml", shared(sitemap), name="sitemap"),
     path("sitemap-news.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", website.robots_txt, name="robots_txt"),
     path("favicon.ico", website.favicon),

@@ -275,7 +275,18 @@ def start_app(env: Mapping[str, str], folder: Path, port: int | None = None, wor
                    "--workers", str(workers), "--access-logfile", "-", "--log-level", "warning"]
     process = spawn("app", [part.replace("{port}", str(port)) for part in command], folder, env, port)
     process.wait_listening()
+    # The port opens before the workers have loaded Django: wait until one answers.
+    wait_until(lambda: _answers(process.url + "/robots.txt"), timeout=60, interval=0.1,
+               what=f"the application server on port {port} answering")
     return process
+
+
+def _answers(url: str) -> bool:
+    try:
+        request(url, timeout=5)
+    except OSError:
+        return False
+    return True
 
 
 def start_worker(env: Mapping[str, str], folder: Path, command: Sequence[str] | None = None) -> Process:
@@ -374,10 +385,14 @@ class Response:
 
 def request(url: str, method: str = "GET", headers: Mapping[str, str] | None = None,
             cookies: Mapping[str, str] | None = None, body: bytes | str | None = None,
-            timeout: float = 30.0) -> Response:
-    """One HTTP request over a new connection; redirects are returned, not followed."""
+            timeout: float = 30.0, source_address: str | None = None) -> Response:
+    """One HTTP request over a new connection; redirects are returned, not followed.
+
+    `source_address` sends it from another loopback address (127.0.0.2…), as another machine.
+    """
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=timeout)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=timeout,
+                                            source_address=(source_address, 0) if source_address else None)
     all_headers = dict(headers or {})
     if cookies:
         all_headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
