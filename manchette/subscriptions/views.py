@@ -117,7 +117,10 @@ def resume(request: HttpRequest) -> HttpResponse:
     except services.ProviderError:
         messages.error(
             request,
-            _("Le service de paiement ne répond pas : votre abonnement reste résilié. Réessayez dans un instant."),
+            _(
+                "Le service de paiement ne répond pas : votre abonnement reste résilié. "
+                "Réessayez dans un instant."
+            ),
         )
         return redirect("subscriptions:cancelled")
     messages.success(request, _("Votre abonnement continue : il sera renouvelé à son échéance."))

@@ -145,7 +145,16 @@ class PlanViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["name", "price", "period", "active"]
     list_filter = ["active", "period"]
-    form_fields = ["name", "slug", "description", "price_cents", "currency", "period", "active", "stripe_price_id"]
+    form_fields = [
+        "name",
+        "slug",
+        "description",
+        "price_cents",
+        "currency",
+        "period",
+        "active",
+        "stripe_price_id",
+    ]
     copy_view_enabled = False
     inspect_view_enabled = False
 

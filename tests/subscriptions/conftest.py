@@ -351,6 +351,7 @@ def subscribed(stripe_webhook: StripeSender, reader: AbstractBaseUser, plans: Pl
 
 
 CHECKOUT_URL = "https://checkout.stripe.test/c/pay/cs_test_1"
+PORTAL_URL = "https://billing.stripe.test/p/session/bps_test_1"
 
 
 @dataclass
@@ -369,7 +370,13 @@ class StripeApi:
     def sessions(self) -> list[dict[str, str]]:
         return [r["form"] for r in self.requests if r["path"] == "/v1/checkout/sessions"]
 
-    def answer(self, method: str, path: str) -> tuple[int, dict]:
+    @property
+    def distinct_sessions(self) -> int:
+        """Checkout sessions Stripe would have created: one per idempotency key (none without)."""
+        requests = [r for r in self.requests if r["path"] == "/v1/checkout/sessions"]
+        return len({r["idempotency_key"] or id(r) for r in requests})
+
+    def answer(self, method: str, path: str, form: dict[str, str]) -> tuple[int, dict]:
         if self.on_request:
             self.on_request()
         if self.failure_status and self.failing_path in (None, path):
@@ -379,6 +386,12 @@ class StripeApi:
             return 404, {"error": error}
         if method == "DELETE" and path.startswith("/v1/subscriptions/"):
             return 200, {"id": path.rsplit("/", 1)[1], "object": "subscription", "status": "canceled"}
+        if path.startswith("/v1/subscriptions/"):
+            cancelling = form.get("cancel_at_period_end") == "true"
+            subscription = {"id": path.rsplit("/", 1)[1], "object": "subscription", "status": "active"}
+            return 200, subscription | {"cancel_at_period_end": cancelling}
+        if path == "/v1/billing_portal/sessions":
+            return 200, {"id": "bps_test_1", "object": "billing_portal.session", "url": PORTAL_URL}
         return 200, {"id": "cs_test_1", "object": "checkout.session", "url": CHECKOUT_URL}
 
 
@@ -397,9 +410,15 @@ def stripe_api(settings) -> Iterator[StripeApi]:
             body = self.rfile.read(int(self.headers["Content-Length"] or 0)).decode()
             form = {key: values[-1] for key, values in parse_qs(body, keep_blank_values=True).items()}
             api.requests.append(
-                {"method": method, "path": self.path, "auth": self.headers["Authorization"], "form": form}
+                {
+                    "method": method,
+                    "path": self.path,
+                    "auth": self.headers["Authorization"],
+                    "idempotency_key": self.headers["Idempotency-Key"],
+                    "form": form,
+                }
             )
-            status, data = api.answer(method, self.path)
+            status, data = api.answer(method, self.path, form)
             payload = json.dumps(data).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")

@@ -50,7 +50,8 @@ def test_staff_grants_a_subscription_through_the_add_form(admin_client: Client, 
     until = timezone.localtime() + timedelta(days=90)
 
     response = admin_client.post(
-        ADD, {"email": reader.email.upper(), "plan": plans.yearly.pk, "until": until.strftime("%Y-%m-%dT%H:%M")}
+        ADD,
+        {"email": reader.email.upper(), "plan": plans.yearly.pk, "until": until.strftime("%Y-%m-%dT%H:%M")},
     )
 
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -94,11 +95,11 @@ def test_inspect_page_shows_the_history(admin_client: Client, plans: Plans) -> N
     subscription = services.grant(new_reader(), plans.monthly, note="Geste commercial")
     services.extend(subscription)
 
-    page = admin_client.get(inspect_url(subscription)).content.decode()
+    page = admin_client.get(inspect_url(subscription)).content.decode().replace("&#x27;", "'")
 
     assert "Geste commercial" in page
-    assert "Début de l&#x27;abonnement" in page and "Renouvellement" in page
-    assert "Prolonger d&#x27;une période" in page and "Retirer l&#x27;abonnement maintenant" in page
+    assert "Début de l'abonnement" in page and "Renouvellement" in page
+    assert "Prolonger d'une période" in page and "Retirer l'abonnement maintenant" in page
 
 
 def test_extend_action(admin_client: Client, plans: Plans) -> None:
@@ -167,8 +168,14 @@ def test_there_is_no_form_to_rewrite_or_delete_a_subscription(admin_client: Clie
 def test_staff_manage_plans(admin_client: Client, plans: Plans) -> None:
     response = admin_client.post(
         f"{PLANS}new/",
-        {"name": "Étudiant", "slug": "etudiant", "price_cents": "499", "currency": "EUR", "period": "month",
-         "active": "on"},
+        {
+            "name": "Étudiant",
+            "slug": "etudiant",
+            "price_cents": "499",
+            "currency": "EUR",
+            "period": "month",
+            "active": "on",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Plan.objects.get(slug="etudiant").price_cents == 499

@@ -5,13 +5,14 @@ server of conftest.py (`stripe_api`), which records what Stripe would receive.
 """
 
 import socket
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 
-from manchette.subscriptions.models import Plan
+from manchette.subscriptions.models import Plan, Subscription
 
-from .conftest import CHECKOUT_URL, Plans, StripeApi, new_reader, subscribe
+from .conftest import CHECKOUT_URL, PORTAL_URL, Plans, StripeApi, new_reader, subscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,80 @@ def test_checkout_sends_a_current_subscriber_to_their_subscription(
     assert response.redirect_chain[-1][0] == "/mon-compte/abonnement/"
     assert "Vous êtes déjà abonné·e" in response.content.decode()
     assert stripe_api.requests == [], "a second, paid subscription was started"
+
+
+@pytest.fixture
+def priced(plans: Plans, stripe_configured) -> Plans:
+    for plan, price in ((plans.monthly, "price_test_essentiel"), (plans.yearly, "price_test_annuel")):
+        plan.stripe_price_id = price
+        plan.save()
+    return plans
+
+
+def test_a_double_click_or_a_second_tab_opens_the_same_checkout(
+    priced: Plans, reader_client: Client, stripe_api: StripeApi
+) -> None:
+    """Each POST asks Stripe with the same idempotency key: Stripe answers with one session."""
+    first = reader_client.post("/abonnement/essentiel/payer/")
+    second = reader_client.post("/abonnement/essentiel/payer/")
+
+    assert first["Location"] == second["Location"] == CHECKOUT_URL
+    assert len(stripe_api.sessions) == 2
+    assert stripe_api.distinct_sessions == 1
+    assert stripe_api.requests[0]["idempotency_key"]
+
+
+def test_each_reader_gets_their_own_checkout(priced: Plans, stripe_api: StripeApi) -> None:
+    for _reader in range(2):
+        client = Client()
+        client.force_login(new_reader())
+        client.post("/abonnement/essentiel/payer/")
+    assert stripe_api.distinct_sessions == 2
+
+
+def test_a_reader_whose_payment_stripe_is_retrying_is_not_sent_to_pay_again(
+    priced: Plans, stripe_api: StripeApi
+) -> None:
+    """Past due and the period over: no access, yet Stripe still bills the subscription."""
+    reader = new_reader()
+    unpaid = subscribe(reader, priced.monthly, Subscription.Status.PAST_DUE, ends_in=-timedelta(days=2))
+    unpaid.provider = Subscription.Provider.STRIPE
+    unpaid.provider_customer_id = "cus_test_1"
+    unpaid.save()
+    client = Client()
+    client.force_login(reader)
+
+    response = client.post("/abonnement/annuel/payer/", follow=True)
+
+    assert response.redirect_chain[-1][0] == "/mon-compte/abonnement/"
+    assert stripe_api.sessions == []
+    page = response.content.decode()
+    assert "votre accès est suspendu" in page
+    assert 'href="/abonnement/moyen-de-paiement/"' in page
+
+
+def test_the_past_due_notice_leads_to_stripes_customer_portal(priced: Plans, stripe_api: StripeApi) -> None:
+    reader = new_reader()
+    late = subscribe(reader, priced.monthly, Subscription.Status.PAST_DUE, ends_in=timedelta(days=2))
+    late.provider, late.provider_customer_id = Subscription.Provider.STRIPE, "cus_test_1"
+    late.save()
+    client = Client()
+    client.force_login(reader)
+    page = client.get("/mon-compte/abonnement/").content.decode()
+    assert 'href="/abonnement/moyen-de-paiement/"' in page
+
+    response = client.get("/abonnement/moyen-de-paiement/")
+
+    assert response.status_code == 302
+    assert response["Location"] == PORTAL_URL
+    [portal] = [r for r in stripe_api.requests if r["path"] == "/v1/billing_portal/sessions"]
+    assert portal["form"]["customer"] == "cus_test_1"
+    assert portal["form"]["return_url"] == "http://testserver/mon-compte/abonnement/"
+
+
+def test_without_stripe_the_payment_method_page_says_whom_to_contact(
+    plans: Plans, reader_client: Client
+) -> None:
+    response = reader_client.get("/abonnement/moyen-de-paiement/", follow=True)
+    assert response.redirect_chain[-1][0] == "/mon-compte/abonnement/"
+    assert "contactez notre service abonnements" in response.content.decode()

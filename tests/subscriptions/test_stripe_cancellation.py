@@ -134,15 +134,11 @@ def test_staff_revoke_action_reports_what_stripe_refused(
     client = Client()
     client.force_login(staff)
 
-    response = client.post(
-        "/django-admin/subscriptions/subscription/",
-        {"action": "revoke", "_selected_action": [subscribed.pk]},
-        follow=True,
-    )
+    response = client.post(f"/admin/abonnements/inspect/{subscribed.pk}/", {"action": "revoke"}, follow=True)
 
     page = response.content.decode().replace("&#x27;", "'")
-    assert "abonnement retiré" not in page
-    assert "1 abonnement n'a pas pu être arrêté chez Stripe" in page
+    assert "Abonnement retiré." not in page
+    assert "L'abonnement n'a pas pu être arrêté chez Stripe (injoignable ou mal configuré)" in page
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.ACTIVE
 
