@@ -343,14 +343,16 @@ class ArticlePage(PublicCacheMixin, Page):
         free_paragraphs = generation.remember(token, "free-paragraphs", subscriptions.free_paragraphs)
         cut = self.paywall_cut(free_paragraphs)
         # Nothing behind the wall (a short premium piece): nothing to ask, no metered read spent.
-        entitled = cut is None or subscriptions.may_read_in_full(request.user, self)
+        rights = subscriptions.entitlements(request.user, self, behind_wall=cut is not None)
+        entitled = rights.read_in_full
         site = Site.find_for_request(request)  # Wagtail found it to route the request: no query
         root_url = site.root_url if site else settings.SITE_URL
         context.update(
             {
                 "body": ArticleBody(self, cut, entitled),
                 "paywalled": not entitled,
-                "is_subscriber": subscriptions.is_subscriber(request.user),
+                "may_listen": rights.listen,
+                "may_comment": rights.comment,
                 # The three below are called only when the template's cached fragment is missing.
                 "must_read": self.must_read,
                 "json_ld": lambda: structured_data.news_article_json_ld(

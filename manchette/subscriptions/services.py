@@ -57,17 +57,43 @@ def is_subscriber(user: Reader) -> bool:
 
 def may_read_in_full(user: Reader, article) -> bool:
     """Whether this reader gets the whole article. Records a metered read when it is one."""
-    if not article.premium or is_subscriber(user):
-        return True
-    return user.is_authenticated and _metered_read(user, article)
+    return entitlements(user, article).read_in_full
 
 
 def may_listen(user: Reader, article) -> bool:
-    return is_subscriber(user)
+    """The audio version of an article: subscribers only, free articles included."""
+    return entitlements(user, article, behind_wall=False).listen
 
 
 def may_comment(user: Reader) -> bool:
-    return is_subscriber(user)
+    return _may_comment(user, is_subscriber(user))
+
+
+def _may_comment(user: Reader, subscriber: bool) -> bool:
+    return subscriber and user.is_active
+
+
+@dataclass(frozen=True)
+class Entitlements:
+    read_in_full: bool
+    listen: bool
+    comment: bool
+
+
+def entitlements(user: Reader, article, *, behind_wall: bool = True) -> Entitlements:
+    """All a reader may do with an article, from one look at their subscription.
+
+    `behind_wall=False` says the article shows nothing more to subscribers (a short premium
+    piece): then no metered read is spent on it.
+    """
+    subscriber = is_subscriber(user)
+    read_in_full = (
+        subscriber
+        or not article.premium
+        or not behind_wall
+        or (user.is_authenticated and _metered_read(user, article))
+    )
+    return Entitlements(read_in_full, listen=subscriber, comment=_may_comment(user, subscriber))
 
 
 def _metered_read(user: AbstractBaseUser, article) -> bool:

@@ -183,3 +183,33 @@ def test_free_paragraphs_come_from_the_admin_setting(paywall: PaywallSettings) -
     paywall.free_paragraphs = 1
     paywall.save()
     assert services.free_paragraphs() == 1
+
+
+AUDIO_RESERVED = "L'écoute des articles est réservée aux abonnés."
+COMMENTS_RESERVED = "Les commentaires sont réservés aux abonnés."
+
+
+@pytest.mark.parametrize(("kind", "entitled"), READER_KINDS.items(), ids=READER_KINDS.keys())
+def test_the_article_pages_audio_and_comments_follow_the_services(
+    kind: str, entitled: bool, client_of_kind: Callable, articles: dict[str, ArticlePage]
+) -> None:
+    for article in (articles["premium"], articles["free"]):
+        page = client_of_kind(kind).get(article.url).content.decode().replace("&#x27;", "'")
+        assert (AUDIO_RESERVED in page) is not entitled, article.url
+        assert (COMMENTS_RESERVED in page) is not entitled, article.url
+
+
+def test_a_metered_reader_reads_in_full_but_neither_listens_nor_comments(
+    metered: PaywallSettings, client_of_kind: Callable, articles: dict[str, ArticlePage]
+) -> None:
+    page = client_of_kind("free_reader").get(articles["premium"].url).content.decode().replace("&#x27;", "'")
+    assert "Paragraphe 5." in page
+    assert 'class="paywall"' not in page
+    assert AUDIO_RESERVED in page and COMMENTS_RESERVED in page
+
+
+def test_an_inactive_account_may_not_comment(plans: Plans) -> None:
+    reader = new_reader()
+    subscribe(reader, plans.monthly)
+    reader.is_active = False
+    assert services.may_comment(reader) is False
