@@ -215,7 +215,9 @@ class StackDatabase:
     def create(cls, folder: Path, demo: bool = True) -> StackDatabase:
         """Migrated, with the site and its home page, and the demo newsroom unless `demo` is False."""
         database = cls.empty(folder)
-        env = database.env()
+        # The tasks that loading queues (renditions, search index) run there and then: the
+        # stacks start with an empty queue, as a site whose worker has caught up.
+        env = database.env(MANCHETTE_IMMEDIATE_TASKS="1")
         run_manage(env, "migrate", "--noinput")
         run_manage(env, "set_up_site")
         if demo:
@@ -293,7 +295,9 @@ def start_worker(env: Mapping[str, str], folder: Path, command: Sequence[str] | 
     """The background task worker the settings choose: rqworker with REDIS_URL, else db_worker."""
     if command is None:
         if env.get("REDIS_URL"):
-            command = ["manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
+            # --with-scheduler: without it, deferred tasks (scheduled publishing) never run.
+            command = ["manage.py", "rqworker", "--with-scheduler", "--job-class", "django_tasks_rq.Job",
+                       "default"]
         else:
             command = ["manage.py", "db_worker", "--queue-name", "default", "--interval", "0.2",
                        "--no-reload", "--no-startup-delay"]
