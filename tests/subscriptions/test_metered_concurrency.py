@@ -1,16 +1,22 @@
-"""Metered mode under concurrency: premium articles opened at the same moment by one reader
-are counted one after the other, so the monthly quota cannot be outrun.
+"""Metered mode under concurrency: premium articles one reader opens at the same moment are
+counted one after the other, so the monthly quota cannot be outrun.
 
-PostgreSQL only: it needs row locks and real concurrent transactions (SQLite has neither
-`SELECT … FOR UPDATE` nor concurrent writers). `.ci/run` runs the suite on PostgreSQL.
+Two threads, each with its own database connection, run the real code path
+(`services.may_read_in_full`) at once. A query hook on each connection holds both threads
+at the entrance of the counted section (the row lock, or the recount if the lock were gone)
+until both are there: without the lock, both would count the same reads and both be let
+in.
+
+PostgreSQL only (`.ci/run` runs the suite on it): the SQLite test database is in memory,
+shared between threads through SQLite's shared cache, which answers "database table is
+locked" at once where a file database (IMMEDIATE transactions, busy timeout) would wait.
 """
 
 import threading
-import time
+from collections.abc import Callable
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from manchette.articles.models import ArticlePage
@@ -22,47 +28,64 @@ from .conftest import new_reader
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_an_article_opened_while_others_are_being_counted_waits_for_their_count() -> None:
+class Rendezvous:
+    """Holds each thread at its first entrance into the counted section until both arrive."""
+
+    def __init__(self) -> None:
+        self.barrier = threading.Barrier(2, timeout=10)
+        self.met = 0
+        self.local = threading.local()
+
+    def hook(self) -> Callable:
+        self.local.counts, self.local.done = 0, False
+
+        def wrapper(execute, sql, params, many, context):
+            if not self.local.done:
+                if "COUNT(" in sql.upper() and "meteredread" in sql.lower():
+                    self.local.counts += 1
+                if " FOR UPDATE" in sql.upper() or self.local.counts == 2:
+                    self.local.done = True
+                    try:
+                        self.barrier.wait()
+                        self.met += 1
+                    except threading.BrokenBarrierError:
+                        pass
+            return execute(sql, params, many, context)
+
+        return wrapper
+
+
+def test_two_articles_opened_at_once_cannot_outrun_the_quota() -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("row locks and concurrent transactions: PostgreSQL only")
+        pytest.skip("two connections to an in-memory SQLite database lock tables instead of waiting")
     paywall = PaywallSettings.load()
     paywall.metered, paywall.metered_monthly_quota = True, 2
     paywall.save()
     reader = new_reader()
     month = timezone.localdate().replace(day=1)
+    MeteredRead.objects.create(user=reader, article_id=900_000, month=month)  # one of two used
     # Metered reads keep the article's id only: unsaved premium pages are enough here.
-    first, second, third = (ArticlePage(pk=900_001 + n, title=f"Article {n}", premium=True) for n in range(3))
+    articles = [ArticlePage(pk=900_001 + n, title=f"Article {n}", premium=True) for n in range(2)]
+    rendezvous = Rendezvous()
+    granted: dict[int, bool] = {}
+    errors: list[BaseException] = []
 
-    locked, release = threading.Event(), threading.Event()
-    granted: list[bool] = []
-
-    def two_reads_being_recorded() -> None:
-        """Another request of the same reader, in the middle of counting two articles."""
+    def open_article(article: ArticlePage) -> None:
         try:
-            with transaction.atomic():
-                get_user_model().objects.select_for_update().get(pk=reader.pk)
-                locked.set()
-                release.wait(10)
-                for article in (first, second):
-                    MeteredRead.objects.create(user=reader, article_id=article.pk, month=month)
+            with connection.execute_wrapper(rendezvous.hook()):
+                granted[article.pk] = services.may_read_in_full(reader, article)
+        except BaseException as error:  # reported below, in the test's own thread
+            errors.append(error)
         finally:
             connection.close()
 
-    def third_article_opened() -> None:
-        try:
-            granted.append(services.may_read_in_full(reader, third))
-        finally:
-            connection.close()
+    threads = [threading.Thread(target=open_article, args=(article,)) for article in articles]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
 
-    holder = threading.Thread(target=two_reads_being_recorded)
-    holder.start()
-    assert locked.wait(10)
-    opener = threading.Thread(target=third_article_opened)
-    opener.start()
-    time.sleep(0.5)  # lets the third request reach its count while the two reads are uncommitted
-    release.set()
-    holder.join(10)
-    opener.join(10)
-
-    assert granted == [False], "the third article was counted against a stale count"
+    assert errors == []
+    assert sorted(granted.values()) == [False, True], granted
     assert MeteredRead.objects.filter(user=reader, month=month).count() == 2
+    assert rendezvous.met == 2, "the two requests never stood at the entrance together"
