@@ -71,36 +71,68 @@ def build_story(newsroom: Newsroom) -> PremiumStory:
     return PremiumStory(article, section, "enquete-exclusive", MARKERS, PREMIUM_WORD)
 
 
-def content_paths(story: PremiumStory) -> Iterator[str]:
-    """Every URL that serves this article's content, or might."""
+PAGE, NOT_FOUND, NEWSROOM_LOGIN = "page", "404", "newsroom login"
+
+
+def content_paths(story: PremiumStory) -> Iterator[tuple[str, str]]:
+    """Every URL a reader can reach that serves this article's content, or might; and what
+    each must answer: the page (200, after redirects), a 404, or the newsroom's login."""
     url = story.article.url
     page_id = story.article.pk
-    yield from [
+    section = story.section
+    for path in [
         url,
-        f"{url}?print=1",
+        f"{url}?print=1",  # query strings a reader may add: the same page, never more of it
         f"{url}?format=json",
         f"{url}?amp=1",
         f"{url}?page=2",
         url.rstrip("/"),  # without the trailing slash: redirected, followed
-        f"{url}amp/",
         "/",
-        story.section.url,
-        f"{story.section.url}?page=1",
+        section.url,
+        f"{section.url}?page=2",
         f"/tags/{story.tag_slug}/",
+        f"/tags/{story.tag_slug}/?page=2",
         f"/recherche/?q={story.search_word}",
         f"/recherche/?q={FREE_WORD}",
+        f"/recherche/?q={FREE_WORD}&page=2",
         "/rss.xml",
-        f"/rubriques/{story.section.slug}/rss.xml",
+        f"/rubriques/{section.slug}/rss.xml",
         "/sitemap.xml",
         "/sitemap-news.xml",
+        "/robots.txt",
+    ]:
+        yield path, PAGE
+    # No AMP version, no public API: these must stay 404s, not pages that happen to be empty.
+    for path in [
+        f"{url}amp/",
         "/api/",
         "/api/v2/pages/",
         f"/api/v2/pages/{page_id}/",
         "/api/v2/pages/?type=articles.ArticlePage&fields=body",
+    ]:
+        yield path, NOT_FOUND
+    # The newsroom's views of the page (draft, preview, admin API, revisions) need its login.
+    for path in [
         f"/admin/api/main/pages/{page_id}/",
         f"/admin/pages/{page_id}/view_draft/",
         f"/admin/pages/{page_id}/edit/preview/",
-    ]
+        f"/admin/pages/{page_id}/edit/",
+        f"/admin/pages/{page_id}/revisions/",
+        f"/admin/pages/{page_id}/history/",
+    ]:
+        yield path, NEWSROOM_LOGIN
+
+
+def answer(client: Client, path: str, expected: str):
+    """The response to a reader's request for `path`, checked against what it must be."""
+    if expected == NEWSROOM_LOGIN:
+        response = client.get(path)  # not followed: the login page is the newsroom's business
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/admin/login/"), (path, response["Location"])
+        return response
+    response = fetch(client, path)
+    assert response.status_code == (404 if expected == NOT_FOUND else 200), path
+    return response
 
 
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -124,9 +156,8 @@ def test_no_path_serves_the_paywalled_text_to_a_non_subscriber(
 ) -> None:
     client = client_of_kind(kind)
     leaks = {}
-    for path in content_paths(story):
-        response = fetch(client, path)
-        assert response.status_code < 500, path
+    for path, expected in content_paths(story):
+        response = answer(client, path, expected)
         if found := leaked(response.content, story.secrets):
             leaks[path] = found
     assert leaks == {}
@@ -333,8 +364,9 @@ def test_demo_premium_story_never_reaches_non_subscribers(demo_site: DemoSite, d
         if kind == "abonne@manchette.test":
             continue
         leaks = {}
-        for path in content_paths(story):
-            if found := leaked(fetch(client, path).content, secrets):
+        for path, expected in content_paths(story):
+            response = answer(client, path, expected)
+            if found := leaked(response.content, secrets):
                 leaks[path] = found
         assert leaks == {}, kind
 
