@@ -3,7 +3,8 @@
 import json
 
 from allauth.account.app_settings import EmailVerificationMethod
-from allauth.account.utils import perform_login
+from allauth.account.internal.flows.login import perform_password_login
+from allauth.account.models import Login
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -112,10 +113,11 @@ class NewsroomLoginView(WagtailLoginView):
         remember = form.cleaned_data.get("remember")
         self.request.session.set_expiry(settings.SESSION_COOKIE_AGE if remember else 0)
         # The form has already refused unconfirmed addresses; accounts an administrator
-        # created have none to confirm.
-        return perform_login(
-            self.request,
-            form.get_user(),
+        # created have none to confirm. The password is recorded as this session's proof,
+        # as allauth's own login does (setting up a second factor right after needs it).
+        login = Login(
+            user=form.get_user(),
             email_verification=EmailVerificationMethod.NONE,
             redirect_url=self.get_success_url(),
         )
+        return perform_password_login(self.request, {"username": form.cleaned_data["username"]}, login)

@@ -192,7 +192,9 @@ def test_heads_do_not_spend_the_login_limit(reader: AbstractBaseUser, editor, pa
 
 
 @pytest.mark.parametrize("method", ["trace", "put", "patch", "delete", "options"])
-def test_other_methods_are_refused_without_spending_the_login_limit(reader: AbstractBaseUser, method: str) -> None:
+def test_other_methods_are_refused_without_spending_the_login_limit(
+    reader: AbstractBaseUser, method: str
+) -> None:
     client = Client()
     for _attempt in range(25):
         assert getattr(client, method)(LOGIN).status_code == 405
@@ -232,7 +234,10 @@ def test_behind_the_proxy_each_reader_has_their_own_budget(settings, reader: Abs
     assert login_flood(Client(), "203.0.113.7") == 429
     other = Client()
     response = other.post(
-        LOGIN, {"login": reader.email, "password": PASSWORD}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9"
+        LOGIN,
+        {"login": reader.email, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
     )
     assert response.status_code == 302
     assert logged_in(other)
@@ -244,10 +249,16 @@ def test_a_client_cannot_choose_its_address_behind_the_proxy(settings) -> None:
     client = Client()
     for attempt in range(20):
         client.post(
-            LOGIN, {"login": "x@example.org"}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}, 203.0.113.7"
+            LOGIN,
+            {"login": "x@example.org"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}, 203.0.113.7",
         )
     blocked = client.post(
-        LOGIN, {"login": "x@example.org"}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7"
+        LOGIN,
+        {"login": "x@example.org"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7",
     )
     assert blocked.status_code == 429
 
@@ -257,7 +268,9 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored(settings) -> No
     client = Client()
     for attempt in range(20):
         client.post(LOGIN, {"login": "x@example.org"}, HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}")
-    assert client.post(LOGIN, {"login": "x@example.org"}, HTTP_X_FORWARDED_FOR="192.0.2.250").status_code == 429
+    assert (
+        client.post(LOGIN, {"login": "x@example.org"}, HTTP_X_FORWARDED_FOR="192.0.2.250").status_code == 429
+    )
 
 
 def test_a_garbled_forwarded_header_is_not_a_500(settings) -> None:
@@ -279,5 +292,7 @@ def test_look_alikes_from_any_script_are_refused(reader_client: Client, reader, 
     set_pseudonym(new_reader(), "Lecteur curieux")
     response = reader_client.post("/mon-compte/", {"pseudonym": look_alike})
     assert response.status_code == 200
-    assert "Ce pseudonyme est déjà pris, ou ressemble trop à celui d'un autre lecteur." in form_errors(response)
+    assert "Ce pseudonyme est déjà pris, ou ressemble trop à celui d'un autre lecteur." in form_errors(
+        response
+    )
     assert not Profile.objects.filter(user=reader, pseudonym__isnull=False).exists()
