@@ -14,13 +14,18 @@ may use these fixtures too.
 import io
 import itertools
 import os
+import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 import time_machine
+from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -397,3 +402,38 @@ def make_user(db) -> Callable[..., object]:
         return user
 
     return make
+
+
+# --------------------------------------------------------------------------- mail
+
+
+class Mailbox:
+    """What a real SMTP server (aiosmtpd) accepted, as parsed messages."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append(message_from_bytes(envelope.original_content, policy=email_policy.default))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[Mailbox]:
+    """A real SMTP server on a free port of the loopback, and the site's mail pointed at it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+        }
+    }
+    try:
+        yield mailbox
+    finally:
+        controller.stop()

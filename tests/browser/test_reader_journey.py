@@ -7,12 +7,10 @@ log out and meet the teaser again.
 
 import email
 import re
-import socket
-from collections.abc import Iterator
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
+
+from tests.conftest import Mailbox
 
 from .conftest import DESKTOP, PHONE, LiveDemo, assert_no_serious_axe_violations, screenshot
 
@@ -20,40 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 READER_EMAIL = "zoe.martin@exemple.fr"
 READER_PASSWORD = "Une phrase de passe 2026 !"
-
-
-class Mailbox:
-    """aiosmtpd handler that keeps every message it accepts."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(email.message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings) -> Iterator[Mailbox]:
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": controller.hostname, "port": controller.port, "timeout": 10},
-        }
-    }
-    try:
-        yield mailbox
-    finally:
-        controller.stop()
 
 
 def _confirmation_link(message: email.message.EmailMessage) -> str:
@@ -109,16 +73,15 @@ def test_sign_up_confirm_subscribe_read_and_log_out(live_demo: LiveDemo, smtp_se
 
     reader_account = get_user_model().objects.get(email=READER_EMAIL)
     staff = new_context(viewport=DESKTOP, locale="fr-FR").new_page()
-    staff.goto(live_demo.url + "/django-admin/subscriptions/subscription/add/")
+    staff.goto(live_demo.url + "/admin/abonnements/new/")
     staff.fill("input[name=username]", "admin")
     staff.fill("input[name=password]", "manchette-demo")
-    staff.click("input[type=submit]")
-    staff.fill("input[name=user]", str(reader_account.pk))
+    staff.click("button[type=submit]")
+    staff.fill("input[name=email]", reader_account.email)
     staff.select_option("select[name=plan]", label="Essentiel")
-    staff.fill("input[name=current_period_end_0]", "31/12/2099")
-    staff.fill("input[name=current_period_end_1]", "12:00:00")
-    staff.click("input[name=_save]")
-    assert staff.url.endswith("/django-admin/subscriptions/subscription/"), staff.url
+    staff.fill("input[name=until]", "2099-12-31T12:00")
+    staff.get_by_role("button", name="Offrir l'abonnement").click()
+    staff.wait_for_url("**/admin/abonnements/")
     assert reader_account.subscriptions.get().provider == "manual"
 
     # The subscriber reads everything.

@@ -7,14 +7,9 @@ API is the local stand-in of conftest.py.
 """
 
 import re
-import socket
-from collections.abc import Iterator
 from datetime import timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.test import Client
 from django.utils import timezone
@@ -22,6 +17,7 @@ from django.utils import timezone
 from manchette.articles.templatetags.news import long_datetime
 from manchette.subscriptions import services
 from manchette.subscriptions.models import Subscription, SubscriptionEvent
+from tests.conftest import Mailbox
 
 from .conftest import (
     SUB_ID,
@@ -38,34 +34,6 @@ pytestmark = pytest.mark.django_db
 CANCEL = "/abonnement/resilier/"
 CANCELLED = "/abonnement/resiliation-confirmee/"
 RESUME = "/abonnement/reprendre/"
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_inbox(settings) -> Iterator[Inbox]:
-    """A real SMTP server on a free port, and the site's mail pointed at it."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
-        }
-    }
-    yield inbox
-    controller.stop()
 
 
 def _client(reader: AbstractBaseUser) -> Client:
@@ -129,12 +97,12 @@ def test_manual_subscription_is_cancelled_at_once_and_runs_to_its_end(
 
 
 def test_the_confirmation_email_arrives_with_the_date_access_ends(
-    manual_subscriber: AbstractBaseUser, smtp_inbox: Inbox, django_capture_on_commit_callbacks
+    manual_subscriber: AbstractBaseUser, smtp_server: Mailbox, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         _client(manual_subscriber).post(CANCEL)
 
-    [mail] = smtp_inbox.messages
+    [mail] = smtp_server.messages
     assert mail["To"] == manual_subscriber.email
     assert mail["Subject"] == "Votre abonnement Manchette est résilié"
     body = mail.get_content()
@@ -145,7 +113,7 @@ def test_the_confirmation_email_arrives_with_the_date_access_ends(
 
 
 def test_undo_until_the_period_ends(
-    manual_subscriber: AbstractBaseUser, smtp_inbox: Inbox, django_capture_on_commit_callbacks, clock
+    manual_subscriber: AbstractBaseUser, smtp_server: Mailbox, django_capture_on_commit_callbacks, clock
 ) -> None:
     client = _client(manual_subscriber)
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,7 +126,7 @@ def test_undo_until_the_period_ends(
     subscription = Subscription.objects.get(user=manual_subscriber)
     assert subscription.status == Subscription.Status.ACTIVE
     assert list(subscription.events.values_list("kind", flat=True))[-2:] == ["cancelled", "reactivated"]
-    assert len(smtp_inbox.messages) == 1
+    assert len(smtp_server.messages) == 1
 
     # Cancelled again, the period then ends: nothing left to undo.
     with django_capture_on_commit_callbacks(execute=True):
