@@ -18,7 +18,8 @@ def site(request: HttpRequest) -> dict:
     """
     previewing = getattr(request, "is_preview", False)
     return {
-        "nav_sections": SectionPage.objects.live().public().order_by("path"),
+        # A callable: public() asks for the view restrictions as soon as it is called.
+        "nav_sections": lambda: SectionPage.objects.live().public().order_by("path"),
         "content_generation": (
             f"preview-{secrets.token_hex(8)}"
             if previewing

@@ -63,12 +63,23 @@ def bump() -> str:
 
 def remember[T](generation: str, name: str, compute: Callable[[], T]) -> T:
     """A query's result kept in the cache for this generation of the content."""
-    key = f"generation:{generation}:{name}"
-    found = cache.get(key, _MISSING)
+    found = cache.get(_key(generation, name), _MISSING)
     if found is _MISSING:
         found = compute()
-        cache.set(key, found, FRAGMENT_SECONDS)
+        keep(generation, name, found)
     return found
+
+
+def recall(generation: str, name: str) -> object | None:
+    return cache.get(_key(generation, name))
+
+
+def keep(generation: str, name: str, value: object) -> None:
+    cache.set(_key(generation, name), value, FRAGMENT_SECONDS)
+
+
+def _key(generation: str, name: str) -> str:
+    return f"generation:{generation}:{name}"
 
 
 _MISSING = object()

@@ -14,7 +14,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from django.views.static import serve as serve_file
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
 
+from . import generation
 from .caching import public_when_anonymous
 
 # Wagtail never reuses a rendition's file name (it holds the filter and a hash), so a
@@ -71,6 +74,26 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
     max_age = RENDITION_MAX_AGE if path.startswith("images/") else MEDIA_MAX_AGE
     patch_cache_control(response, public=True, max_age=max_age, immutable=path.startswith("images/"))
     return response
+
+
+def serve_page(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view, with the route found once per content generation.
+
+    Wagtail finds the site, then walks the tree one query per level; both are remembered
+    on the request, where this puts them from the cache. Wagtail's own view does the rest
+    (view restrictions and every other serve hook). Unknown paths are not remembered.
+    """
+    if request.method in ("GET", "HEAD") and not hasattr(request, "_wagtail_route_for_request"):
+        key = f"route:{request.get_host()}:{path}"
+        token = generation.current(request)
+        found = generation.recall(token, key)
+        if found is None:
+            route = Page.route_for_request(request, path)
+            if route is not None:
+                generation.keep(token, key, (Site.find_for_request(request), route))
+        else:
+            request._wagtail_site, request._wagtail_route_for_request = found
+    return wagtail_views.serve(request, path)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

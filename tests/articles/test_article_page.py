@@ -168,7 +168,7 @@ def test_reading_time_and_dates_in_french(free_article: ArticleFixture, client: 
         (datetime(2023, 9, 13, 21, 13, tzinfo=UTC), "13 septembre 2023 à 23h13", "13/09/2023 à 23:13"),
         (
             datetime(2024, 1, 1, 7, 5, tzinfo=UTC),
-            "1 janvier 2024 à 8h05",
+            "1er janvier 2024 à 8h05",
             "01/01/2024 à 08:05",
         ),  # winter time
         (

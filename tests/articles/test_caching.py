@@ -1,5 +1,7 @@
 """Anonymous pages: the same bytes for everyone, cacheable by a shared cache. Logged-in ones: private."""
 
+import gzip
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -101,12 +103,49 @@ def test_logged_in_reader_gets_a_private_response(
     assert "s-maxage" not in directives
 
 
-def test_reader_who_chose_english_does_not_share_the_french_copy(
-    public_paths: dict[str, str], client: Client
+@pytest.mark.parametrize("which", ["home", "section", "article", "tag", "search"])
+def test_reader_who_chose_english_gets_a_copy_of_their_own(
+    public_paths: dict[str, str], client: Client, which: str
 ) -> None:
-    client.get(f"/langue/en/?next={public_paths['article']}")
-    response = client.get(public_paths["article"])
+    french = Client().get(public_paths[which])
+    client.get(f"/langue/en/?next={public_paths[which]}")
+    english = client.get(public_paths[which])
+    assert english.status_code == french.status_code == 200
+    # Both copies may be shared, and a shared cache tells them apart by the cookie that
+    # chose English: Vary names it on both, and the bytes differ.
+    for response in (french, english):
+        assert "public" in _directives(response)
+        assert "cookie" in _vary(response)
+    assert english["Content-Language"] == "en" and french["Content-Language"] == "fr"
+    assert english.content != french.content
+    assert '<html lang="en">' in english.content.decode()
+
+
+# --------------------------------------------------------------------------- compression
+
+
+@pytest.mark.parametrize("which", ["home", "section", "article", "tag", "search"])
+def test_public_pages_are_compressed(public_paths: dict[str, str], which: str) -> None:
+    plain = Client().get(public_paths[which])
+    compressed = Client().get(public_paths[which], HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "accept-encoding" in _vary(compressed)
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content)
+
+
+@pytest.mark.parametrize("which", ["home", "article", "search"])
+def test_private_pages_are_not_compressed(public_paths: dict[str, str], make_user, which: str) -> None:
+    # BREACH: a private page may carry a CSRF token next to text the attacker chose.
+    client = Client()
+    client.force_login(make_user())
+    response = client.get(public_paths[which], HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200
-    # Either the copy is private, or a shared cache keys it on the cookie that chose English.
-    assert "private" in _directives(response) or "cookie" in _vary(response)
-    assert response["Content-Language"] == "en"
+    assert "Content-Encoding" not in response
+
+
+def test_a_page_with_a_form_token_is_not_compressed(client: Client, db) -> None:
+    response = client.get("/compte/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "Content-Encoding" not in response
