@@ -54,6 +54,7 @@ bench: setup
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null)
 	$(BIN)/python bench/article_render.py
 	$(BIN)/python bench/entitlements.py
+	$(BIN)/python bench/signup_timing.py
 
 clean:
 	rm -rf $(VENV) var static-collected test-output
