@@ -13,7 +13,7 @@ vcl 4.1;
 #   reader's language (`django_language`, LANGUAGE_COOKIE_NAME). The application answers
 #   "Vary: Cookie", so the language is part of the cache key and a purge drops every language.
 # - The application decides what may be stored (Cache-Control public, s-maxage); a response
-#   that sets a cookie or says private/no-store is never stored (Varnish's built-in rules).
+#   without Cache-Control, or that sets a cookie or says private/no-store, is never stored.
 # - Publishing purges pages with HTTP PURGE, accepted from the `purgers` ACL only.
 # - Grace: a page past its lifetime is served while a fresh one is fetched in the background,
 #   and for up to 6 hours when the application servers are down (health probe below).
@@ -98,6 +98,15 @@ sub vcl_backend_response {
     # A failed background refresh keeps the stale page instead of replacing it with an error.
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
+    }
+
+    # Only what the application marks as shareable (Cache-Control max-age or s-maxage) is
+    # stored: a redirect to HTTPS or an error page without it would otherwise be kept for
+    # every reader. Static and media files are the same for everyone.
+    if (!beresp.http.Cache-Control && !beresp.http.Expires && bereq.url !~ "^/(static|media)/") {
+        set beresp.ttl = 10s;
+        set beresp.uncacheable = true;
+        return (deliver);
     }
 
     if (bereq.url ~ "^/media/" && beresp.status == 200) {

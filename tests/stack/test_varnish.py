@@ -197,6 +197,15 @@ def test_post_always_reaches_the_application(stack: Stack) -> None:
     wait_until(lambda: posts_seen() == before + 2, timeout=5, what="both POSTs in the access log")
 
 
+def test_what_the_application_does_not_mark_shareable_is_not_stored(stack: Stack) -> None:
+    missing = request(stack.url + "/cette-page-n-existe-pas/")
+    assert missing.status == 404
+    assert "public" not in missing.header("Cache-Control")
+    again = request(stack.url + "/cette-page-n-existe-pas/")
+    assert again.status == 404
+    assert not again.cache_hit
+
+
 def test_static_and_media_files_are_kept_long_and_html_is_compressed(stack: Stack, demo: Demo) -> None:
     page = _fetch(stack, demo.free_url, headers={"Accept-Encoding": "gzip"})
     assert page.header("Content-Encoding") == "gzip"
