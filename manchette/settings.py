@@ -165,10 +165,13 @@ if REDIS_URL:
         }
     }
     TASKS = {
-        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+        "default": {"BACKEND": "manchette.task_backends.RQBackend", "QUEUES": ["default"]},
     }
     INSTALLED_APPS += ["django_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    # Sessions live in the database, which every application server reads, with a copy in
+    # Redis that spares a query per request (and keeps readers recognised while PostgreSQL restarts).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Page fragments are cached per content generation (manchette/website/generation.py):
     # room for a few per article, in each process.

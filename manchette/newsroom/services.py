@@ -82,10 +82,14 @@ def _ensure_review_workflow(root: Page, editors: Group) -> None:
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 
 
+@transaction.atomic
 def publish_due_pages() -> None:
     """Publishes scheduled revisions that are due and unpublishes expired pages.
 
-    Wagtail's own command does the work; it re-reads the database and acts only
-    on what is still due, so any number of workers may run it at any time.
+    Wagtail's own command does the work, acting only on what is still due. Two workers
+    running it at once would both see the same due revision and publish it twice, so
+    runs take turns: each holds a lock on the root page's row until it commits, and the
+    next one then finds nothing left to do (SQLite's write transactions take turns anyway).
     """
+    list(Page.objects.select_for_update().filter(depth=1).values_list("pk", flat=True))
     call_command("publish_scheduled", verbosity=0)
