@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.images",
+    # Unused here, but Wagtail 8's admin pages link its API (wagtail_config): without it every
+    # admin page is a 500 (NoReverseMatch 'wagtailadmin_api:documents').
+    "wagtail.documents",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
