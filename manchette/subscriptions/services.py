@@ -244,35 +244,38 @@ def cancel_at_period_end(subscription: Subscription) -> Subscription:
     """
     if not may_cancel(subscription):
         return subscription
-    if _billed_by_stripe(subscription):
-        _ask_stripe(stripe_api.cancel_at_period_end, subscription, True)
-    with transaction.atomic():
-        subscription = _locked(subscription)
-        if subscription.status not in (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE):
-            return subscription
-        subscription.status = Subscription.Status.CANCELLED
-        subscription.provider_updated_at = _now_unless_ended(subscription)
-        subscription.save(update_fields=["status", "provider_updated_at", "updated_at"])
-        _record(subscription, SubscriptionEvent.Kind.CANCELLED, _("Par le lecteur, en ligne"))
-        pk = subscription.pk
-        transaction.on_commit(lambda: tasks.send_cancellation_email.enqueue(pk))
-    return subscription
+    return _reader_decides(subscription, cancelling=True)
 
 
 def undo_cancellation(subscription: Subscription) -> Subscription:
     """Until the period ends, the reader may change their mind: the subscription goes on."""
     if not may_undo_cancellation(subscription):
         return subscription
+    return _reader_decides(subscription, cancelling=False)
+
+
+def _reader_decides(subscription: Subscription, *, cancelling: bool) -> Subscription:
     if _billed_by_stripe(subscription):
-        _ask_stripe(stripe_api.cancel_at_period_end, subscription, False)
+        _ask_stripe(stripe_api.cancel_at_period_end, subscription, cancelling)
+    Status = Subscription.Status
+    before, after = (
+        ((Status.ACTIVE, Status.PAST_DUE), Status.CANCELLED)
+        if cancelling
+        else ((Status.CANCELLED,), Status.ACTIVE)
+    )
     with transaction.atomic():
         subscription = _locked(subscription)
-        if subscription.status != Subscription.Status.CANCELLED:
+        if subscription.status not in before:  # another request of the reader did it meanwhile
             return subscription
-        subscription.status = Subscription.Status.ACTIVE
+        subscription.status = after
         subscription.provider_updated_at = _now_unless_ended(subscription)
         subscription.save(update_fields=["status", "provider_updated_at", "updated_at"])
-        _record(subscription, SubscriptionEvent.Kind.REACTIVATED)
+        if cancelling:
+            _record(subscription, SubscriptionEvent.Kind.CANCELLED, _("Par le lecteur, en ligne"))
+            pk = subscription.pk
+            transaction.on_commit(lambda: tasks.send_cancellation_email.enqueue(pk))
+        else:
+            _record(subscription, SubscriptionEvent.Kind.REACTIVATED)
     return subscription
 
 

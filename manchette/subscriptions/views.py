@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
-from .models import Plan
+from .models import Plan, Subscription
 from .providers import stripe_api, stripe_events
 
 logger = logging.getLogger(__name__)
@@ -99,18 +99,23 @@ def cancel(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def cancelled(request: HttpRequest) -> HttpResponse:
-    current = services.current_subscription(request.user)
-    if not services.may_undo_cancellation(current):
+    current = _cancelled_subscription(request)
+    if not current:
         return redirect("accounts:subscription")
     return render(request, "subscriptions/cancelled.html", {"tab": "subscription", "current": current})
+
+
+def _cancelled_subscription(request: HttpRequest) -> Subscription | None:
+    current = services.current_subscription(request.user)
+    return current if services.may_undo_cancellation(current) else None
 
 
 @never_cache
 @login_required
 @require_POST
 def resume(request: HttpRequest) -> HttpResponse:
-    current = services.current_subscription(request.user)
-    if not services.may_undo_cancellation(current):
+    current = _cancelled_subscription(request)
+    if not current:
         return redirect("accounts:subscription")
     try:
         services.undo_cancellation(current)
