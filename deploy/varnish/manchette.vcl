@@ -123,14 +123,30 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-    # No stale page to serve and no application server answering.
+    # No stale page to serve and no application server answering: the application's own
+    # "unavailable" page, in the reader's language, without its stylesheet.
     set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Cache-Control = "no-store";
     set beresp.http.Retry-After = "30";
-    synthetic({"<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Service momentanément indisponible</title></head>
-<body><h1>Service momentanément indisponible</h1>
-<p>Le site revient dans quelques instants. Merci de réessayer.</p></body></html>
+    if (bereq.http.Cookie ~ "django_language=en") {
+        set beresp.http.Content-Language = "en";
+        synthetic({"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Service temporarily unavailable — Manchette</title><style>body{font:1.125rem/1.5 Georgia,serif;margin:0;color:#1a1a1a}header{border-bottom:1px solid #ddd;padding:1rem 1.25rem;font:700 1.5rem Georgia,serif}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b4f8a}</style></head>
+<body><header>Manchette</header><main><h1>Service temporarily unavailable</h1>
+<p>The site is under maintenance or facing an incident. Your data is safe: please try again in a few moments.</p>
+<p><a href="/">Back to the front page</a></p></main></body></html>
 "});
+    } else {
+        set beresp.http.Content-Language = "fr";
+        synthetic({"<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Service momentanément indisponible — Manchette</title><style>body{font:1.125rem/1.5 Georgia,serif;margin:0;color:#1a1a1a}header{border-bottom:1px solid #ddd;padding:1rem 1.25rem;font:700 1.5rem Georgia,serif}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b4f8a}</style></head>
+<body><header>Manchette</header><main><h1>Service momentanément indisponible</h1>
+<p>Le site est en cours de maintenance ou fait face à un incident. Vos données sont en sécurité : réessayez dans quelques instants.</p>
+<p><a href="/">Revenir à la une</a></p></main></body></html>
+"});
+    }
     return (deliver);
 }
 

@@ -355,6 +355,9 @@ def test_grace_serves_the_stale_page_while_the_application_is_down(make_stack: S
     missing = request(stack.url + "/rss.xml")
     assert missing.status == 503
     assert "Service momentanément indisponible" in missing.text
+    in_english = request(stack.url + "/rss.xml", cookies={settings.LANGUAGE_COOKIE_NAME: "en"})
+    assert in_english.status == 503
+    assert "Service temporarily unavailable" in in_english.text
 
     stack.start_app(port=app.port)
     wait_until(lambda: int(request(stack.url + "/").header("Age") or 0) < 2, timeout=30,
