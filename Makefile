@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint test-deps messages bench clean constraints
+.PHONY: run setup test lint test-deps messages bench clean constraints production production-stop
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -33,6 +33,14 @@ setup: $(VENV)/.installed
 
 run: setup
 	@scripts/run-site $(HOST) $(PORT)
+
+# The production stack on loopback (PostgreSQL, Redis, gunicorn, workers, Varnish on
+# http://127.0.0.1:8080/), production settings, the demo's articles; see scripts/production.
+production: $(VENV)/.installed
+	@scripts/production start
+
+production-stop:
+	@scripts/production stop
 
 test-deps: $(VENV)/.installed
 	@scripts/install-test-deps
