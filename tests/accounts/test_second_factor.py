@@ -157,3 +157,12 @@ def test_an_editor_sets_up_the_app_and_then_reaches_the_admin(settings, editor) 
     assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).exists()
     assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.RECOVERY_CODES).exists()
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_newsroom_account_page_links_to_the_second_factor(editor) -> None:
+    client = Client()
+    newsroom_password_step(client, editor)
+    page = client.get("/admin/account/")
+    assert page.status_code == 200
+    assert 'href="/compte/2fa/"' in page.content.decode()
+    assert "Authentification à deux facteurs" in page_text(page)
