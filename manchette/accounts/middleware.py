@@ -48,7 +48,7 @@ class AccountDoorsMiddleware:
 
 
 class NewsroomSecondFactorMiddleware:
-    """With NEWSROOM_MFA_REQUIRED, editors and administrators set up TOTP before the admin."""
+    """With NEWSROOM_MFA_REQUIRED, editors and administrators set up TOTP before either admin."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -57,7 +57,7 @@ class NewsroomSecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
-        if not request.path.startswith(reverse("wagtailadmin_home")):
+        if not request.path.startswith((reverse("wagtailadmin_home"), reverse("admin:index"))):
             return None
         if request.resolver_match.url_name in {NEWSROOM_LOGIN, "wagtailadmin_logout"}:
             return None

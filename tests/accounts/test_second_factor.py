@@ -123,7 +123,7 @@ def test_editors_and_administrators_set_a_second_factor_up_before_the_admin(
     )
     client = Client()
     assert newsroom_password_step(client, user).status_code == 302
-    for path in ["/admin/", "/admin/pages/"]:
+    for path in ["/admin/", "/admin/pages/", "/django-admin/"]:
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"] == f"{ACTIVATE}?next={quote(path, safe='')}"
