@@ -22,7 +22,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.urls import NoReverseMatch, reverse
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from django_tasks.base import TASK_MAX_PRIORITY
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.models import Page
 from wagtail.signals import (
     page_published,
@@ -72,7 +73,16 @@ def purge_after_commit(urls: Iterable[str]) -> None:
     """Queues the purge of `urls` for when the current transaction commits."""
     urls = sorted(set(urls))
     if urls:
-        transaction.on_commit(lambda: purge_urls_from_cache(urls))
+        transaction.on_commit(lambda: _enqueue_purge(urls))
+
+
+def _enqueue_purge(urls: list[str]) -> None:
+    # Ahead of the renditions and indexing that the same publication queues, so readers see
+    # it within a second; a queue without priorities (Redis) has several workers instead.
+    task = purge_urls_from_cache_task
+    if task.get_backend().supports_priority:
+        task = task.using(priority=TASK_MAX_PRIORITY)
+    task.enqueue(urls)
 
 
 def _on_publish_or_unpublish(instance: Page, **kwargs) -> None:

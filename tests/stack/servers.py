@@ -218,10 +218,12 @@ class StackDatabase:
         # The tasks that loading queues (renditions, search index) run there and then: the
         # stacks start with an empty queue, as a site whose worker has caught up.
         env = database.env(MANCHETTE_IMMEDIATE_TASKS="1")
-        run_manage(env, "migrate", "--noinput")
-        run_manage(env, "set_up_site")
-        if demo:
-            run_manage(env, "load_demo")
+        commands = ["migrate --noinput", "set_up_site", *(["load_demo"] if demo else [])]
+        # One process for the three commands: Django starts once.
+        script = "from django.core.management import call_command\n" + "".join(
+            f"call_command(*{command.split()!r})\n" for command in commands
+        )
+        run_manage(env, "shell", "--no-imports", "-c", script)
         return database
 
     def copy(self, folder: Path) -> StackDatabase:
