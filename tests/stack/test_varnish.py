@@ -9,6 +9,8 @@ publishing purges within a second; grace serves the stale page while the applica
 
 import json
 import re
+import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from html import unescape
@@ -220,6 +222,17 @@ def test_static_and_media_files_are_kept_long_and_html_is_compressed(stack: Stac
         assert again.cache_hit, path
         max_age = int(re.search(r"max-age=(\d+)", again.header("Cache-Control")).group(1))
         assert max_age >= 30 * 24 * 3600, (path, again.header("Cache-Control"))
+
+
+def test_the_shipped_configuration_compiles_with_the_operators_backends_file(tmp_path) -> None:
+    # The backends file an operator copies (one server on port 8000), not the tests' own.
+    compiled = subprocess.run(  # noqa: S603
+        [shutil.which("varnishd"), "-C", "-f", str(VCL), "-n", str(tmp_path / "varnishd"),
+         "-p", f"vcl_path={VCL.parent}"],
+        capture_output=True, text=True, check=False,
+    )
+    assert compiled.returncode == 0, compiled.stderr[-3000:]
+    assert "app1" in (VCL.parent / "manchette-backends.vcl").read_text()
 
 
 def test_the_vcl_names_the_cookies_django_uses() -> None:
