@@ -127,7 +127,8 @@ class StackFactory:
             stack.redis = start_redis(folder / "redis", appendonly=appendonly)
             stack.env["REDIS_URL"] = f"redis://{LOOPBACK}:{stack.redis.port}/0"
         if varnish:
-            stack.env["VARNISH_URL"] = site_url
+            # Varnish appends the reader's address to X-Forwarded-For: the one proxy to trust.
+            stack.env.update(VARNISH_URL=site_url, TRUSTED_PROXY_COUNT="1")
         stack.env.update(env or {})
         for port in app_ports:
             stack.start_app(port=port, command=app_command)
@@ -151,7 +152,8 @@ def make_stack(
     """Starts a stack on a fresh copy of the demo database; stops everything after the test.
 
     `make_stack(apps=2, workers=1, redis=True, varnish=True, env={"PUBLIC_PAGE_MAX_AGE": "5"})`.
-    With Varnish, SITE_URL and VARNISH_URL are Varnish's address, so publishing purges it.
+    With Varnish, SITE_URL and VARNISH_URL are Varnish's address, so publishing purges it, and
+    TRUSTED_PROXY_COUNT is 1.
     `app_command` replaces gunicorn (see servers.start_app).
     """
     factory = StackFactory(stack_template, tmp_path_factory)
