@@ -31,6 +31,9 @@ setup: $(VENV)/.installed
 	$(MANAGE) set_up_site
 	$(MANAGE) load_demo
 
+# Canonical links, feeds and JSON-LD name the address the site runs on (make run PORT=8001),
+# unless SITE_URL says otherwise; `setup` records it in the site's settings.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	@scripts/run-site $(HOST) $(PORT)
 
@@ -57,12 +60,16 @@ messages: $(VENV)/.installed
 	cd manchette && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete \
 		&& ../$(BIN)/python ../manage.py compilemessages -l en
 
+# Every bench/*.py with a main() runs, one after the other, each printing its figures and
+# the load average. The worker first runs what loading the demo queued (picture sizes).
 bench: setup
-	@command -v nginx >/dev/null && command -v wrk >/dev/null || \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null)
-	$(BIN)/python bench/article_render.py
-	$(BIN)/python bench/entitlements.py
-	$(BIN)/python bench/signup_timing.py
+	@command -v nginx >/dev/null && command -v wrk >/dev/null && command -v varnishd >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk varnish >/dev/null)
+	$(MANAGE) db_worker --batch --no-startup-delay --no-reload --queue-name default >/dev/null
+	@for script in bench/*.py; do \
+		grep -q '^def main' $$script || continue; \
+		echo; echo "=== $$script"; $(BIN)/python $$script || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) var static-collected test-output

@@ -1,43 +1,36 @@
-"""How long the server takes to render the demo lead article, and what the page weighs.
+"""How long the application takes to render the demo lead article, and what the page weighs.
 
 Run it against the database `make setup` creates (var/manchette.sqlite3 with the demo
 content) or the one DATABASE_URL names:
 
-    .venv/bin/python bench/article_render.py [--requests 300] [--warmup 30] [--no-http]
+    .venv/bin/python bench/article_render.py [--requests 300] [--warmup 30] [--no-postgres]
 
-It measures, side by side in one run:
+It measures, side by side in one run, in process (no network; Django's WSGI handler,
+the application gunicorn runs; no response cache, the application's own fragment and
+query caches warm):
 
-1. in process, no network: Django's WSGI handler (the application gunicorn runs)
-   and Django's test Client, for an anonymous reader;
-2. over HTTP on loopback: gunicorn with 2 sync workers, and nginx serving the very
-   same HTML bytes as a static file (the floor an HTTP server and this client
-   reach on this machine), with one sequential Python client (http.client, keeping
-   the connection alive when the server allows it) and, if installed, with
-   `wrk -t2 -c16 -d5s`.
+1. the anonymous reader and the demo subscriber (a private, uncached render), on this
+   database, then on PostgreSQL: the same measurements in a child process against
+   BENCH_POSTGRES_URL (default postgres://manchette:manchette@127.0.0.1:5432/manchette_bench,
+   created and loaded with the demo the first time; skipped when no server answers);
+2. the page weight: HTML, CSS, JS and image bytes (the `src` of each <img>, not the
+   srcset candidate a given viewport picks) and the number of subresources.
 
-Then the page weight: HTML, CSS, JS and image bytes (the `src` of each <img>, not
-the srcset candidate a given viewport picks) and the number of subresources.
-
-Everything listens on 127.0.0.1 only, every phase is bounded in time, and the
-servers it starts are stopped when it exits, whatever happens.
+Targets (issue 8): anonymous median <= 5 ms and p95 <= 10 ms, subscriber median <= 10 ms.
+Requests per second over HTTP are bench/throughput.py's.
 """
 
 import argparse
 import gzip
-import http.client
 import io
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -116,12 +109,12 @@ def site_host() -> str:
     return urlsplit(settings.SITE_URL).netloc or "127.0.0.1"
 
 
-def wsgi_request(application, path: str, host: str) -> tuple[str, dict[str, str], bytes]:
+def wsgi_request(application, path: str, host: str, cookie: str = "") -> tuple[str, dict[str, str], bytes]:
     hostname, _, port = host.partition(":")
     environ = {
         "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SCRIPT_NAME": "",
         "SERVER_NAME": hostname, "SERVER_PORT": port or "80", "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": host, "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": host, "REMOTE_ADDR": "127.0.0.1", "HTTP_COOKIE": cookie,
         "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""),
         "wsgi.errors": sys.stderr, "wsgi.multithread": False, "wsgi.multiprocess": True,
         "wsgi.run_once": False,
@@ -150,9 +143,24 @@ def count_queries(path: str) -> int:
     return len(queries)
 
 
-def in_process(path: str, count: int, warmup: int) -> tuple[list[Timings], bytes, dict[str, str]]:
-    from django.core.wsgi import get_wsgi_application
+SUBSCRIBER_EMAIL = "abonne@manchette.test"
+
+
+def subscriber_cookie() -> str | None:
+    """A session cookie of the demo subscriber, as their browser would send it."""
+    from django.contrib.auth import get_user_model
     from django.test import Client
+
+    subscriber = get_user_model().objects.filter(email=SUBSCRIBER_EMAIL).first()
+    if subscriber is None:
+        return None
+    client = Client()
+    client.force_login(subscriber)
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+
+
+def in_process(path: str, count: int, warmup: int, label: str) -> tuple[list[Timings], bytes, dict[str, str]]:
+    from django.core.wsgi import get_wsgi_application
 
     host = site_host()
     application = get_wsgi_application()
@@ -160,94 +168,55 @@ def in_process(path: str, count: int, warmup: int) -> tuple[list[Timings], bytes
     if not status.startswith("200"):
         sys.exit(f"GET {path} answered {status}")
 
-    def through_wsgi() -> None:
-        status, _headers, _body = wsgi_request(application, path, host)
-        assert status.startswith("200"), status
+    def reader(cookie: str) -> Callable[[], None]:
+        def get() -> None:
+            status, _headers, _body = wsgi_request(application, path, host, cookie)
+            assert status.startswith("200"), status
 
-    client = Client(HTTP_HOST=host)
+        return get
 
-    def through_client() -> None:
-        client.cookies.clear()  # always the anonymous reader
-        assert client.get(path).status_code == 200
-
-    return (
-        [
-            measure("in process: Django WSGI handler", through_wsgi, count, warmup),
-            measure(
-                "in process: Django test Client", through_client, count, warmup,
-                note="keeps its database connection between requests",
-            ),
-        ],
-        html,
-        headers,
-    )
+    rows = [measure(f"{label}: anonymous", reader(""), count, warmup)]
+    cookie = subscriber_cookie()
+    if cookie:
+        rows.append(measure(f"{label}: subscriber", reader(cookie), count, warmup, note="private render"))
+    else:
+        rows.append(Timings(f"{label}: subscriber", [], note=f"no {SUBSCRIBER_EMAIL} in this database"))
+    return rows, html, headers
 
 
-# --------------------------------------------------------------------------- servers
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://manchette:manchette@127.0.0.1:5432/manchette_bench"
+)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stops a server we started (and its workers: it leads its own process group)."""
-    if process.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-@contextmanager
-def running(command: list[str], port: int, path: str, log: Path, cwd: Path) -> Iterator[subprocess.Popen]:
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            command, cwd=cwd, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
-        )
+def postgres_rows(count: int, warmup: int) -> list[str]:
+    """The same rows on PostgreSQL, from a child process with its own settings."""
+    env = {**os.environ, "DATABASE_URL": POSTGRES_URL}
+    env.pop("MANCHETTE_IMMEDIATE_TASKS", None)
     try:
-        wait_until_serving(process, port, path, log)
-        yield process
-    finally:
-        stop(process)
+        import psycopg
+
+        parts = urlsplit(POSTGRES_URL)
+        admin = POSTGRES_URL.replace(parts.path, "/postgres")
+        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
+            name = parts.path.lstrip("/")
+            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                connection.execute(f'CREATE DATABASE "{name}"')
+    except Exception as error:
+        return [f"{'PostgreSQL':<52} (not measured: {str(error).splitlines()[0]})"]
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    # Loading the demo makes its pictures' renditions there and then, as the worker would.
+    setup_env = {**env, "MANCHETTE_IMMEDIATE_TASKS": "1"}
+    for command in (["migrate", "--noinput", "-v0"], ["set_up_site"], ["load_demo"]):
+        subprocess.run([*manage, *command], env=setup_env, check=True, capture_output=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, __file__, "--rows-only", "--requests", str(count), "--warmup", str(warmup)],
+        env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+    return done.stdout.splitlines() or [f"PostgreSQL run failed: {done.stderr[-500:]}"]
 
 
-def wait_until_serving(process: subprocess.Popen, port: int, path: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited ({process.returncode}):\n{log.read_text()[-2000:]}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", path)
-            status = connection.getresponse().status
-            connection.close()
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{process.args[0]} did not answer on 127.0.0.1:{port} within {START_TIMEOUT_S:.0f} s")
-
-
-def gunicorn_command(port: int) -> list[str]:
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    executable = str(gunicorn) if gunicorn.exists() else shutil.which("gunicorn")
-    if not executable:
-        raise RuntimeError("gunicorn is not installed in this environment")
-    return [
-        executable, "manchette.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-        "--worker-class", "sync", "--log-level", "warning", "--timeout", "30",
-    ]
+# --------------------------------------------------------------------------- nginx (bench/throughput.py)
 
 
 NGINX_CONF = """\
@@ -288,95 +257,6 @@ def nginx_command(tmp: Path, port: int, html: bytes) -> list[str]:
     for path in (tmp, tmp / "www", tmp / "www" / "article.html"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return [nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "nginx-error.log")]
-
-
-def http_client_loop(label: str, port: int, path: str, count: int, warmup: int) -> Timings:
-    """One sequential client; http.client reconnects by itself when the server closes."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    kept_alive = []
-
-    def get() -> None:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        assert response.status == 200, response.status
-        kept_alive.append(not response.will_close)
-
-    try:
-        timings = measure(label, get, count, warmup)
-    finally:
-        connection.close()
-    timings.note = "keep-alive" if all(kept_alive) else "new connection per request (server closes)"
-    return timings
-
-
-@dataclass
-class WrkResult:
-    label: str
-    requests_per_s: float | None = None
-    p50: str = ""
-    p99: str = ""
-    errors: str = ""
-    note: str = ""
-
-    def row(self) -> str:
-        if self.requests_per_s is None:
-            return f"{self.label:<52} {'(not measured)':>10}  {self.note}"
-        return f"{self.label:<52} {self.requests_per_s:>10.0f} {self.p50:>10} {self.p99:>10}  {self.errors}"
-
-
-WRK_HEADER = f"{'':<52} {'req/s':>10} {'p50':>10} {'p99':>10}  errors"
-
-
-def run_wrk(label: str, port: int, path: str) -> WrkResult:
-    wrk = shutil.which("wrk")
-    if not wrk:
-        return WrkResult(label, note="wrk is not installed (Debian: apt-get install wrk)")
-    try:
-        output = subprocess.run(
-            [wrk, *WRK_ARGS, f"http://127.0.0.1:{port}{path}"],
-            capture_output=True, text=True, timeout=30, check=True,
-        ).stdout
-    except (subprocess.SubprocessError, OSError) as error:
-        return WrkResult(label, note=f"wrk failed: {error}")
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    p50 = re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE)
-    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE)
-    errors = [
-        line.strip() for line in output.splitlines()
-        if "Socket errors" in line or "Non-2xx" in line
-    ]
-    return WrkResult(
-        label,
-        requests_per_s=float(rate.group(1)) if rate else None,
-        p50=p50.group(1) if p50 else "?",
-        p99=p99.group(1) if p99 else "?",
-        errors="; ".join(errors) or "none",
-        note="" if rate else output[-500:],
-    )
-
-
-def over_http(path: str, html: bytes, count: int, warmup: int) -> tuple[list[Timings], list[WrkResult]]:
-    timings: list[Timings] = []
-    wrk_results: list[WrkResult] = []
-    with tempfile.TemporaryDirectory(prefix="manchette-bench-") as tmp_name:
-        tmp = Path(tmp_name)
-        servers = [
-            ("gunicorn, 2 sync workers (renders)", lambda port: gunicorn_command(port)),
-            ("nginx, same HTML bytes (static file)", lambda port: nginx_command(tmp, port, html)),
-        ]
-        for name, command_for in servers:
-            port = free_port()
-            label = f"HTTP loopback: {name}"
-            try:
-                command = command_for(port)
-                with running(command, port, path, tmp / f"{command[0].rsplit('/', 1)[-1]}.log", ROOT):
-                    timings.append(http_client_loop(label, port, path, count, warmup))
-                    wrk_results.append(run_wrk(f"wrk: {name}", port, path))
-            except (RuntimeError, OSError, AssertionError) as error:
-                timings.append(Timings(label, [], note=str(error).splitlines()[0]))
-                wrk_results.append(WrkResult(f"wrk: {name}", note="server did not run"))
-    return timings, wrk_results
 
 
 # --------------------------------------------------------------------------- page weight
@@ -498,11 +378,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=300, help="measured requests per row (default 300)")
     parser.add_argument("--warmup", type=int, default=30, help="requests before measuring (default 30)")
-    parser.add_argument("--no-http", action="store_true", help="skip gunicorn, nginx and wrk")
+    parser.add_argument("--no-postgres", action="store_true", help="measure this database only")
+    parser.add_argument("--rows-only", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
-
-    # A SIGTERM or Ctrl-C still runs the `finally` blocks that stop the servers.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     import django
 
@@ -511,22 +389,23 @@ def main() -> None:
     from django.db import connection
 
     path = lead_article_path()
+    label = f"in process, {connection.vendor}"
+    if options.rows_only:  # the PostgreSQL child of a full run
+        for row in in_process(path, options.requests, options.warmup, label)[0]:
+            print(row.row())
+        return
+
     print(f"Manchette article page benchmark — {time.strftime('%Y-%m-%d %H:%M:%S')}")
-    print(f"  page      {path} (the demo lead article, anonymous reader)")
+    print(f"  page      {path} (the demo lead article)")
     print(f"  database  {connection.vendor} {connection.settings_dict['NAME']}")
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"  machine   python {sys.version.split()[0]}, {os.cpu_count()} CPU(s), load average {load}; "
           f"DEBUG={settings.DEBUG}")
 
-    timings, html, headers = in_process(path, options.requests, options.warmup)
+    timings, html, headers = in_process(path, options.requests, options.warmup, label)
     print(f"  response  Cache-Control: {headers.get('Cache-Control', '(none)')}; "
           f"Set-Cookie: {'yes' if 'Set-Cookie' in headers else 'none'}; "
-          f"{count_queries(path)} SQL queries per render")
-    wrk_results: list[WrkResult] = []
-    if not options.no_http:
-        http_timings, wrk_results = over_http(path, html, options.requests, options.warmup)
-        timings += http_timings
-
+          f"{count_queries(path)} SQL queries per render (anonymous, warm)")
     print(
         f"\nTime per request, ms ({options.warmup} warm-up requests, "
         f"then up to {options.requests}, one after another)"
@@ -534,11 +413,11 @@ def main() -> None:
     print(TIMINGS_HEADER)
     for row in timings:
         print(row.row())
-    if wrk_results:
-        print(f"\nwrk {' '.join(WRK_ARGS)} (2 threads, 16 connections, 5 s)")
-        print(WRK_HEADER)
-        for result in wrk_results:
-            print(result.row())
+    if not options.no_postgres and connection.vendor != "postgresql":
+        for line in postgres_rows(options.requests, options.warmup):
+            print(line)
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"  load average after: {load}")
 
     print("\nArticle page weight (anonymous reader)")
     for line in page_weight(html, path):
