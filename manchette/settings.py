@@ -159,6 +159,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # pragmas, then closing it (a WAL checkpoint), cost more than rendering a cached page.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+
+def _rq_queue(url: str) -> dict:
+    """The task queue's Redis, with retries that carry a worker across a Redis restart.
+
+    Without them a worker that is running a task when Redis goes away quits as soon as it
+    reports the result, and its scheduler (deferred tasks) dies with the first failed command.
+    """
+    from redis.backoff import ExponentialBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from redis.retry import Retry
+
+    parts = urlsplit(url)
+    return {
+        "HOST": parts.hostname or "127.0.0.1",
+        "PORT": parts.port or 6379,
+        "DB": int(parts.path.strip("/") or 0),
+        "USERNAME": unquote(parts.username) if parts.username else None,
+        "PASSWORD": unquote(parts.password) if parts.password else None,
+        "SSL": parts.scheme == "rediss",
+        # Up to about a minute of retries, two seconds apart at most.
+        "REDIS_CLIENT_KWARGS": {
+            "retry": Retry(ExponentialBackoff(cap=2, base=0.1), 35),
+            "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+        },
+    }
+
+
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -171,7 +200,7 @@ if REDIS_URL:
         "default": {"BACKEND": "manchette.task_backends.RQBackend", "QUEUES": ["default"]},
     }
     INSTALLED_APPS += ["django_rq"]
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    RQ_QUEUES = {"default": _rq_queue(REDIS_URL)}
     # Sessions live in the database, which every application server reads, with a copy in
     # Redis that spares a query per request (and keeps readers recognised while PostgreSQL restarts).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
