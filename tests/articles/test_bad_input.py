@@ -76,14 +76,50 @@ def test_unknown_tag_is_not_found(section: SectionPage, client: Client) -> None:
     assert client.get("/tags/inexistant/").status_code == 404
 
 
-def test_500_page_is_french_and_stands_without_the_database(rf) -> None:
+def test_500_page_is_french_in_the_site_layout(rf, db) -> None:
     from manchette.website.views import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500
-    html = response.content.decode()
-    assert "Un incident technique est survenu" in html
-    assert 'lang="fr"' in html
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "fr"
+    assert " ".join(soup.find("h1").get_text().split()) == "Un incident technique est survenu"
+    # The site's template, not the bare fallback kept for when even the template fails.
+    assert soup.select_one("header.masthead") is not None
+    assert soup.select_one("footer.site-footer") is not None
+
+
+@pytest.fixture(scope="module")
+def server_without_database(tmp_path_factory: pytest.TempPathFactory):
+    """The site in a real application server whose database is a closed port: nothing answers."""
+    from tests.stack import servers
+
+    folder = tmp_path_factory.mktemp("no-database")
+    env = servers.base_env()
+    env.update(
+        DATABASE_URL=f"postgres://manchette:manchette@127.0.0.1:{servers.free_port()}/manchette",
+        MANCHETTE_VAR_DIR=str(folder),
+        DJANGO_SETTINGS_MODULE="manchette.settings",
+    )
+    app = servers.start_app(env, folder, workers=1)
+    yield app
+    app.stop()
+
+
+@pytest.mark.parametrize("path", ["/", "/international/un-article/", "/recherche/?q=eau", "/rss.xml"])
+def test_without_the_database_readers_get_the_french_unavailable_page(
+    server_without_database, path: str
+) -> None:
+    from tests.stack import servers
+
+    response = servers.request(server_without_database.url + path)
+    assert response.status == 503
+    assert response.header("Retry-After").isdigit()
+    assert "no-store" in response.header("Cache-Control")
+    soup = BeautifulSoup(response.body, "html.parser")
+    assert soup.html["lang"] == "fr"
+    assert "Service momentanément indisponible" in soup.get_text()
+    assert "Traceback" not in response.text and "Connection refused" not in response.text
 
 
 # --------------------------------------------------------------------------- search

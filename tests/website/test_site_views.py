@@ -37,3 +37,17 @@ def test_robots_txt_names_the_sitemaps(client: Client, settings, db) -> None:
 def test_favicon_points_at_the_fingerprinted_file(client: Client, db) -> None:
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and "favicon" in response["Location"]
+
+
+def test_the_site_url_names_the_address_in_canonical_links_and_feeds(settings, newsroom: Newsroom) -> None:
+    # `make run PORT=8123` exports SITE_URL=http://127.0.0.1:8123 before `set_up_site`.
+    from manchette.articles.services import ensure_home_page
+
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    ensure_home_page()
+    article = newsroom.article(newsroom.section())
+    client = Client()
+    page = client.get(article.url, HTTP_HOST="127.0.0.1:8123").content.decode()
+    assert f'<link rel="canonical" href="http://127.0.0.1:8123{article.url}">' in page
+    feed = client.get("/rss.xml", HTTP_HOST="127.0.0.1:8123").content.decode()
+    assert f"http://127.0.0.1:8123{article.url}" in feed
