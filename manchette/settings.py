@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin says when a page was submitted with humanize's naturaltime: without the
+    # app its French catalogue is not loaded and the newsroom reads "8 seconds ago".
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -346,7 +349,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# One review step: the editor's approval publishes what they have in front of them, their own
+# corrections included. Requiring re-approval of an edit would restart the review the editor
+# had just approved, and leave the article offline, whenever they fixed a typo while approving.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
+# ASCII page addresses (a-lille-le-marche), as in the demo: accented slugs end up percent-encoded
+# in canonical links, feeds and sitemaps. Applies to the editor's auto-fill and server-side slugs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

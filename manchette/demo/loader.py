@@ -25,7 +25,7 @@ from manchette.subscriptions.models import Plan
 from manchette.subscriptions.services import grant
 
 from . import content
-from .pictures import make_picture
+from .pictures import MOTIF_TITLES, make_picture
 
 DEMO_PASSWORD = "manchette-demo"  # noqa: S105 - printed by `make run`, demo only
 DEMO_PLANS = [
@@ -114,7 +114,9 @@ def _upsert(model, data: dict):
 
 
 def _picture(spec: dict) -> Image:
-    title = f"Démo : {spec['motif']} {spec['seed']}"
+    title = f"Démo : {MOTIF_TITLES[spec['motif']]} {spec['seed']}"
+    # Demos loaded before the pictures had French titles get them now.
+    Image.objects.filter(title=f"Démo : {spec['motif']} {spec['seed']}").update(title=title)
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing

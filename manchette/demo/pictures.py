@@ -27,6 +27,19 @@ MOTIFS: tuple[str, ...] = (
     "stadium",
     "forest",
 )
+# What the newsroom reads in the image library: "Démo : montagnes 1".
+MOTIF_TITLES: dict[str, str] = {
+    "mountains": "montagnes",
+    "city": "ville",
+    "sea": "mer",
+    "parliament": "parlement",
+    "market": "marché",
+    "field": "champs",
+    "factory": "usine",
+    "stage": "scène",
+    "stadium": "stade",
+    "forest": "forêt",
+}
 
 
 # --------------------------------------------------------------------------- colours

@@ -9,10 +9,17 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Rédaction")
 
     def ready(self) -> None:
-        from wagtail.models import Revision
+        from django.core.validators import validate_slug
+        from wagtail.models import Page, Revision
 
         from . import purging, signals
 
         post_migrate.connect(signals.set_up_newsroom, sender=self)
         post_save.connect(signals.schedule_publication, sender=Revision)
         purging.connect()
+        # Page addresses are ASCII whatever path saves them (the editor's form, a hand-made
+        # POST, the API): Wagtail's slug field accepts any letter, its widget only cleans them.
+        # Its default validators, not its own: those would be part of Wagtail's migrations.
+        slug = Page._meta.get_field("slug")
+        slug.default_validators = [validate_slug]
+        slug.__dict__.pop("validators", None)  # the cached list, rebuilt with ours

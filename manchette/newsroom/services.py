@@ -22,6 +22,8 @@ JOURNALISTS = "Journalistes"
 EDITORS = "Éditeurs"
 REVIEW_WORKFLOW = "Relecture par les éditeurs"
 REVIEW_TASK = "Validation par un éditeur"
+ROOT_TITLE = "Tous les sites"
+ROOT_COLLECTION = "Photothèque"
 
 _PAGE_RIGHTS = {
     JOURNALISTS: ["add_page", "change_page"],
@@ -46,6 +48,10 @@ def ensure_newsroom() -> None:
     root = Page.get_first_root_node()
     if root is None:
         return
+    # Wagtail names the tree's and the image library's roots "Root": the newsroom sees them
+    # in the page breadcrumbs and the image forms.
+    Page.objects.filter(pk=root.pk, title="Root").update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
+    Collection.objects.filter(depth=1, name="Root").update(name=ROOT_COLLECTION)
     editors = _ensure_group(EDITORS, root)
     _ensure_group(JOURNALISTS, root)
     _ensure_review_workflow(root, editors)

@@ -1,0 +1,74 @@
+"""The newsroom's dashboard panels: my drafts, what waits for review, what went live today."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page
+
+# A dashboard lists at most this many pages per panel: it is a start page, not a report.
+PANEL_LIMIT = 10
+
+
+def drafts_of(user: settings.AUTH_USER_MODEL) -> QuerySet[Page]:
+    """Pages the user wrote that are not live yet and are not waiting for review."""
+    return (
+        Page.objects.filter(owner=user, live=False, depth__gt=2)
+        .exclude(_workflow_states__status="in_progress")
+        .order_by("-latest_revision_created_at")
+    )
+
+
+def awaiting_review() -> QuerySet[Page]:
+    """Pages submitted to the review workflow and not yet approved or rejected."""
+    return (
+        Page.objects.filter(_workflow_states__status="in_progress")
+        .distinct()
+        .order_by("-latest_revision_created_at")
+    )
+
+
+def published_today() -> QuerySet[Page]:
+    """Pages that went live since midnight, newsroom time (TIME_ZONE)."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Page.objects.live().filter(last_published_at__gte=midnight).order_by("-last_published_at")
+
+
+class NewsroomPanel(Component):
+    template_name = "newsroom/dashboard_panel.html"
+
+    def __init__(self, name: str, heading: str, empty: str, order: int, pages: QuerySet[Page]) -> None:
+        self.name = name
+        self.heading = heading
+        self.empty = empty
+        self.order = order
+        self.pages = pages
+
+    def get_context_data(self, parent_context: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+        return {
+            "panel_id": self.name,
+            "heading": self.heading,
+            "empty": self.empty,
+            "pages": list(self.pages.specific()[:PANEL_LIMIT]),
+        }
+
+
+def newsroom_panels(user: settings.AUTH_USER_MODEL) -> list[NewsroomPanel]:
+    return [
+        NewsroomPanel(
+            "newsroom-drafts", _("Mes brouillons"), _("Vous n'avez aucun brouillon en cours."), 100,
+            drafts_of(user),
+        ),
+        NewsroomPanel(
+            "newsroom-review", _("En attente de relecture"), _("Aucun article n'attend de relecture."), 105,
+            awaiting_review(),
+        ),
+        NewsroomPanel(
+            "newsroom-today", _("Publié aujourd'hui"), _("Rien n'a encore été publié aujourd'hui."), 107,
+            published_today(),
+        ),
+    ]

@@ -1,0 +1,13 @@
+"""The newsroom's own admin pages."""
+
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+
+class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
+    """Manchette's guide for its newsroom, in place of Wagtail's English one."""
+
+    template_name = "newsroom/editor_guide.html"
+    page_title = _("Guide de la rédaction")
+    header_icon = "help"

@@ -1,0 +1,121 @@
+"""The newsroom's admin: where editors start, what they see first, and in French.
+
+Wagtail's defaults assume a single webmaster: the page menu starts at the tree's root,
+the dashboard is empty for a journalist, "Publier" sits next to "Approuver" on a page
+under review, and the help menu opens Wagtail's English guide.
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import PageExplorerMenuItem
+from wagtail.admin.wagtail_hooks import ExplorerMenuItem
+from wagtail.models import Page, Site
+from wagtail.permissions import policy_registry
+
+from .dashboard import newsroom_panels
+from .views import EditorGuideView
+
+
+def newsroom_start_page(user) -> Page | None:
+    """The default site's home page when the user may explore it, else Wagtail's own start."""
+    start = policy_registry.get_by_type(Page).explorable_root_instance(user)
+    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    if start is None or site is None:
+        return start
+    home = site.root_page
+    return home if home.path.startswith(start.path) else start
+
+
+class NewsroomExplorerMenuItem(ExplorerMenuItem):
+    """"Pages" opens the sections of the site, not the tree root two levels above them."""
+
+    def get_context(self, request: HttpRequest) -> dict:
+        context = super().get_context(request)
+        start = newsroom_start_page(request.user)
+        if start is not None:
+            context["start_page_id"] = start.id
+        return context
+
+    def render_component(self, request: HttpRequest):
+        start = newsroom_start_page(request.user)
+        if start is None:
+            return super().render_component(request)
+        return PageExplorerMenuItem(
+            self.name,
+            self.label,
+            reverse("wagtailadmin_explore", args=[start.id]),
+            start.id,
+            icon_name=self.icon_name,
+            classname=self.classname,
+        )
+
+
+@hooks.register("construct_main_menu")
+def start_pages_at_the_home_page(request: HttpRequest, menu_items: list[MenuItem]) -> None:
+    for index, item in enumerate(menu_items):
+        if item.name == "explorer":
+            menu_items[index] = NewsroomExplorerMenuItem(
+                item.label, item.url, name=item.name, icon_name=item.icon_name, order=item.order
+            )
+
+
+@hooks.register("register_admin_urls")
+def newsroom_admin_urls() -> list:
+    return [path("guide-de-la-redaction/", EditorGuideView.as_view(), name="newsroom_editor_guide")]
+
+
+@hooks.register("construct_help_menu")
+def french_editor_guide(request: HttpRequest, menu_items: list[MenuItem]) -> None:
+    # Wagtail's guide and release notes are English pages on wagtail.org.
+    menu_items[:] = [
+        item for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]
+    menu_items.append(
+        MenuItem(
+            _("Guide de la rédaction"),
+            reverse("newsroom_editor_guide"),
+            name="newsroom-guide",
+            icon_name="help",
+            order=1100,
+        )
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def newsroom_dashboard(request: HttpRequest, panels: list) -> None:
+    panels.extend(newsroom_panels(request.user))
+
+
+@hooks.register("construct_page_action_menu")
+def approve_instead_of_publish(menu_items: list[ActionMenuItem], request: HttpRequest, context: dict) -> None:
+    """On a page under review, the reviewer approves, which publishes: one button, not two."""
+    approve = next((item for item in menu_items if item.name == "approve"), None)
+    if approve is None:
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+    # The reviewer's main button is the approval, first in the menu.
+    menu_items.remove(approve)
+    menu_items.insert(0, approve)
+
+
+@hooks.register("after_edit_page")
+def say_an_approved_page_is_live(request: HttpRequest, page: Page) -> HttpResponse | None:
+    if request.POST.get("workflow-action-name") != "approve":
+        return None
+    page.refresh_from_db()
+    if page.live and page.current_workflow_state is None:
+        messages.success(request, _("« %(title)s » est approuvé et en ligne.") % {"title": page.title})
+    return None
+
+
+@hooks.register("insert_global_admin_css")
+def newsroom_admin_css() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', static("newsroom/admin.css"))
