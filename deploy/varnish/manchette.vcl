@@ -12,6 +12,8 @@ vcl 4.1;
 # - Other cookies (analytics, the CSRF cookie…) are removed before the lookup, except the
 #   reader's language (`django_language`, LANGUAGE_COOKIE_NAME). The application answers
 #   "Vary: Cookie", so the language is part of the cache key and a purge drops every language.
+#   Pages also vary on X-Forwarded-Proto (https or http), which the TLS proxy in front must
+#   set: HTTPS readers never get the redirect production sends to plain HTTP.
 # - The application decides what may be stored (Cache-Control public, s-maxage); a response
 #   without Cache-Control, or that sets a cookie or says private/no-store, is never stored.
 # - Publishing purges pages with HTTP PURGE, accepted from the `purgers` ACL only.
@@ -54,6 +56,12 @@ sub vcl_recv {
     # most 10 s past its lifetime. A sick one keeps the object's whole grace (6 h).
     if (std.healthy(req.backend_hint)) {
         set req.grace = 10s;
+    }
+
+    # The TLS proxy in front says https; anything else is plain HTTP, which the application
+    # redirects in production. Pages vary on it (see vcl_backend_response): two values at most.
+    if (req.http.X-Forwarded-Proto != "https") {
+        set req.http.X-Forwarded-Proto = "http";
     }
 
     if (req.method != "GET" && req.method != "HEAD") {
@@ -100,9 +108,17 @@ sub vcl_backend_response {
         return (abandon);
     }
 
+    # An HTTPS reader never gets the redirect meant for plain HTTP, nor a plain-HTTP reader
+    # the page instead of the redirect; a purge drops both.
+    if (beresp.http.Vary) {
+        set beresp.http.Vary = beresp.http.Vary + ", X-Forwarded-Proto";
+    } else {
+        set beresp.http.Vary = "X-Forwarded-Proto";
+    }
+
     # Only what the application marks as shareable (Cache-Control max-age or s-maxage) is
-    # stored: a redirect to HTTPS or an error page without it would otherwise be kept for
-    # every reader. Static and media files are the same for everyone.
+    # stored: an error page without it would otherwise be kept for every reader. Static and
+    # media files are the same for everyone.
     if (!beresp.http.Cache-Control && !beresp.http.Expires && bereq.url !~ "^/(static|media)/") {
         set beresp.ttl = 10s;
         set beresp.uncacheable = true;

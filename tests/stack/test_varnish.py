@@ -349,6 +349,22 @@ def test_only_the_purgers_acl_may_purge(stack: Stack) -> None:
     assert not _fetch(stack, "/").cache_hit
 
 
+def test_in_production_the_https_redirect_is_never_served_from_the_cache(make_stack: StackFactory) -> None:
+    # Production settings redirect plain HTTP to HTTPS; a TLS proxy in front of Varnish says
+    # X-Forwarded-Proto: https. The probe reads robots.txt over plain HTTP all the same.
+    stack = make_stack(env={"MANCHETTE_ENV": "production", "ALLOWED_HOSTS": "127.0.0.1",
+                            "EMAIL_URL": "smtp://127.0.0.1:1"})
+    https = {"X-Forwarded-Proto": "https"}
+    redirect = request(stack.url + "/", headers={})
+    assert redirect.status == 301
+    assert redirect.header("Location").startswith("https://")
+    first = request(stack.url + "/", headers=https)
+    second = request(stack.url + "/", headers=https)
+    assert (first.status, second.status) == (200, 200), "the redirect was not kept for HTTPS readers"
+    assert second.cache_hit
+    assert request(stack.url + "/", headers={}).status == 301
+
+
 # --------------------------------------------------------------------------- grace
 
 
