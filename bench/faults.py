@@ -37,7 +37,16 @@ def report(title: str, outcome: Outcome) -> None:
         print(f"  {name}: {value}")
 
 
+def missing_tools() -> list[str]:
+    tools = {"redis-server": shutil.which("redis-server"), "varnishd": shutil.which("varnishd"),
+             "PostgreSQL": next(Path("/usr/lib/postgresql").glob("*/bin/initdb"), None)}
+    return [name for name, found in tools.items() if not found]
+
+
 def main() -> None:
+    if missing := missing_tools():
+        print(f"Faults: not measured, {', '.join(missing)} missing (make test-deps installs them)")
+        return
     folder = Path(tempfile.mkdtemp(prefix="manchette-faults-"))
     print(f"Faults during load; load average {os.getloadavg()[0]:.2f}")
     running = start_postgres_stack(folder, env={"PUBLIC_PAGE_MAX_AGE": "2"})
