@@ -45,7 +45,8 @@ def servers(workers: int) -> dict[str, list[str]]:
 
 
 def wrk(url: str, duration: int, connections: int = 64) -> tuple[float, float, int]:
-    """Requests per second, median latency in ms, and non-2xx/3xx answers."""
+    """Requests per second, median latency in ms (of the answered requests), and errors:
+    non-2xx/3xx answers plus requests that timed out (wrk gives up after 2 s)."""
     done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
                           capture_output=True, text=True, check=True, timeout=duration + 30)
     out = done.stdout
@@ -53,7 +54,9 @@ def wrk(url: str, duration: int, connections: int = 64) -> tuple[float, float, i
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", out)
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p50.group(2)]
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return rate, float(p50.group(1)) * scale, int(errors.group(1)) if errors else 0
+    timeouts = re.search(r"timeout (\d+)", out)
+    failed = (int(errors.group(1)) if errors else 0) + (int(timeouts.group(1)) if timeouts else 0)
+    return rate, float(p50.group(1)) * scale, failed
 
 
 def main() -> None:
