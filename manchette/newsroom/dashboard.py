@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
+from manchette.articles.models import ArticlePage
+
 # A dashboard lists at most this many pages per panel: it is a start page, not a report.
 PANEL_LIMIT = 10
 
@@ -17,7 +19,8 @@ PANEL_LIMIT = 10
 def drafts_of(user: settings.AUTH_USER_MODEL) -> QuerySet[Page]:
     """Pages the user wrote that are not live yet and are not waiting for review."""
     return (
-        Page.objects.filter(owner=user, live=False, depth__gt=2)
+        Page.objects.type(ArticlePage)
+        .filter(owner=user, live=False)
         .exclude(_workflow_states__status="in_progress")
         .order_by("-latest_revision_created_at")
     )
@@ -26,7 +29,8 @@ def drafts_of(user: settings.AUTH_USER_MODEL) -> QuerySet[Page]:
 def awaiting_review() -> QuerySet[Page]:
     """Pages submitted to the review workflow and not yet approved or rejected."""
     return (
-        Page.objects.filter(_workflow_states__status="in_progress")
+        Page.objects.type(ArticlePage)
+        .filter(_workflow_states__status="in_progress")
         .distinct()
         .order_by("-latest_revision_created_at")
     )
@@ -35,7 +39,12 @@ def awaiting_review() -> QuerySet[Page]:
 def published_today() -> QuerySet[Page]:
     """Pages that went live since midnight, newsroom time (TIME_ZONE)."""
     midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return Page.objects.live().filter(last_published_at__gte=midnight).order_by("-last_published_at")
+    return (
+        Page.objects.type(ArticlePage)
+        .live()
+        .filter(last_published_at__gte=midnight)
+        .order_by("-last_published_at")
+    )
 
 
 class NewsroomPanel(Component):
@@ -68,7 +77,7 @@ def newsroom_panels(user: settings.AUTH_USER_MODEL) -> list[NewsroomPanel]:
             awaiting_review(),
         ),
         NewsroomPanel(
-            "newsroom-today", _("Publié aujourd'hui"), _("Rien n'a encore été publié aujourd'hui."), 107,
+            "newsroom-today", _("Publié aujourd'hui"), _("Rien n'a encore été publié aujourd'hui."), 230,
             published_today(),
         ),
     ]

@@ -1,5 +1,6 @@
 """The newsroom's own admin pages."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -11,3 +12,6 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "newsroom/editor_guide.html"
     page_title = _("Guide de la rédaction")
     header_icon = "help"
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "time_zone": settings.TIME_ZONE}

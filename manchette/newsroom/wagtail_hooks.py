@@ -5,6 +5,7 @@ the dashboard is empty for a journalist, "Publier" sits next to "Approuver" on a
 under review, and the help menu opens Wagtail's English guide.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
@@ -119,3 +120,14 @@ def say_an_approved_page_is_live(request: HttpRequest, page: Page) -> HttpRespon
 @hooks.register("insert_global_admin_css")
 def newsroom_admin_css() -> str:
     return format_html('<link rel="stylesheet" href="{}">', static("newsroom/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def newsroom_admin_js() -> str:
+    return format_html(
+        '<script src="{}" data-schedule-hint="{}" data-schedule-placeholder="{}"></script>',
+        static("newsroom/admin.js"),
+        _("Dates au format AAAA-MM-JJ HH:MM, à l'heure de la rédaction (%(zone)s), quel que soit le "
+          "fuseau de votre ordinateur.") % {"zone": settings.TIME_ZONE},
+        _("AAAA-MM-JJ HH:MM"),
+    )

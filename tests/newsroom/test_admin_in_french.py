@@ -195,7 +195,7 @@ def test_the_help_menu_opens_manchettes_french_guide(journalist) -> None:
     assert "guide.wagtail.org" not in home
     guide = client.get(guide_url)
     assert guide.status_code == 200
-    assert "Soumettre à la relecture" in guide.content.decode()
+    assert "Approuver et publier" in guide.content.decode()
 
 
 def test_the_guide_is_for_the_newsroom_only(make_user) -> None:
