@@ -12,6 +12,10 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "newsroom/editor_guide.html"
     page_title = _("Guide de la rédaction")
     header_icon = "help"
+    breadcrumbs_items = [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {"url": "", "label": _("Guide de la rédaction")},
+    ]
 
     def get_context_data(self, **kwargs) -> dict:
         return {**super().get_context_data(**kwargs), "time_zone": settings.TIME_ZONE}
