@@ -6,7 +6,8 @@ Against the database `make setup` creates (or DATABASE_URL), side by side in one
 each with `wrk -t2 -c64 -d10s` after a short warm-up, on 127.0.0.1 only:
 
 1. the application server alone, no shared cache (whatever the application caches
-   itself): gunicorn with 2 sync workers, then granian with 2 WSGI workers;
+   itself): gunicorn with 2 sync workers (gunicorn against granian, in alternate
+   rounds, is bench/app_servers.py's);
 2. nginx serving the very same HTML bytes as a static file: the ceiling here;
 3. Varnish (deploy/varnish/manchette.vcl) in front of gunicorn;
 4. memory: the resident size of each gunicorn worker after 10,000 requests.
@@ -109,18 +110,12 @@ def app_env() -> dict[str, str]:
 
 
 @contextmanager
-def app_server(tmp: Path, name: str, command: list[str] | None) -> Iterator[servers.Process]:
-    process = servers.start_app(app_env(), tmp / name, workers=2, command=command)
+def app_server(tmp: Path, name: str) -> Iterator[servers.Process]:
+    process = servers.start_app(app_env(), tmp / name, workers=2)
     try:
         yield process
     finally:
         process.stop()
-
-
-GRANIAN = [
-    str(Path(sys.executable).with_name("granian")), "--interface", "wsgi", "--workers", "2",
-    "--host", servers.LOOPBACK, "--port", "{port}", "--log-level", "warning", "manchette.wsgi:application",
-]
 
 
 def main() -> None:
@@ -145,7 +140,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="manchette-throughput-") as tmp_name:
         tmp = Path(tmp_name)
         tmp.chmod(0o755)  # nginx's and Varnish's workers (other users) read files in here
-        with app_server(tmp, "gunicorn", None) as gunicorn:
+        with app_server(tmp, "gunicorn") as gunicorn:
             url = gunicorn.url + path
             html = servers.request(url).body
             rows.append(measured("gunicorn, 2 sync workers", url, options.duration, options.connections))
@@ -165,15 +160,6 @@ def main() -> None:
                 + ", ".join(f"{size:.0f} MB" for size in sizes)
                 + f" resident (master {resident_mb(gunicorn.popen.pid):.0f} MB)"
             )
-        if Path(GRANIAN[0]).exists():
-            try:
-                with app_server(tmp, "granian", GRANIAN) as granian:
-                    rows.insert(1, measured("granian, 2 WSGI workers", granian.url + path,
-                                            options.duration, options.connections))
-            except (RuntimeError, OSError) as error:
-                rows.insert(1, Row("granian, 2 WSGI workers", note=str(error).splitlines()[0]))
-        else:
-            rows.insert(1, Row("granian, 2 WSGI workers", note="granian is not installed"))
         nginx_dir = tmp / "nginx"
         nginx_dir.mkdir()
         try:
