@@ -108,7 +108,7 @@ def test_the_readers_door_asks_for_the_code_too(editor, secret: str) -> None:
 def test_without_the_setting_nobody_is_sent_to_set_a_second_factor_up(editor) -> None:
     client = Client()
     newsroom_password_step(client, editor)
-    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/account/").status_code == 200
 
 
 @pytest.mark.parametrize("who", ["editor", "superuser"])
@@ -134,7 +134,7 @@ def test_journalists_are_not_required_a_second_factor(settings, make_user) -> No
     journalist = make_user(group="Journalistes", password=PASSWORD)
     client = Client()
     newsroom_password_step(client, journalist)
-    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/account/").status_code == 200
 
 
 def test_an_editor_sets_up_the_app_and_then_reaches_the_admin(settings, editor) -> None:
@@ -156,7 +156,7 @@ def test_an_editor_sets_up_the_app_and_then_reaches_the_admin(settings, editor) 
     assert done.status_code == 302
     assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).exists()
     assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.RECOVERY_CODES).exists()
-    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/account/").status_code == 200
 
 
 def test_the_newsroom_account_page_links_to_the_second_factor(editor) -> None:
