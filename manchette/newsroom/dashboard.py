@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page
+from wagtail.models import GroupApprovalTask, Page
 
 from manchette.articles.models import ArticlePage
 
@@ -66,18 +66,29 @@ class NewsroomPanel(Component):
         }
 
 
+def reviews_pages(user: settings.AUTH_USER_MODEL) -> bool:
+    """Whether Wagtail's own "À relire" panel, with its approve buttons, is on the user's dashboard."""
+    return user.is_superuser or GroupApprovalTask.objects.filter(
+        active=True, groups__in=user.groups.all()
+    ).exists()
+
+
 def newsroom_panels(user: settings.AUTH_USER_MODEL) -> list[NewsroomPanel]:
-    return [
+    panels = [
         NewsroomPanel(
             "newsroom-drafts", _("Mes brouillons"), _("Vous n'avez aucun brouillon en cours."), 100,
             drafts_of(user),
-        ),
-        NewsroomPanel(
-            "newsroom-review", _("En attente de relecture"), _("Aucun article n'attend de relecture."), 105,
-            awaiting_review(),
         ),
         NewsroomPanel(
             "newsroom-today", _("Publié aujourd'hui"), _("Rien n'a encore été publié aujourd'hui."), 230,
             published_today(),
         ),
     ]
+    if not reviews_pages(user):
+        panels.append(
+            NewsroomPanel(
+                "newsroom-review", _("En attente de relecture"), _("Aucun article n'attend de relecture."),
+                105, awaiting_review(),
+            )
+        )
+    return panels

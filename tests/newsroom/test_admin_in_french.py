@@ -229,3 +229,9 @@ def test_the_journalists_dashboard_shows_drafts_reviews_and_todays_publications(
     assert "Mon brouillon sur les halles" in drafts and "Le budget soumis" not in drafts
     assert "Le budget soumis" in review
     assert "Publié ce matin" in today and "Publié hier" not in today
+
+
+def test_an_editor_reviews_from_wagtails_panel_with_its_buttons(editor, submitted: ArticlePage) -> None:
+    html = _logged_in(editor).get(reverse("wagtailadmin_home")).content.decode()
+    assert "À relire" in html and "Le budget soumis" in html
+    assert "En attente de relecture" not in html  # the journalists' read-only list
