@@ -2,7 +2,7 @@
 desktop widths: the dashboard, the page list, the edit form and the review queue. axe finds
 no violation on any of them, nothing scrolls sideways, and each is screenshotted.
 
-Screenshots: test-output/screenshots/newsroom-{dashboard,pages,edit,review,guide}-{390,1440}.png
+Screenshots: test-output/screenshots/newsroom-{dashboard,pages,edit,guide,review,review-edit}-{390,1440}.png
 """
 
 import pytest
@@ -55,7 +55,10 @@ def test_the_newsroom_pages_are_clean_at_phone_and_desktop_widths(
             ("edit", reverse("wagtailadmin_pages:edit", args=[article.pk])),
             ("guide", reverse("newsroom_editor_guide")),
         ],
-        "editrice": [("review", reverse("wagtailadmin_home"))],
+        "editrice": [
+            ("review", reverse("wagtailadmin_home")),
+            ("review-edit", reverse("wagtailadmin_pages:edit", args=[article.pk])),
+        ],
     }
     found = {}
     for username, pages in views.items():
