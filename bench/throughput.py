@@ -86,6 +86,10 @@ def wrk(label: str, url: str, seconds: int, connections: int) -> Row:
 
 
 def measured(label: str, url: str, seconds: int, connections: int) -> Row:
+    # One request at a time first: every worker builds its caches without a queue of
+    # 64 waiting connections that would still be draining when the measurement starts.
+    for _ in range(20):
+        servers.request(url)
     wrk(label, url, WARMUP_SECONDS, connections)
     return wrk(label, url, seconds, connections)
 
