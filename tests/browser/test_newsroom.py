@@ -70,6 +70,12 @@ def test_the_newsroom_pages_are_clean_at_phone_and_desktop_widths(
             screenshot(page, f"newsroom-{name}-{width}")
             assert_no_horizontal_overflow(page, f"newsroom {name} at {width} px")
             found[name] = _violations(page)
+            if name == "pages":
+                # Titles wrap between words on a phone, never inside one.
+                wrapping = page.locator(".listing .title a").first.evaluate(
+                    "a => { const s = getComputedStyle(a); return [s.wordBreak, s.overflowWrap, s.hyphens]; }"
+                )
+                assert wrapping == ["normal", "normal", "manual"], wrapping
             if name == "edit":
                 # The scheduling dialog (hidden until opened) says the format and the zone.
                 hint = page.locator("#newsroom-schedule-hint")
