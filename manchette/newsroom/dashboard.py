@@ -4,11 +4,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import GroupApprovalTask, Page
+from wagtail.models import GroupApprovalTask, Page, WorkflowState
 
 from manchette.articles.models import ArticlePage
 
@@ -16,12 +17,22 @@ from manchette.articles.models import ArticlePage
 PANEL_LIMIT = 10
 
 
+def _pages_in_review() -> QuerySet[WorkflowState]:
+    # WorkflowState keeps object ids as text (it serves every model): PostgreSQL refuses
+    # to compare that with a page's integer id, so the id is cast before the join.
+    return (
+        WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
+        .annotate(page_id=Cast("object_id", IntegerField()))
+        .values("page_id")
+    )
+
+
 def drafts_of(user: settings.AUTH_USER_MODEL) -> QuerySet[Page]:
     """Pages the user wrote that are not live yet and are not waiting for review."""
     return (
         Page.objects.type(ArticlePage)
         .filter(owner=user, live=False)
-        .exclude(_workflow_states__status="in_progress")
+        .exclude(pk__in=_pages_in_review())
         .order_by("-latest_revision_created_at")
     )
 
@@ -30,8 +41,7 @@ def awaiting_review() -> QuerySet[Page]:
     """Pages submitted to the review workflow and not yet approved or rejected."""
     return (
         Page.objects.type(ArticlePage)
-        .filter(_workflow_states__status="in_progress")
-        .distinct()
+        .filter(pk__in=_pages_in_review())
         .order_by("-latest_revision_created_at")
     )
 
