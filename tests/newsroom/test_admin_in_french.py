@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
 from wagtail.models import Collection, Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from manchette.articles.models import ArticlePage, SectionPage
 from manchette.newsroom.services import EDITORS, JOURNALISTS, ROOT_COLLECTION, ROOT_TITLE, ensure_newsroom
 from manchette.newsroom.wagtail_hooks import newsroom_start_page
 from tests.conftest import Newsroom, paragraph
+
+from .admin_forms import article_form
 
 
 @pytest.fixture
@@ -41,29 +43,8 @@ def _logged_in(user) -> Client:
 
 
 def _new_article_form(title: str, author_id: int, slug: str = "le-budget-soumis", **actions: str) -> dict:
-    return nested_form_data(
-        {
-            "kicker": "",
-            "title": title,
-            "slug": slug,
-            "standfirst": "Un chapô.",
-            "article_authors": inline_formset([{"author": author_id}]),
-            "agency": "",
-            "hero_image": "",
-            "hero_alt": "",
-            "hero_caption": "",
-            "hero_credit": "",
-            "body": streamfield([("paragraph", rich_text("<p>Les étals rouvrent.</p>"))]),
-            "tags": "",
-            "updated_at": "",
-            "must_reads": inline_formset([]),
-            "comments": inline_formset([]),
-            "seo_title": "",
-            "search_description": "",
-            "go_live_at": "",
-            "expire_at": "",
-            **actions,
-        }
+    return article_form(
+        title=title, slug=slug, authors=inline_formset([{"author": author_id}]), **actions
     )
 
 

@@ -5,11 +5,13 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset
 
 from manchette.articles.models import ArticlePage, SectionPage
 from manchette.newsroom.services import EDITORS, JOURNALISTS, REVIEW_TASK, REVIEW_WORKFLOW, ensure_newsroom
 from tests.conftest import Newsroom, paragraph
+
+from .admin_forms import article_form
 
 
 @pytest.fixture
@@ -122,29 +124,14 @@ def test_reader_without_group_has_no_newsroom_access(make_user, draft: ArticlePa
 
 def _edit_form(article: ArticlePage, title: str, **actions: str) -> dict:
     link = article.article_authors.get()
-    return nested_form_data(
-        {
-            "kicker": article.kicker,
-            "title": title,
-            "slug": article.slug,
-            "standfirst": article.standfirst,
-            "article_authors": inline_formset([{"id": link.pk, "author": link.author_id}], initial=1),
-            "agency": "",
-            "hero_image": "",
-            "hero_alt": "",
-            "hero_caption": "",
-            "hero_credit": "",
-            "body": streamfield([("paragraph", rich_text("<p>Le budget adopté en première lecture.</p>"))]),
-            "tags": "",
-            "updated_at": "",
-            "must_reads": inline_formset([]),
-            "comments": inline_formset([]),
-            "seo_title": "",
-            "search_description": "",
-            "go_live_at": "",
-            "expire_at": "",
-            **actions,
-        }
+    return article_form(
+        title=title,
+        slug=article.slug,
+        kicker=article.kicker,
+        standfirst=article.standfirst,
+        authors=inline_formset([{"id": link.pk, "author": link.author_id}], initial=1),
+        body_html="<p>Le budget adopté en première lecture.</p>",
+        **actions,
     )
 
 
