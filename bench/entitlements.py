@@ -11,11 +11,12 @@ article (premium) through Django's WSGI stack for the same three readers.
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import timing
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,12 +38,7 @@ def measure(action: Callable[[], object], count: int, warmup: int = 20) -> list[
 
 
 def summary(label: str, timings: list[float]) -> str:
-    ordered = sorted(timings)
-    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    return (
-        f"{label:<44} n={len(ordered):>5}  median {statistics.median(ordered):8.3f} ms"
-        f"  p95 {p95:8.3f} ms  min {ordered[0]:8.3f} ms"
-    )
+    return "" + timing.summary(label, timings, width=44, decimals=3)
 
 
 def main() -> None:

@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import timing
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manchette.settings")
@@ -44,12 +46,7 @@ def timed(action: Callable[[], int]) -> float:
 
 
 def summary(label: str, timings: list[float]) -> str:
-    ordered = sorted(timings)
-    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    return (
-        f"  {label:<30} n={len(ordered):>4}  median {statistics.median(ordered):8.1f} ms"
-        f"  p95 {p95:8.1f} ms  min {ordered[0]:8.1f} ms"
-    )
+    return "  " + timing.summary(label, timings, width=30, decimals=1)
 
 
 def compare(
