@@ -7,6 +7,8 @@ storage), with `MANCHETTE_IMMEDIATE_TASKS=1`, as `make test` does. Never run
 
 import json
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,8 +43,58 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-def _no_static_handler(application):
-    return application
+class _RequestsInFlight:
+    """The live server's application, counting the requests it has not finished answering.
+
+    Pages still send requests as they are left: Wagtail's editor releases its editing
+    session with a beacon on `pagehide`. A test must wait for them before its database
+    is flushed, or the flush and the late request fight over the tables.
+    """
+
+    def __init__(self, application) -> None:
+        self.application = application
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def _add(self, step: int) -> None:
+        with self.changed:
+            self.count += step
+            self.changed.notify_all()
+
+    def __call__(self, environ, start_response):
+        self._add(1)
+        try:
+            response = self.application(environ, start_response)
+        except BaseException:
+            self._add(-1)
+            raise
+        return _FinishedOnClose(response, lambda: self._add(-1))
+
+    def wait_until_quiet(self, quiet_for: float = 0.3, give_up_after: float = 10.0) -> None:
+        """Returns once no request has been in flight for `quiet_for` seconds."""
+        deadline = time.monotonic() + give_up_after
+        with self.changed:
+            while time.monotonic() < deadline:
+                if self.count == 0 and not self.changed.wait(timeout=quiet_for):
+                    return
+                if self.count:
+                    self.changed.wait(timeout=deadline - time.monotonic())
+
+
+class _FinishedOnClose:
+    def __init__(self, response, on_close: Callable[[], None]) -> None:
+        self.response = response
+        self.on_close = on_close
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self) -> None:
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.on_close()
 
 
 @pytest.fixture(scope="session")
@@ -62,7 +114,13 @@ def live_server(request):
         or "localhost"
     )
     server = LiveServer(addr, start=False)
-    server.thread.static_handler = _no_static_handler
+    server.requests_in_flight = None
+
+    def count_requests(application):
+        server.requests_in_flight = _RequestsInFlight(application)
+        return server.requests_in_flight
+
+    server.thread.static_handler = count_requests
     server.start()
     yield server
     server.stop()
@@ -183,7 +241,7 @@ def _session_cookie_of(email: str) -> dict:
 
 
 @pytest.fixture
-def live_demo(live_server, settings, browser_media_root, new_context) -> Iterator[LiveDemo]:
+def live_demo(live_server, settings, browser_media_root, browser, new_context) -> Iterator[LiveDemo]:
     """Loads the demo content into the (flushed) test database and points the Site at the live server."""
     from wagtail.models import Site
 
@@ -242,6 +300,12 @@ def live_demo(live_server, settings, browser_media_root, new_context) -> Iterato
         return opened
 
     yield LiveDemo(url=live_server.url, lead=lead, section=lead.get_parent().specific, open_page=open_page)
+    # Leave every page (its `pagehide` requests go out) and let the server answer them
+    # before the database is flushed.
+    for context in browser.contexts:
+        for page in context.pages:
+            page.goto("about:blank")
+    live_server.requests_in_flight.wait_until_quiet()
 
 
 def screenshot(page, name: str) -> Path:
