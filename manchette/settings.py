@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "manchette.articles",
     "manchette.accounts",
     "manchette.subscriptions",
+    "manchette.audio",
     "manchette.demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -328,8 +329,16 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static-collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not PRODUCTION)
+# Audio versions are for subscribers: a storage of their own, outside MEDIA_ROOT (which anyone
+# may fetch and Varnish keeps), read only by the listening view (manchette/audio/views.py).
+AUDIO_ROOT = Path(os.environ.get("AUDIO_ROOT", VAR_DIR / "audio"))
+AUDIO_URL_MAX_AGE = int(os.environ.get("AUDIO_URL_MAX_AGE", str(6 * 3600)))  # seconds a listening link works
+AUDIO_ESPEAK_VOICE = os.environ.get("AUDIO_ESPEAK_VOICE", "fr-fr")
+AUDIO_PIPER_VOICE = os.environ.get("AUDIO_PIPER_VOICE", "")  # a Piper .onnx voice file: used instead of espeak-ng
+AUDIO_PIPER_COMMAND = os.environ.get("AUDIO_PIPER_COMMAND", "piper")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "audio": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": AUDIO_ROOT}},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -30,6 +30,7 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("mon-compte/", include("manchette.accounts.urls")),
     path("abonnement/", include("manchette.subscriptions.urls")),
+    path("audio/", include("manchette.audio.urls")),
     path("recherche/", views.search, name="search"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     path("langue/<str:language>/", website.switch_language, name="switch_language"),

@@ -1,0 +1,18 @@
+from django.db import transaction
+
+from . import storage, tasks
+
+
+def queue_on_publish(sender, instance, **kwargs) -> None:
+    """Publishing may change what is said: the worker checks the text's hash and speaks it if new."""
+    from manchette.articles.models import ArticlePage
+
+    if isinstance(instance, ArticlePage):
+        transaction.on_commit(lambda: tasks.generate_audio.enqueue(instance.pk))
+
+
+def delete_file(sender, instance, **kwargs) -> None:
+    """An article deleted takes its audio file with it, once the deletion is committed."""
+    if instance.file_name:
+        name = instance.file_name
+        transaction.on_commit(lambda: storage.audio_storage().delete(name))
