@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WireConfig(AppConfig):
+    name = "manchette.wire"
+    label = "wire"
+    verbose_name = _("Fil d'agences")
+
+    def ready(self) -> None:
+        from django.db.models.signals import pre_save
+        from wagtail.models import Revision
+
+        from manchette.articles.models import ArticlePage
+
+        from . import signals
+
+        pre_save.connect(signals.embargo_revision, sender=Revision, dispatch_uid="wire.embargo_revision")
+        pre_save.connect(signals.keep_held_article_offline, sender=ArticlePage, dispatch_uid="wire.hold")

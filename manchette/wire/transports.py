@@ -1,0 +1,127 @@
+"""How files reach a feed: a watched folder, an FTP server polled by the worker, an HTTP API
+followed by its cursor. Each hands every new file to services.ingest_file, which skips what
+it has seen: a poll cut short is simply done again."""
+
+import ftplib
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.utils.translation import gettext as _
+
+from . import parsers, services
+from .models import Feed, ReceivedFile
+from .parsers import MAX_FILE_BYTES, ParseError
+
+TIMEOUT = 20
+MAX_PAGES_PER_POLL = 20
+SKIPPED_SUFFIXES = (".tmp", ".part", ".filepart")  # files still being written by the sender
+
+
+class TransportError(Exception):
+    pass
+
+
+def fetch(feed: Feed) -> list[services.FileResult]:
+    handlers = {
+        Feed.Transport.FOLDER: from_folder,
+        Feed.Transport.FTP: from_ftp,
+        Feed.Transport.HTTP: from_http,
+    }
+    handler = handlers.get(feed.transport)
+    return handler(feed) if handler else []
+
+
+def _seen(feed: Feed) -> set[tuple[str, int]]:
+    return set(ReceivedFile.objects.filter(feed=feed).values_list("name", "size"))
+
+
+def _wanted(name: str) -> bool:
+    return not name.startswith(".") and not name.endswith(SKIPPED_SUFFIXES)
+
+
+def from_folder(feed: Feed) -> list[services.FileResult]:
+    folder = Path(feed.location)
+    if not folder.is_dir():
+        raise TransportError(_("Dossier introuvable : %(path)s") % {"path": feed.location})
+    seen = _seen(feed)
+    entries = sorted(
+        (p for p in folder.iterdir() if p.is_file() and _wanted(p.name)), key=lambda p: p.stat().st_mtime
+    )
+    results = []
+    for path in entries:
+        size = path.stat().st_size
+        if (path.name, size) in seen:
+            continue
+        if size > MAX_FILE_BYTES:
+            results.append(services.refuse_file(feed, path.name, size, ParseError.too_big(size)))
+            continue
+        results.append(services.ingest_file(feed, path.name, path.read_bytes()))
+    return results
+
+
+def from_ftp(feed: Feed) -> list[services.FileResult]:
+    address = urlsplit(feed.location)
+    if address.scheme != "ftp" or not address.hostname:
+        raise TransportError(
+            _("Adresse FTP invalide : ftp://utilisateur:motdepasse@hôte:port/dossier attendu.")
+        )
+    seen = _seen(feed)
+    results = []
+    try:
+        # Agencies still deliver by plain FTP; the operator chooses it per feed.
+        with ftplib.FTP(timeout=TIMEOUT) as ftp:  # noqa: S321
+            ftp.connect(address.hostname, address.port or 21)
+            ftp.login(unquote(address.username or "anonymous"), unquote(address.password or ""))
+            if address.path.strip("/"):
+                ftp.cwd(unquote(address.path))
+            ftp.voidcmd("TYPE I")
+            for name in sorted(ftp.nlst()):
+                if not _wanted(name):
+                    continue
+                size = ftp.size(name) or 0
+                if (name, size) in seen:
+                    continue
+                if size > MAX_FILE_BYTES:
+                    results.append(services.refuse_file(feed, name, size, ParseError.too_big(size)))
+                    continue
+                chunks: list[bytes] = []
+                ftp.retrbinary(f"RETR {name}", chunks.append)
+                results.append(services.ingest_file(feed, name, b"".join(chunks)))
+    except (OSError, EOFError, ftplib.Error) as error:
+        raise TransportError(
+            _("Serveur FTP injoignable ou en erreur : %(error)s") % {"error": error}
+        ) from None
+    return results
+
+
+def _cursor(feed: Feed, data: bytes) -> str:
+    """The cursor of a page ingested before a restart, so the poll moves past it."""
+    try:
+        return parsers.parse(feed.format, data).cursor
+    except ParseError:
+        return ""
+
+
+def from_http(feed: Feed) -> list[services.FileResult]:
+    """Follows the API's `next_page` from the saved cursor, saving it after each page: a
+    restart continues where the last page ended."""
+    url = feed.cursor or feed.location
+    if urlsplit(url).scheme not in {"http", "https"}:
+        raise TransportError(_("Adresse HTTP invalide : %(url)s") % {"url": url[:200]})
+    results = []
+    for _page in range(MAX_PAGES_PER_POLL):
+        try:
+            with urllib.request.urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 (scheme checked)
+                data = response.read(MAX_FILE_BYTES + 1)
+        except (OSError, urllib.error.URLError) as error:
+            raise TransportError(_("API injoignable : %(error)s") % {"error": error}) from None
+        result = services.ingest_file(feed, url, data)
+        results.append(result)
+        next_url = result.cursor or (_cursor(feed, data) if result.skipped else "")
+        if not next_url or next_url == url or urlsplit(next_url).scheme not in {"http", "https"}:
+            break
+        Feed.objects.filter(pk=feed.pk).update(cursor=next_url[:2000])
+        url = next_url
+    return results

@@ -1,0 +1,159 @@
+"""The desk's wire screens in the newsroom admin: the queue, a story with its history, and
+the actions on it (take, hold decisions)."""
+
+import difflib
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from manchette.articles.models import Agency, SectionPage
+
+from . import services
+from .models import Story, Take
+
+URGENCY_CHOICES = [
+    ("", gettext_lazy("Toutes")),
+    ("1", "FLASH"),
+    ("2", gettext_lazy("FLASH et ALERTE")),
+    ("3", gettext_lazy("FLASH, ALERTE et URGENT")),
+]
+
+
+class QueueFilters(forms.Form):
+    agency = forms.ModelChoiceField(
+        Agency.objects.all(), required=False, label=gettext_lazy("Agence"), empty_label=gettext_lazy("Toutes")
+    )
+    urgency = forms.ChoiceField(choices=URGENCY_CHOICES, required=False, label=gettext_lazy("Urgence"))
+    topic = forms.CharField(required=False, max_length=100, label=gettext_lazy("Sujet"))
+    keyword = forms.CharField(required=False, max_length=200, label=gettext_lazy("Mot-clé"))
+
+
+def _label(urgency: int | None) -> str:
+    return services.URGENCY_LABELS.get(urgency or 0, "")
+
+
+class QueueView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wire/queue.html"
+    page_title = gettext_lazy("Fil d'agences")
+    header_icon = "doc-full"
+
+    def get_context_data(self, **kwargs) -> dict:
+        filters = QueueFilters(self.request.GET or None)
+        values = filters.cleaned_data if filters.is_valid() else {}
+        stories = services.wire_queue(
+            agency=values["agency"].pk if values.get("agency") else None,
+            urgency=int(values["urgency"]) if values.get("urgency") else None,
+            topic=values.get("topic", ""),
+            keyword=values.get("keyword", ""),
+        )
+        page = Paginator(stories, 50).get_page(self.request.GET.get("p"))
+        taken = {
+            take.story_id: take
+            for take in Take.objects.filter(story__in=[s.pk for s in page.object_list]).order_by("taken_at")
+        }
+        rows = [(story, _label(story.urgency), taken.get(story.pk)) for story in page.object_list]
+        return {**super().get_context_data(**kwargs), "filters": filters, "page": page, "rows": rows}
+
+
+class StoryView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wire/story.html"
+    header_icon = "doc-full"
+
+    def get_page_title(self) -> str:
+        return self.story.headline or self.story.guid
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.story = get_object_or_404(Story.objects.select_related("agency", "feed"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list:
+        return [
+            *super().get_breadcrumbs_items()[:-1],
+            {"url": reverse("wire_queue"), "label": _("Fil d'agences")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs) -> dict:
+        versions = list(self.story.versions.select_related("file"))
+        current = next(v for v in versions if v.version == self.story.version)
+        item = services.version_item(current)
+        takes = list(
+            self.story.takes.select_related("article", "taken_by").prefetch_related("decisions__user")
+        )
+        diffs = []
+        for take in takes:
+            if take.version_taken != self.story.version:
+                old = next((v for v in versions if v.version == take.version_taken), None)
+                if old is not None:
+                    diffs.append((take, _diff(services.version_item(old), item)))
+        return {
+            **super().get_context_data(**kwargs),
+            "story": self.story,
+            "item": item,
+            "urgency_label": _label(self.story.urgency),
+            "versions": versions,
+            "takes": takes,
+            "diffs": diffs,
+            "sections": SectionPage.objects.order_by("title"),
+        }
+
+
+def _diff(old, new) -> list[tuple[str, str]]:
+    """Line by line, what changed between the version taken and the newest, for the desk."""
+
+    def lines(item) -> list[str]:
+        return [item.headline, item.standfirst, *(block["text"] for block in item.body)]
+
+    rows = []
+    for line in difflib.unified_diff(lines(old), lines(new), lineterm="", n=1):
+        if line.startswith(("---", "+++", "@@")):
+            continue
+        rows.append(
+            ("added" if line.startswith("+") else "removed" if line.startswith("-") else "same", line[1:])
+        )
+    return rows
+
+
+@require_POST
+def take(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(Story, pk=pk)
+    section = SectionPage.objects.filter(pk=request.POST.get("section") or 0).first()
+    if section is None:
+        messages.error(request, _("Choisissez la rubrique de l'article."))
+        return redirect("wire_story", pk=pk)
+    if not section.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    try:
+        article = services.take(story, section, user=request.user)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("wire_story", pk=pk)
+    messages.success(request, _("Brouillon créé d'après la dépêche : relisez-le avant publication."))
+    return redirect("wagtailadmin_pages:edit", article.pk)
+
+
+@require_POST
+def decide(request: HttpRequest, take_id: int) -> HttpResponse:
+    take_ = get_object_or_404(Take.objects.select_related("article"), pk=take_id)
+    if not take_.article.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    reason = request.POST.get("reason", "").strip()[:1000]
+    if not reason:
+        messages.error(request, _("Indiquez le motif de la décision."))
+    elif request.POST.get("action") == "unpublish":
+        services.hold(take_, reason, user=request.user, unpublish=True)
+        messages.success(request, _("Article dépublié."))
+    elif request.POST.get("action") == "release":
+        services.release(take_, reason, request.user)
+        messages.success(request, _("Article débloqué."))
+    return redirect("wire_story", pk=take_.story_id)

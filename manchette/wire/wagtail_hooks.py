@@ -1,0 +1,92 @@
+"""The wire in the newsroom admin: feeds (with their health), the queue, and a banner in the
+editor of an article taken from a story that has moved on."""
+
+from django.contrib import messages
+from django.http import HttpRequest
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import views
+from .models import Feed, Take
+
+
+class FeedViewSet(ModelViewSet):
+    model = Feed
+    icon = "rss"
+    menu_label = gettext_lazy("Fils d'agence")
+    add_to_settings_menu = True
+    list_display = [
+        "name",
+        "agency",
+        "format",
+        "transport",
+        "active",
+        "last_success_at",
+        "last_error_at",
+        "items_count",
+        "errors_count",
+    ]
+    list_filter = ["active", "transport", "format"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "agency",
+        "format",
+        "transport",
+        "location",
+        "every_minutes",
+        "active",
+        "on_kill",
+        "cursor",
+        "last_polled_at",
+        "last_success_at",
+        "last_error",
+        "last_error_at",
+        "items_count",
+        "errors_count",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_feeds() -> FeedViewSet:
+    return FeedViewSet("wire_feeds")
+
+
+@hooks.register("register_admin_urls")
+def wire_urls() -> list:
+    return [
+        path("wire/", views.QueueView.as_view(), name="wire_queue"),
+        path("wire/stories/<int:pk>/", views.StoryView.as_view(), name="wire_story"),
+        path("wire/stories/<int:pk>/take/", views.take, name="wire_take"),
+        path("wire/takes/<int:take_id>/decide/", views.decide, name="wire_decide"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def wire_menu_item() -> MenuItem:
+    return MenuItem(gettext_lazy("Fil d'agences"), reverse("wire_queue"), icon_name="doc-full", order=150)
+
+
+@hooks.register("before_edit_page")
+def show_wire_changes(request: HttpRequest, page) -> None:
+    if request.method != "GET":
+        return
+    for take in Take.objects.filter(article_id=page.pk).select_related("story"):
+        link = reverse("wire_story", args=[take.story_id])
+        if take.on_hold:
+            messages.error(
+                request,
+                _("Article bloqué par le fil : la dépêche a été annulée ou retenue (%(link)s).")
+                % {"link": link},
+            )
+        elif take.story.version != take.version_taken:
+            messages.warning(
+                request,
+                _("Nouvelle version de la dépêche (%(old)s → %(new)s) : voyez ce qui a changé (%(link)s).")
+                % {"old": take.version_taken, "new": take.story.version, "link": link},
+            )
