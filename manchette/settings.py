@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "manchette.articles",
     "manchette.accounts",
     "manchette.subscriptions",
+    "manchette.wire",
     "manchette.audio",
     "manchette.demo",
     "wagtail.contrib.redirects",
