@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "manchette.subscriptions",
     "manchette.wire",
     "manchette.audio",
+    "manchette.comments",
     "manchette.demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("mon-compte/", include("manchette.accounts.urls")),
     path("abonnement/", include("manchette.subscriptions.urls")),
     path("audio/", include("manchette.audio.urls")),
+    path("commentaires/", include("manchette.comments.urls")),
     path("recherche/", views.search, name="search"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     path("langue/<str:language>/", website.switch_language, name="switch_language"),

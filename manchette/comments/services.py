@@ -1,0 +1,539 @@
+"""Comment operations: the only code that changes comments, reports and commenters' standing.
+
+Every rule is enforced here, inside one transaction per operation, so no path (the
+page's form, a replayed or forged POST, a script) gets around it. Each refusal is a
+`Refused` carrying the reason in the reader's language and a `code` saying which rule.
+
+What readers see is refreshed once a change that shows on the public page commits:
+the comment list's cache version for the article changes and, behind Varnish, the
+article and its comment pages are purged.
+"""
+
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from manchette.accounts.models import Profile
+from manchette.newsroom import purging
+from manchette.subscriptions import services as subscriptions
+
+from . import scoring
+from .models import ArticleComments, Comment, Commenter, CommentSettings, Reason, Report
+
+LIMIT = 2000
+EDIT_WINDOW = timedelta(minutes=5)
+DUPLICATE_WINDOW = timedelta(days=1)
+SORTS = ("recents", "anciens", "selection")
+URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+# Bidirectional controls reorder what follows them ("RTL override"): a comment could make
+# its text, or the next comment's, read backwards. Control characters (NUL…) have no place
+# in a comment either; line breaks and tabs stay.
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Refusals that are about the reader, not about what they wrote.
+NOT_ALLOWED = frozenset({"not_subscriber", "no_pseudonym", "closed", "banned", "suspended"})
+
+
+class Refused(ValidationError):
+    """An operation the rules refuse; `code` names the rule."""
+
+
+# --------------------------------------------------------------------------- text
+
+
+def measure(raw: str) -> int:
+    """Characters as the form's counter shows them: code points, a line break counting one."""
+    return len(_one_line_break(raw))
+
+
+def _one_line_break(raw: str) -> str:
+    return raw.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_text(raw: str) -> str:
+    text = _one_line_break(raw)
+    kept = (
+        char
+        for char in text
+        if char in "\n\t" or (char not in _BIDI and unicodedata.category(char) != "Cc")
+    )
+    return "".join(kept).strip()
+
+
+def _validated_text(raw: str, rules: CommentSettings) -> str:
+    if measure(raw) > LIMIT:
+        raise Refused(
+            _("Votre commentaire compte %(count)s caractères : %(limit)s au plus.")
+            % {"count": measure(raw), "limit": LIMIT},
+            code="too_long",
+        )
+    text = clean_text(raw)
+    if not text:
+        raise Refused(_("Votre commentaire est vide."), code="empty")
+    banned = scoring.folded_words(text) & scoring.word_list(rules.banned_words)
+    if banned:
+        raise Refused(
+            _("Votre commentaire contient un mot que la charte de modération interdit."), code="banned_word"
+        )
+    return text
+
+
+# --------------------------------------------------------------------------- who may post
+
+
+def comments_closed(article, rules: CommentSettings, now: datetime | None = None) -> bool:
+    if ArticleComments.objects.filter(article_id=article.pk, closed=True).exists():
+        return True
+    closes_at = closing_time(article, rules)
+    return closes_at is not None and closes_at <= (now or timezone.now())
+
+
+def closing_time(article, rules: CommentSettings) -> datetime | None:
+    """When comments close by themselves, N days after publication (None: never)."""
+    if not rules.close_after_days or article.first_published_at is None:
+        return None
+    return article.first_published_at + timedelta(days=rules.close_after_days)
+
+
+def standing_refusal(standing: str | None, until: datetime | None, now: datetime) -> Refused | None:
+    """Why a commenter in this standing may not post now, if they may not."""
+    if standing == Commenter.Standing.BANNED:
+        return Refused(
+            _("Vous ne pouvez plus commenter : vos contributions ont enfreint la charte de modération."),
+            code="banned",
+        )
+    if standing == Commenter.Standing.SUSPENDED and (until is None or until > now):
+        if until is None:
+            return Refused(
+                _("Vous ne pouvez plus commenter : vos contributions ont enfreint la charte de modération."),
+                code="suspended",
+            )
+        return Refused(
+            _(
+                "Vous ne pouvez plus commenter jusqu'au %(date)s : vos contributions ont enfreint "
+                "la charte de modération."
+            )
+            % {"date": date_format(timezone.localtime(until), "j F Y à H:i")},
+            code="suspended",
+        )
+    return None
+
+
+def _locked_commenter(user: AbstractBaseUser) -> Commenter:
+    # The row serialises one reader's posts, so two at once cannot both pass the rate limit.
+    Commenter.objects.get_or_create(user=user)
+    return Commenter.objects.select_for_update().get(pk=user.pk)
+
+
+def _pseudonym(user: AbstractBaseUser) -> str:
+    return Profile.objects.filter(user=user).values_list("pseudonym", flat=True).first() or ""
+
+
+def _check_may_post(user: AbstractBaseUser, commenter: Commenter, article, rules, now: datetime) -> str:
+    if not user.is_authenticated or not subscriptions.may_comment(user):
+        raise Refused(_("Les commentaires sont réservés aux abonnés."), code="not_subscriber")
+    refusal = standing_refusal(commenter.standing, commenter.until, now)
+    if refusal is not None:
+        raise refusal
+    if comments_closed(article, rules, now):
+        raise Refused(_("Les commentaires sont fermés sur cet article."), code="closed")
+    pseudonym = _pseudonym(user)
+    if not pseudonym:
+        raise Refused(_("Choisissez un pseudonyme pour commenter."), code="no_pseudonym")
+    return pseudonym
+
+
+def _check_rate(user: AbstractBaseUser, rules: CommentSettings, now: datetime) -> None:
+    recent = Comment.objects.filter(author=user)
+    if rules.per_minute and recent.filter(created_at__gt=now - timedelta(minutes=1)).count() >= rules.per_minute:
+        raise Refused(
+            _("Vous avez publié %(count)s commentaires en une minute : patientez un peu.")
+            % {"count": rules.per_minute},
+            code="rate",
+        )
+    if rules.per_day and recent.filter(created_at__gt=now - timedelta(days=1)).count() >= rules.per_day:
+        raise Refused(
+            _("Vous avez publié %(count)s commentaires aujourd'hui : revenez demain.") % {"count": rules.per_day},
+            code="rate",
+        )
+
+
+def _check_duplicate(user: AbstractBaseUser, text: str, now: datetime, exclude: int | None = None) -> None:
+    same = Comment.objects.filter(author=user, text=text, created_at__gt=now - DUPLICATE_WINDOW)
+    if same.exclude(pk=exclude).exclude(status=Comment.Status.DELETED).exists():
+        raise Refused(_("Vous avez déjà publié ce commentaire."), code="duplicate")
+
+
+def _reply_target(article, reply_to: int | None) -> Comment | None:
+    if reply_to is None:
+        return None
+    target = Comment.objects.filter(pk=reply_to).first()
+    if target is None or target.article_id != article.pk:
+        raise Refused(_("Le commentaire auquel vous répondez n'existe pas sous cet article."), code="reply_target")
+    if not target.is_published:
+        raise Refused(_("Le commentaire auquel vous répondez n'est plus visible."), code="reply_target")
+    return target
+
+
+def _hold_reasons(user: AbstractBaseUser, commenter: Commenter, text: str, rules: CommentSettings) -> list[str]:
+    """Why this comment must wait for a moderator (nothing: it is published at once)."""
+    reasons = []
+    if rules.premoderation:
+        reasons.append(_("pré-modération de tous les commentaires"))
+    if commenter.standing == Commenter.Standing.PREMODERATED:
+        reasons.append(_("commentateur pré-modéré"))
+    if rules.held_first_comments:
+        published = Comment.objects.filter(author=user, status=Comment.Status.PUBLISHED).count()
+        if published < rules.held_first_comments:
+            reasons.append(_("nouveau commentateur"))
+    suspect = sorted(scoring.folded_words(text) & scoring.word_list(rules.suspect_words))
+    if suspect:
+        reasons.append(_("mot suspect : %(words)s") % {"words": ", ".join(suspect)})
+    if rules.hold_links and URL.search(text):
+        reasons.append(_("lien"))
+    toxicity = scoring.scorer().score(text)
+    if toxicity >= rules.toxicity_threshold:
+        reasons.append(_("toxicité %(score).2f") % {"score": toxicity})
+    return reasons
+
+
+# --------------------------------------------------------------------------- readers' operations
+
+
+def post_comment(user: AbstractBaseUser, article, text: str, reply_to: int | None = None) -> Comment:
+    """Publishes the comment, or keeps it for moderation, or raises Refused."""
+    rules = CommentSettings.load()
+    now = timezone.now()
+    with transaction.atomic():
+        commenter = _locked_commenter(user)
+        pseudonym = _check_may_post(user, commenter, article, rules, now)
+        body = _validated_text(text, rules)
+        _check_rate(user, rules, now)
+        _check_duplicate(user, body, now)
+        target = _reply_target(article, reply_to)
+        held = _hold_reasons(user, commenter, body, rules)
+        comment = Comment.objects.create(
+            article_id=article.pk,
+            author=user,
+            pseudonym=pseudonym,
+            thread_id=(target.thread_id or target.pk) if target else None,
+            reply_to=target,
+            text=body,
+            status=Comment.Status.PENDING if held else Comment.Status.PUBLISHED,
+            held_because="; ".join(held),
+            created_at=now,
+        )
+        if comment.is_published:
+            _public_changed(comment.article_id)
+    return comment
+
+
+def _own_comment(user: AbstractBaseUser, comment_id: int) -> Comment:
+    comment = Comment.objects.select_for_update().filter(pk=comment_id, author_id=user.pk).first()
+    if comment is None or comment.status == Comment.Status.DELETED:
+        raise Refused(_("Ce commentaire n'existe pas ou n'est pas le vôtre."), code="not_yours")
+    return comment
+
+
+def may_edit(comment: Comment, now: datetime | None = None) -> bool:
+    return comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING) and (
+        (now or timezone.now()) - comment.created_at <= EDIT_WINDOW
+    )
+
+
+def edit_comment(user: AbstractBaseUser, comment_id: int, text: str) -> Comment:
+    """The author corrects their comment within five minutes; the rules apply again."""
+    rules = CommentSettings.load()
+    now = timezone.now()
+    with transaction.atomic():
+        commenter = _locked_commenter(user)
+        comment = _own_comment(user, comment_id)
+        refusal = standing_refusal(commenter.standing, commenter.until, now)
+        if refusal is not None:
+            raise refusal
+        if not may_edit(comment, now):
+            raise Refused(_("Un commentaire ne peut être modifié que dans les cinq minutes."), code="edit_window")
+        body = _validated_text(text, rules)
+        _check_duplicate(user, body, now, exclude=comment.pk)
+        was_published = comment.is_published
+        held = _hold_reasons(user, commenter, body, rules)
+        comment.text, comment.edited_at = body, now
+        if held:
+            comment.status, comment.held_because = Comment.Status.PENDING, "; ".join(held)
+        comment.save(update_fields=["text", "edited_at", "status", "held_because"])
+        if was_published:
+            _public_changed(comment.article_id)
+    return comment
+
+
+def delete_comment(user: AbstractBaseUser, comment_id: int) -> Comment:
+    with transaction.atomic():
+        comment = _own_comment(user, comment_id)
+        was_published = comment.is_published
+        comment.status = Comment.Status.DELETED
+        comment.save(update_fields=["status"])
+        if was_published:
+            _public_changed(comment.article_id)
+    return comment
+
+
+def report_comment(user: AbstractBaseUser, comment_id: int, reason: str, note: str = "") -> Report:
+    if not user.is_authenticated:
+        raise Refused(_("Identifiez-vous pour signaler un commentaire."), code="anonymous")
+    if reason not in Reason.values:
+        raise Refused(_("Choisissez un motif dans la liste."), code="reason")
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+        if comment is None or not comment.is_published:
+            raise Refused(_("Ce commentaire n'est plus visible."), code="gone")
+        if comment.author_id == user.pk:
+            raise Refused(_("Vous ne pouvez pas signaler votre propre commentaire."), code="own")
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    comment=comment, reporter=user, reason=reason, note=clean_text(note)[:500]
+                )
+        except IntegrityError:
+            raise Refused(_("Vous avez déjà signalé ce commentaire."), code="already") from None
+        Comment.objects.filter(pk=comment.pk).update(open_reports=F("open_reports") + 1)
+    return report
+
+
+# --------------------------------------------------------------------------- moderators' operations
+
+
+def _moderated(comment_id: int) -> Comment:
+    comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+    if comment is None or comment.status == Comment.Status.DELETED:
+        raise Refused(_("Ce commentaire n'existe plus."), code="gone")
+    return comment
+
+
+def approve(moderator: AbstractBaseUser, comment_id: int) -> Comment:
+    """Publishes a held comment, or keeps a reported one published and closes its reports."""
+    with transaction.atomic():
+        comment = _moderated(comment_id)
+        comment.status, comment.open_reports = Comment.Status.PUBLISHED, 0
+        comment.reason, comment.reason_note = "", ""
+        comment.moderated_at, comment.moderated_by = timezone.now(), moderator
+        comment.save()
+        _public_changed(comment.article_id)
+    return comment
+
+
+def reject(moderator: AbstractBaseUser, comment_id: int, reason: str, note: str = "") -> Comment:
+    """Removes a comment on one of the charter's grounds, shown to its author; counts a strike."""
+    if reason not in Reason.values:
+        raise Refused(_("Choisissez un motif de la charte."), code="reason")
+    rules = CommentSettings.load()
+    now = timezone.now()
+    with transaction.atomic():
+        comment = _moderated(comment_id)
+        was_published = comment.is_published
+        comment.status, comment.featured, comment.open_reports = Comment.Status.REJECTED, False, 0
+        comment.reason, comment.reason_note = reason, clean_text(note)
+        comment.moderated_at, comment.moderated_by = now, moderator
+        comment.save()
+        _apply_strikes(comment.author_id, rules, now)
+        if was_published:
+            _public_changed(comment.article_id)
+    return comment
+
+
+def _apply_strikes(user_id: int, rules: CommentSettings, now: datetime) -> None:
+    """K rejected comments in D days: suspended (or banned, as the admin chose)."""
+    if not rules.strikes:
+        return
+    since = now - timedelta(days=rules.strike_days)
+    strikes = Comment.objects.filter(
+        author_id=user_id, status=Comment.Status.REJECTED, moderated_at__gt=since
+    ).count()
+    if strikes < rules.strikes:
+        return
+    Commenter.objects.get_or_create(user_id=user_id)
+    commenter = Commenter.objects.select_for_update().get(pk=user_id)
+    if commenter.standing == Commenter.Standing.BANNED:
+        return
+    reason = _("%(count)s commentaires refusés en %(days)s jours.") % {"count": strikes, "days": rules.strike_days}
+    if rules.strike_ban:
+        commenter.standing, commenter.until = Commenter.Standing.BANNED, None
+    else:
+        until = now + timedelta(days=rules.suspension_days)
+        if commenter.standing == Commenter.Standing.SUSPENDED and (commenter.until is None or commenter.until > until):
+            return  # already kept out longer
+        commenter.standing, commenter.until = Commenter.Standing.SUSPENDED, until
+    commenter.reason, commenter.changed_at = reason, now
+    commenter.save()
+
+
+def set_featured(moderator: AbstractBaseUser, comment_id: int, featured: bool) -> Comment:
+    with transaction.atomic():
+        comment = _moderated(comment_id)
+        if featured and not comment.is_published:
+            raise Refused(_("Seul un commentaire publié peut être mis en avant."), code="not_published")
+        comment.featured = featured
+        comment.moderated_at, comment.moderated_by = timezone.now(), moderator
+        comment.save(update_fields=["featured", "moderated_at", "moderated_by"])
+        _public_changed(comment.article_id)
+    return comment
+
+
+def set_standing(
+    moderator: AbstractBaseUser, user_id: int, standing: str, until: datetime | None = None, reason: str = ""
+) -> Commenter:
+    """Premoderates, suspends until a date, bans, or gives back the right to comment."""
+    if standing not in Commenter.Standing.values:
+        raise Refused(_("Choisissez une mesure dans la liste."), code="standing")
+    now = timezone.now()
+    if standing == Commenter.Standing.SUSPENDED and (until is None or until <= now):
+        raise Refused(_("Une suspension demande une date de fin à venir."), code="until")
+    with transaction.atomic():
+        Commenter.objects.get_or_create(user_id=user_id)
+        commenter = Commenter.objects.select_for_update().get(pk=user_id)
+        commenter.standing = standing
+        commenter.until = until if standing == Commenter.Standing.SUSPENDED else None
+        commenter.reason, commenter.changed_at = clean_text(reason), now
+        commenter.save()
+    return commenter
+
+
+def warn(moderator: AbstractBaseUser, user_id: int, message: str) -> Commenter:
+    """A warning the reader sees above the comment form until a moderator lifts it."""
+    with transaction.atomic():
+        Commenter.objects.get_or_create(user_id=user_id)
+        commenter = Commenter.objects.select_for_update().get(pk=user_id)
+        commenter.warning, commenter.changed_at = clean_text(message), timezone.now()
+        commenter.save(update_fields=["warning", "changed_at"])
+    return commenter
+
+
+def close_comments(article, closed: bool) -> None:
+    with transaction.atomic():
+        ArticleComments.objects.update_or_create(
+            article_id=article.pk, defaults={"closed": closed, "changed_at": timezone.now()}
+        )
+        _public_changed(article.pk)
+
+
+# --------------------------------------------------------------------------- what readers see
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Comment] = field(default_factory=list)
+
+
+@dataclass
+class Listing:
+    count: int
+    threads: list[Thread]
+    more: bool
+    closed_by_editor: bool
+    closes_at: datetime | None
+
+
+def listing(article, sort: str, pages: int, rules: CommentSettings) -> Listing:
+    """The first `pages` pages of threads, each with its published replies: four queries."""
+    published = Comment.objects.filter(article_id=article.pk, status=Comment.Status.PUBLISHED)
+    count = published.count()
+    # A thread its author deleted stays, as a placeholder, while it has published replies.
+    answered = Exists(published.filter(thread=OuterRef("pk")))
+    roots = Comment.objects.filter(article_id=article.pk, thread__isnull=True).filter(
+        Q(status=Comment.Status.PUBLISHED) | (Q(status=Comment.Status.DELETED) & answered)
+    )
+    order = {"anciens": ["created_at", "pk"], "selection": ["-featured", "-created_at", "-pk"]}
+    roots = roots.order_by(*order.get(sort, ["-created_at", "-pk"]))
+    shown = rules.page_size * pages
+    threads = [Thread(comment) for comment in roots[: shown + 1]]
+    more = len(threads) > shown
+    threads = threads[:shown]
+    by_id = {thread.comment.pk: thread for thread in threads}
+    if by_id:
+        for reply in published.filter(thread_id__in=by_id).select_related("reply_to").order_by("created_at", "pk"):
+            by_id[reply.thread_id].replies.append(reply)
+    closed = ArticleComments.objects.filter(article_id=article.pk, closed=True).exists()
+    return Listing(count, threads, more, closed, closing_time(article, rules))
+
+
+@dataclass
+class ReaderState:
+    """What one logged-in reader sees of the comment section beyond the public list."""
+
+    refusal: Refused | None
+    warning: str
+    own: list[Comment]
+
+
+def reader_state(user: AbstractBaseUser, article, may_comment: bool, closed: bool) -> ReaderState:
+    """Two queries: the reader's standing and pseudonym, and their own unpublished comments here."""
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values("profile__pseudonym", "commenter__standing", "commenter__until", "commenter__warning")
+        .first()
+    ) or {}
+    refusal = standing_refusal(row.get("commenter__standing"), row.get("commenter__until"), timezone.now())
+    if refusal is None:
+        if not may_comment:
+            refusal = Refused(_("Les commentaires sont réservés aux abonnés."), code="not_subscriber")
+        elif closed:
+            refusal = Refused(_("Les commentaires sont fermés sur cet article."), code="closed")
+        elif not row.get("profile__pseudonym"):
+            refusal = Refused(_("Choisissez un pseudonyme pour commenter."), code="no_pseudonym")
+    own = list(
+        Comment.objects.filter(
+            article_id=article.pk, author=user, status__in=[Comment.Status.PENDING, Comment.Status.REJECTED]
+        ).order_by("-created_at")
+    )
+    return ReaderState(refusal, row.get("commenter__warning") or "", own)
+
+
+# --------------------------------------------------------------------------- the public copy
+
+
+def _version_key(article_id: int) -> str:
+    return f"comments:version:{article_id}"
+
+
+def list_version(article_id: int) -> str:
+    """The token the cached comment list of an article is kept under (a new one after each change)."""
+    version = cache.get(_version_key(article_id))
+    if version is None:
+        cache.add(_version_key(article_id), secrets.token_hex(6), None)
+        version = cache.get(_version_key(article_id))
+    return version
+
+
+def listing_paths(article_id: int) -> list[str]:
+    base = reverse("comments:list", args=[article_id])
+    return [base] + [f"{base}?tri={sort}" for sort in SORTS]
+
+
+def _public_changed(article_id: int) -> None:
+    transaction.on_commit(lambda: _refresh_public_copy(article_id))
+
+
+def _refresh_public_copy(article_id: int) -> None:
+    from manchette.articles.models import ArticlePage
+
+    cache.set(_version_key(article_id), secrets.token_hex(6), None)
+    if not purging.purging_enabled():
+        return
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    site = article.get_site() if article else None
+    if site is None:
+        return
+    purging.purge_after_commit([article.get_full_url(), *(site.root_url + path for path in listing_paths(article_id))])

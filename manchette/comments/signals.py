@@ -1,0 +1,28 @@
+"""The "Modérateurs" group, and the content generation when the comment rules change."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_save
+
+from manchette.website import generation
+
+MODERATORS = "Modérateurs"
+
+
+def set_up_moderators(**kwargs) -> None:
+    group, _created = Group.objects.get_or_create(name=MODERATORS)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["wagtailadmin", "comments"], codename__in=["access_admin", "moderate_comment"]
+        )
+    )
+
+
+def _rules_changed(sender, **kwargs) -> None:
+    # The rules (page size, closing delay, charter) are read once per content generation.
+    generation.bump()
+
+
+def connect() -> None:
+    from .models import CommentSettings
+
+    post_save.connect(_rules_changed, sender=CommentSettings, dispatch_uid="comments.rules_changed")

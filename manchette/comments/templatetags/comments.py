@@ -1,0 +1,54 @@
+"""The comment section of the article page, and a comment's text as HTML."""
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from manchette.subscriptions import services as subscriptions
+
+from .. import rendering, services
+
+register = template.Library()
+
+# What usually ends a sentence rather than an address: "(voir https://exemple.fr)."
+_TRAILING = ".,;:!?)]»'\""
+
+
+@register.filter
+def comment_text(text: str) -> SafeString:
+    """Escaped text, addresses as links the site does not vouch for, line breaks kept."""
+    parts, last = [], 0
+    for match in services.URL.finditer(text):
+        url = match.group(0).rstrip(_TRAILING)
+        start, end = match.start(), match.start() + len(url)
+        parts.append(escape(text[last:start]))
+        parts.append(format_html('<a href="{}" rel="nofollow ugc noopener">{}</a>', url, url))
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts).replace("\n", "<br>\n"))  # noqa: S308 (every piece escaped above)
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comment_section(context: template.Context, article, sort: str = "recents", pages: int = 1) -> dict:
+    """Public list for everyone; the form, notices and own pending comments only for a logged-in reader.
+
+    `may_comment` comes from the article page's context when it asked already (one question
+    to the subscriptions per page), else from the subscriptions service.
+    """
+    request = context["request"]
+    public = rendering.public_part(request, article, sort, pages)
+    user = request.user
+    reader = None
+    if user.is_authenticated:
+        may_comment = context.get("may_comment")
+        if may_comment is None:
+            may_comment = subscriptions.may_comment(user)
+        reader = services.reader_state(user, article, may_comment, public.closed)
+    return {
+        "request": request,
+        "article": article,
+        "public": public,
+        "reader": reader,
+        "text": context.get("comment_text", ""),
+        "limit": services.LIMIT,
+    }

@@ -1,0 +1,201 @@
+"""Readers' comment pages: the list (sorted, paged), posting, replying, editing, reporting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from manchette.articles.models import ArticlePage
+from manchette.subscriptions import services as subscriptions
+from manchette.website.caching import public_when_anonymous
+
+from . import rendering, services
+from .models import Comment, Commenter, CommentSettings, Reason
+
+
+def _article(article_id: int) -> ArticlePage:
+    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+    if article is None:
+        raise Http404(_("Cet article n'existe pas."))
+    return article
+
+
+def _status(refused: services.Refused) -> int:
+    if refused.code == "rate":
+        return 429
+    return 403 if refused.code in services.NOT_ALLOWED else 400
+
+
+@require_GET
+@public_when_anonymous
+def comment_list(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _article(article_id)
+    sort, pages = rendering.sort_and_pages(request.GET.get("tri"), request.GET.get("pages"))
+    title = _("Commentaires : « %(title)s »") % {"title": article.title}
+    context = {"article": article, "sort": sort, "pages": pages, "title": title}
+    return render(request, "comments/list_page.html", context)
+
+
+@require_POST
+@login_required
+def post(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _article(article_id)
+    text = request.POST.get("texte", "")
+    try:
+        reply_to = int(request.POST["reponse_a"]) if request.POST.get("reponse_a") else None
+    except ValueError:
+        reply_to = -1  # no comment has it: refused below as a reply to nothing
+    try:
+        comment = services.post_comment(request.user, article, text, reply_to)
+    except services.Refused as refused:
+        target = Comment.objects.filter(pk=reply_to, article=article).first() if reply_to else None
+        return _form_page(request, article, text, refused, reply=target)
+    if comment.is_published:
+        messages.success(request, _("Votre commentaire est publié."))
+    else:
+        messages.info(request, _("Votre commentaire est en attente de modération : vous seul le voyez."))
+    return HttpResponseRedirect(f"{article.url}#commentaire-{comment.pk}")
+
+
+def _form_page(
+    request: HttpRequest,
+    article: ArticlePage,
+    text: str,
+    refused: services.Refused | None,
+    reply: Comment | None = None,
+    edit: Comment | None = None,
+) -> HttpResponse:
+    """The form again, with what the reader typed and, after a refusal, why."""
+    not_allowed = refused is not None and refused.code in services.NOT_ALLOWED
+    context = {
+        "article": article,
+        "action_article": article,
+        "title": _("Votre commentaire"),
+        "target": reply or edit,
+        "reply": reply,
+        "edit": edit,
+        "text": text,
+        "limit": services.LIMIT,
+        "error": refused.message if refused is not None and not not_allowed else "",
+        "refusal": refused if not_allowed else None,
+        "show_form": not not_allowed,
+    }
+    return render(request, "comments/detail.html", context, status=_status(refused) if refused else 200)
+
+
+@require_GET
+@login_required
+def detail(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """One comment: its author may edit (five minutes) or delete it, another reader replies."""
+    comment = Comment.objects.filter(pk=comment_id).select_related("reply_to").first()
+    if comment is None or comment.status == Comment.Status.DELETED:
+        raise Http404(_("Ce commentaire n'existe plus."))
+    article = _article(comment.article_id)
+    mine = comment.author_id == request.user.pk
+    if not mine and not comment.is_published:
+        raise Http404(_("Ce commentaire n'existe plus."))
+    if mine:
+        editable = services.may_edit(comment)
+        context = {
+            "article": article,
+            "action_article": article,
+            "title": _("Votre commentaire"),
+            "target": comment,
+            "edit": comment,
+            "own": comment,
+            "text": comment.text,
+            "limit": services.LIMIT,
+            "show_form": editable,
+        }
+        return render(request, "comments/detail.html", context)
+    rules = CommentSettings.load()
+    refusal = None
+    if not subscriptions.may_comment(request.user):
+        refusal = services.Refused(_("Les commentaires sont réservés aux abonnés."), code="not_subscriber")
+    elif services.comments_closed(article, rules):
+        refusal = services.Refused(_("Les commentaires sont fermés sur cet article."), code="closed")
+    else:
+        commenter = Commenter.objects.filter(pk=request.user.pk).first()
+        if commenter is not None:
+            refusal = services.standing_refusal(commenter.standing, commenter.until, timezone.now())
+    context = {
+        "article": article,
+        "action_article": article,
+        "title": _("Répondre à %(pseudonym)s") % {"pseudonym": comment.pseudonym},
+        "target": comment,
+        "reply": comment,
+        "text": "",
+        "limit": services.LIMIT,
+        "refusal": refusal,
+        "show_form": refusal is None,
+    }
+    return render(request, "comments/detail.html", context)
+
+
+@require_POST
+@login_required
+def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = Comment.objects.filter(pk=comment_id, author=request.user).first()
+    if comment is None:
+        raise Http404(_("Ce commentaire n'existe plus."))
+    article = _article(comment.article_id)
+    text = request.POST.get("texte", "")
+    try:
+        comment = services.edit_comment(request.user, comment.pk, text)
+    except services.Refused as refused:
+        return _form_page(request, article, text, refused, edit=comment)
+    messages.success(request, _("Votre commentaire est modifié."))
+    return HttpResponseRedirect(f"{article.url}#commentaire-{comment.pk}")
+
+
+@require_POST
+@login_required
+def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = Comment.objects.filter(pk=comment_id, author=request.user).first()
+    if comment is None:
+        raise Http404(_("Ce commentaire n'existe plus."))
+    try:
+        services.delete_comment(request.user, comment.pk)
+    except services.Refused as refused:
+        raise Http404(refused.message) from None
+    messages.success(request, _("Votre commentaire est supprimé."))
+    article = ArticlePage.objects.filter(pk=comment.article_id).first()
+    return HttpResponseRedirect(f"{article.url}#commentaires" if article and article.url else "/")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first()
+    if comment is None:
+        raise Http404(_("Ce commentaire n'existe plus."))
+    article = _article(comment.article_id)
+    context = {"article": article, "target": comment, "reasons": Reason.choices, "chosen": "", "note": ""}
+    if request.method == "POST":
+        reason, note = request.POST.get("motif", ""), request.POST.get("precision", "")
+        try:
+            services.report_comment(request.user, comment.pk, reason, note)
+        except services.Refused as refused:
+            context.update(error=refused.message, chosen=reason, note=note)
+            return render(request, "comments/report.html", context, status=400)
+        messages.success(request, _("Merci : la modération examinera ce commentaire."))
+        return HttpResponseRedirect(f"{article.url}#commentaire-{comment.pk}")
+    return render(request, "comments/report.html", context)
+
+
+@require_GET
+@public_when_anonymous
+def charter(request: HttpRequest) -> HttpResponse:
+    rules = rendering.rules(request)
+    context = {"title": _("Charte de modération"), "body": rules.charter, "reasons": Reason.choices}
+    return render(request, "comments/charter.html", context)
+
+
+@require_GET
+@public_when_anonymous
+def terms(request: HttpRequest) -> HttpResponse:
+    rules = rendering.rules(request)
+    return render(request, "comments/charter.html", {"title": _("Conditions d'utilisation"), "body": rules.terms})
