@@ -76,8 +76,9 @@ def from_ftp(feed: Feed) -> list[services.FileResult]:
             ftp.login(unquote(address.username or "anonymous"), unquote(address.password or ""))
             if address.path.strip("/"):
                 ftp.cwd(unquote(address.path))
-            ftp.voidcmd("TYPE I")
-            for name in sorted(ftp.nlst()):
+            names = sorted(ftp.nlst())
+            ftp.voidcmd("TYPE I")  # SIZE needs binary mode, and listing switched to text
+            for name in names:
                 if not _wanted(name):
                     continue
                 size = ftp.size(name) or 0

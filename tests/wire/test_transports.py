@@ -1,0 +1,156 @@
+"""Transports against real servers: a watched folder, a pyftpdlib FTP server and a local HTTP
+stand-in for AP's cursor API, each on a free port, started once for the module."""
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.handlers import FTPHandler
+from pyftpdlib.servers import FTPServer
+
+from manchette.wire import services, tasks
+from manchette.wire.models import ReceivedFile, Story
+
+from .test_stories import g2
+
+
+def test_watched_folder_polled_by_the_worker(make_feed, tmp_path):
+    feed = make_feed(transport="folder", location=str(tmp_path))
+    (tmp_path / "1.xml").write_bytes(g2("urn:1", 1, "Un"))
+    (tmp_path / "2.xml").write_bytes(b"<newsItem")  # truncated
+    (tmp_path / "3.xml.part").write_bytes(g2("urn:3", 1, "En cours d'écriture"))
+    with open(tmp_path / "huge.xml", "wb") as huge:  # 200 MB, sparse: refused without being read
+        huge.truncate(200 * 1024 * 1024)
+    tasks.poll_feed.enqueue(feed.pk)
+    assert list(Story.objects.values_list("guid", flat=True)) == ["urn:1"]
+    assert set(ReceivedFile.objects.filter(status="quarantined").values_list("name", flat=True)) == {
+        "2.xml",
+        "huge.xml",
+    }
+    (tmp_path / "4.xml").write_bytes(g2("urn:1", 2, "Un, mis à jour"))
+    results = services.poll(feed)
+    assert [r.name for r in results] == ["4.xml"]  # what was seen is not read again
+    feed.refresh_from_db()
+    assert feed.last_success_at and feed.items_count == 2 and feed.errors_count == 2
+
+
+def test_missing_folder_is_an_error_on_the_feed(make_feed, tmp_path):
+    feed = make_feed(transport="folder", location=str(tmp_path / "absent"))
+    assert services.poll(feed) == []
+    feed.refresh_from_db()
+    assert "introuvable" in feed.last_error and feed.last_success_at is None
+
+
+@pytest.fixture(scope="module")
+def ftp_server(tmp_path_factory) -> Iterator[tuple[int, Path]]:
+    root = tmp_path_factory.mktemp("ftp")
+    authorizer = DummyAuthorizer()
+    authorizer.add_user("afp", "secret", str(root), perm="elr")
+    handler = type("Handler", (FTPHandler,), {"authorizer": authorizer, "banner": "test"})
+    server = FTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.2}, daemon=True)
+    thread.start()
+    try:
+        yield server.socket.getsockname()[1], root
+    finally:
+        server.close_all()
+        thread.join(5)
+
+
+def test_ftp_server_polled(make_feed, ftp_server):
+    port, root = ftp_server
+    feed = make_feed(transport="ftp", location=f"ftp://afp:secret@127.0.0.1:{port}/")
+    (root / "a.xml").write_bytes(g2("urn:ftp-a", 1, "Par FTP"))
+    (root / "b.xml").write_bytes(g2("urn:ftp-b", 1, "Par FTP aussi"))
+    results = services.poll(feed)
+    feed.refresh_from_db()
+    assert [r.outcomes for r in results] == [["new"], ["new"]], feed.last_error
+    assert services.poll(feed) == []  # nothing new: nothing downloaded
+    (root / "a2.xml").write_bytes(g2("urn:ftp-a", 2, "Par FTP, corrigé"))
+    assert [r.outcomes for r in services.poll(feed)] == [["updated"]]
+    assert Story.objects.get(guid="urn:ftp-a").headline == "Par FTP, corrigé"
+
+
+def test_ftp_wrong_password_is_reported(make_feed, ftp_server):
+    port, _root = ftp_server
+    feed = make_feed(transport="ftp", location=f"ftp://afp:faux@127.0.0.1:{port}/")
+    assert services.poll(feed) == []
+    feed.refresh_from_db()
+    assert "FTP" in feed.last_error
+
+
+class StandIn(BaseHTTPRequestHandler):
+    """AP-like feed pages: each gives items and the address of the next page."""
+
+    pages: dict[str, dict] = {}
+    requested: list[str] = []
+
+    def do_GET(self) -> None:
+        self.requested.append(self.path)
+        page = self.pages.get(self.path)
+        body = json.dumps(page).encode() if page is not None else b"not found"
+        self.send_response(200 if page is not None else 404)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def http_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+
+
+def ap_page(base: str, next_page: str, *items: tuple[str, int, str]) -> dict:
+    return {
+        "data": {
+            "next_page": base + next_page,
+            "items": [
+                {
+                    "item": {
+                        "uri": f"{base}/c/{guid}",
+                        "altids": {"itemid": guid},
+                        "version": version,
+                        "type": "text",
+                        "headline": headline,
+                        "body_text": "Texte.",
+                        "pubstatus": "usable",
+                    }
+                }
+                for guid, version, headline in items
+            ],
+        }
+    }
+
+
+def test_http_polling_follows_the_cursor_and_resumes_from_it(make_feed, http_server):
+    StandIn.requested.clear()
+    StandIn.pages = {
+        "/feed": ap_page(http_server, "/feed?p=2", ("ap1", 0, "Un"), ("ap2", 0, "Deux")),
+        "/feed?p=2": ap_page(http_server, "/feed?p=3", ("ap1", 1, "Un, mis à jour")),
+        "/feed?p=3": ap_page(http_server, "/feed?p=3"),
+    }
+    feed = make_feed(format="ninjs", transport="http", location=f"{http_server}/feed", short_name="AP")
+    services.poll(feed)
+    feed.refresh_from_db()
+    assert feed.cursor == f"{http_server}/feed?p=3"
+    assert Story.objects.get(guid="ap1").headline == "Un, mis à jour"
+    StandIn.requested.clear()
+    StandIn.pages["/feed?p=3"] = ap_page(http_server, "/feed?p=4", ("ap3", 0, "Trois"))
+    StandIn.pages["/feed?p=4"] = ap_page(http_server, "/feed?p=4")
+    services.poll(feed)
+    assert StandIn.requested == ["/feed?p=3", "/feed?p=4"]  # resumed at the cursor, not from the start
+    assert Story.objects.count() == 3
