@@ -333,14 +333,18 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not PRODUCTION)
 # Audio versions are for subscribers: a storage of their own, outside MEDIA_ROOT (which anyone
 # may fetch and Varnish keeps), read only by the listening view (manchette/audio/views.py).
-AUDIO_ROOT = Path(os.environ.get("AUDIO_ROOT", VAR_DIR / "audio"))
+# Unset: the folder "audio" beside MEDIA_ROOT (var/audio).
+AUDIO_ROOT = os.environ.get("AUDIO_ROOT", "")
+# Publishing queues the audio's generation for the worker; with tasks run inline (the immediate
+# backend of the tests) it would hold up the publishing request: `manage.py generate_audio` then.
+AUDIO_ON_PUBLISH = env_bool("AUDIO_ON_PUBLISH", default=not env_bool("MANCHETTE_IMMEDIATE_TASKS"))
 AUDIO_URL_MAX_AGE = int(os.environ.get("AUDIO_URL_MAX_AGE", str(6 * 3600)))  # seconds a listening link works
 AUDIO_ESPEAK_VOICE = os.environ.get("AUDIO_ESPEAK_VOICE", "fr-fr")
 AUDIO_PIPER_VOICE = os.environ.get("AUDIO_PIPER_VOICE", "")  # a Piper .onnx voice file: used instead of espeak-ng
 AUDIO_PIPER_COMMAND = os.environ.get("AUDIO_PIPER_COMMAND", "piper")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "audio": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": AUDIO_ROOT}},
+    "audio": {"BACKEND": "manchette.audio.storage.PrivateAudioStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -6,6 +6,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -95,8 +96,20 @@ class PublicCacheMixin:
 
     def restricted(self, token: str) -> bool:
         return generation.remember(
-            token, f"restricted:{self.pk}", lambda: self.get_view_restrictions().exists()
+            token, f"restricted:{self.pk}", lambda: super(PublicCacheMixin, self).get_view_restrictions().exists()
         )
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        """Wagtail's restrictions, asked of the database only when the page has some.
+
+        Wagtail's serve hook asks on every request, two queries (the ancestors, then their
+        restrictions) for an answer that is nearly always "none" and changes only with the
+        content: the router (manchette/website/views.py) hands the page its generation.
+        """
+        token = getattr(self, "content_generation", None)
+        if token is not None and not self.restricted(token):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 @dataclass

@@ -6,13 +6,20 @@ deleting a page, or changing a picture, an author, a tag, a view restriction or 
 paywall settings, makes every cached piece stale at once. The token is a random
 value rather than a counter: a change rolled back with its transaction can never
 bring back a token that other content was cached under.
+
+The database holds the token; the cache holds a copy for at most a second
+(`SHARED_COPY_SECONDS`), which spares the database a query on every request. A change
+writes the new token to the cache once its transaction commits, before the Varnish purge
+it queues is sent, so with Redis every process sees it at once; with the embedded
+per-process cache, other processes see it within that second. Inside a transaction the
+database is read directly: the copy could not show a change the transaction made.
 """
 
 import secrets
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from wagtail.models import Page
@@ -21,6 +28,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .models import ContentGeneration
 
 ROW = 1
+SHARED_COPY_KEY = "generation:current"
+SHARED_COPY_SECONDS = 1
 # How long a cached fragment may stay unread before the cache drops it; a new generation
 # makes it unreachable long before that.
 FRAGMENT_SECONDS = 24 * 60 * 60
@@ -46,9 +55,14 @@ def current(request: HttpRequest | None = None) -> str:
     """The token now; read once per request (one query), remembered on the request."""
     if request is not None and hasattr(request, "_content_generation"):
         return request._content_generation
-    token = ContentGeneration.objects.filter(pk=ROW).values_list("token", flat=True).first()
-    if token is None:  # a flushed table (tests) or a database restored without the row
-        token = bump()
+    in_transaction = transaction.get_connection().in_atomic_block
+    token = None if in_transaction else cache.get(SHARED_COPY_KEY)
+    if token is None:
+        token = ContentGeneration.objects.filter(pk=ROW).values_list("token", flat=True).first()
+        if token is None:  # a flushed table (tests) or a database restored without the row
+            token = bump()
+        elif not in_transaction:
+            cache.set(SHARED_COPY_KEY, token, SHARED_COPY_SECONDS)
     if request is not None:
         request._content_generation = token
     return token
@@ -58,6 +72,8 @@ def bump() -> str:
     token = secrets.token_hex(8)
     if not ContentGeneration.objects.filter(pk=ROW).update(token=token):
         ContentGeneration.objects.update_or_create(pk=ROW, defaults={"token": token})
+    cache.delete(SHARED_COPY_KEY)
+    transaction.on_commit(lambda: cache.set(SHARED_COPY_KEY, token, SHARED_COPY_SECONDS))
     return token
 
 

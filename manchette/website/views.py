@@ -81,7 +81,8 @@ def serve_page(request: HttpRequest, path: str) -> HttpResponse:
 
     Wagtail finds the site, then walks the tree one query per level; both are remembered
     on the request, where this puts them from the cache. Wagtail's own view does the rest
-    (view restrictions and every other serve hook). Unknown paths are not remembered.
+    (view restrictions, themselves remembered by the page, and every other serve hook).
+    Unknown paths are not remembered.
     """
     if request.method in ("GET", "HEAD") and not hasattr(request, "_wagtail_route_for_request"):
         key = f"route:{request.get_host()}:{path}"
@@ -93,6 +94,10 @@ def serve_page(request: HttpRequest, path: str) -> HttpResponse:
                 generation.keep(token, key, (Site.find_for_request(request), route))
         else:
             request._wagtail_site, request._wagtail_route_for_request = found
+        route = getattr(request, "_wagtail_route_for_request", None)
+        if route is not None:
+            # The page's own per-generation lookups (its view restrictions) need not ask again.
+            route.page.content_generation = token
     return wagtail_views.serve(request, path)
 
 

@@ -81,6 +81,10 @@ def test_a_view_restriction_hides_the_article_from_lists_and_private_copies(stor
     PageViewRestriction.objects.create(page=first, restriction_type=PageViewRestriction.LOGIN)
     assert not any("Chili" in title for title in _titles(client, story["second"].url))
     assert not any("Chili" in title for title in _titles(client, "/"))
+    # The page itself, remembered as unrestricted a moment ago, now asks the reader to log in.
+    response = client.get(first.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert "Texte d'origine." not in response.content.decode()
 
 
 def test_a_draft_preview_never_reaches_readers(story) -> None:
@@ -108,3 +112,32 @@ def test_a_lost_token_row_is_made_again(story) -> None:
     cache.clear()
     assert story["client"].get(story["first"].url).status_code == 200
     assert ContentGeneration.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_outside_a_transaction_the_token_comes_from_the_cache_copy() -> None:
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as first_read:
+        token = generation.current()
+    with CaptureQueriesContext(connection) as second_read:
+        assert generation.current() == token
+    assert (len(first_read), len(second_read)) == (1, 0)
+
+    with transaction.atomic():
+        changed = generation.bump()
+        assert generation.current() == changed  # the transaction sees its own change
+    assert generation.current() == changed  # and so does everyone once it commits
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_change_rolled_back_leaves_no_token_behind() -> None:
+    from django.db import transaction
+
+    before = generation.current()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        generation.bump()
+        raise RuntimeError("the edit failed")
+    assert generation.current() == before
