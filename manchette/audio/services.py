@@ -20,6 +20,7 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -182,9 +183,10 @@ def playable_audio(article) -> ArticleAudio | None:
     return ArticleAudio.objects.filter(article=article).exclude(file_name="").first()
 
 
-def listening_url_token(audio: ArticleAudio, user: AbstractBaseUser) -> str:
+def listening_url(audio: ArticleAudio, user: AbstractBaseUser) -> str:
     """Signed for this reader and this version, valid `AUDIO_URL_MAX_AGE` seconds."""
-    return signing.dumps([audio.pk, user.pk, audio.text_hash[:12]], salt=_URL_SALT)
+    token = signing.dumps([audio.pk, user.pk, audio.text_hash[:12]], salt=_URL_SALT)
+    return reverse("audio:listen", args=[token])
 
 
 class ListeningRefused(Exception):

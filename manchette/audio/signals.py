@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import transaction
 
 from . import storage, tasks
@@ -7,7 +8,7 @@ def queue_on_publish(sender, instance, **kwargs) -> None:
     """Publishing may change what is said: the worker checks the text's hash and speaks it if new."""
     from manchette.articles.models import ArticlePage
 
-    if isinstance(instance, ArticlePage):
+    if settings.AUDIO_ON_PUBLISH and isinstance(instance, ArticlePage):
         transaction.on_commit(lambda: tasks.generate_audio.enqueue(instance.pk))
 
 

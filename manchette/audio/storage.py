@@ -1,10 +1,32 @@
 """Where audio files live: a storage of their own, never under the public /media/ address.
 
 Media files are served to anyone and kept by Varnish for a month; audio is for subscribers,
-so its storage has no public URL and files go out only through the view that checks rights.
+so its files sit beside MEDIA_ROOT, not in it (or in `AUDIO_ROOT`), have no public URL, and
+go out only through the view that checks rights.
 """
 
-from django.core.files.storage import Storage, storages
+from functools import cached_property
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage, storages
+
+
+class PrivateAudioStorage(FileSystemStorage):
+    @cached_property
+    def base_location(self) -> str:
+        # Read when first used, and again when MEDIA_ROOT changes (tests move it to a temporary folder).
+        default = settings.AUDIO_ROOT or Path(settings.MEDIA_ROOT).parent / "audio"
+        return self._value_or_setting(self._location, default)
+
+    def _clear_cached_properties(self, setting: str, **kwargs) -> None:
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "AUDIO_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+    def url(self, name: str | None) -> str:
+        raise NotImplementedError("Audio files have no public address: see manchette.audio.views.listen.")
 
 
 def audio_storage() -> Storage:

@@ -1,0 +1,39 @@
+// The article's audio player: playback speed, chapter jumps, and the position remembered
+// for the session. Without this script the native <audio> controls still play the file,
+// and each chapter link opens the file at its time (#t=…).
+(function () {
+  "use strict";
+  function remember(key, value) {
+    try { window.sessionStorage.setItem(key, String(value)); } catch (error) { /* storage refused */ }
+  }
+  function recall(key) {
+    try { return Number(window.sessionStorage.getItem(key)) || 0; } catch (error) { return 0; }
+  }
+  document.querySelectorAll("[data-audio-player]").forEach(function (player) {
+    var audio = player.querySelector("audio");
+    var key = player.dataset.positionKey;
+    var speeds = player.querySelector("[data-speeds]");
+    speeds.hidden = false;
+    speeds.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-speed]");
+      if (!button) { return; }
+      audio.playbackRate = audio.defaultPlaybackRate = Number(button.dataset.speed);
+      speeds.querySelectorAll("button").forEach(function (other) {
+        other.setAttribute("aria-pressed", String(other === button));
+      });
+    });
+    player.querySelectorAll("a[data-start]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        audio.currentTime = Number(link.dataset.start);
+        audio.play();
+      });
+    });
+    var saved = recall(key);
+    if (saved > 0) {
+      var resume = function () { if (audio.currentTime === 0) { audio.currentTime = saved; } };
+      if (audio.readyState >= 1) { resume(); } else { audio.addEventListener("loadedmetadata", resume, { once: true }); }
+    }
+    audio.addEventListener("timeupdate", function () { remember(key, audio.currentTime); });
+  });
+})();

@@ -1,0 +1,31 @@
+from django import template
+
+from .. import services
+
+register = template.Library()
+
+SPEEDS = [("1", "1×"), ("1.25", "1,25×"), ("1.5", "1,5×"), ("2", "2×")]
+
+
+def clock(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+@register.inclusion_tag("audio/player.html", takes_context=True)
+def audio_player(context: template.Context, article) -> dict:
+    """The player for a reader entitled to listen (the page asked): a link signed for them alone."""
+    audio = services.playable_audio(article)
+    if audio is None:
+        return {"audio": None}
+    request = context["request"]
+    minutes, seconds = divmod(round(audio.duration or 0), 60)
+    return {
+        "audio": audio,
+        "article": article,
+        "url": services.listening_url(audio, request.user),
+        "minutes": minutes,
+        "seconds": seconds,
+        "speeds": SPEEDS,
+        "chapters": [{**chapter, "clock": clock(chapter["start"])} for chapter in audio.chapters],
+    }
