@@ -1,5 +1,6 @@
 """The "Modérateurs" group, and the content generation when the comment rules change."""
 
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_save
 
@@ -8,8 +9,10 @@ from manchette.website import generation
 MODERATORS = "Modérateurs"
 
 
-def set_up_moderators(**kwargs) -> None:
-    group, _created = Group.objects.get_or_create(name=MODERATORS)
+def set_up_moderators(app_config, using: str = "default", **kwargs) -> None:
+    # This app's post_migrate may run before auth's, which creates the app's permissions.
+    create_permissions(app_config, verbosity=0, using=using)
+    group, _created = Group.objects.using(using).get_or_create(name=MODERATORS)
     group.permissions.add(
         *Permission.objects.filter(
             content_type__app_label__in=["wagtailadmin", "comments"], codename__in=["access_admin", "moderate_comment"]

@@ -1,0 +1,196 @@
+"""Posting rules, each through the service and through HTTP: who may post, the text, the limits."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from manchette.comments import services
+from manchette.comments.models import ArticleComments, Comment
+from tests.comments.conftest import logged_in
+
+LIMIT = services.LIMIT
+
+
+def _refused(code: str, call, *args, **kwargs) -> services.Refused:
+    with pytest.raises(services.Refused) as caught:
+        call(*args, **kwargs)
+    assert caught.value.code == code, caught.value.message
+    return caught.value
+
+
+def _post(client: Client, article, text: str, **extra):
+    return client.post(f"/commentaires/article/{article.pk}/publier/", {"texte": text, **extra})
+
+
+# --------------------------------------------------------------------------- who may post
+
+
+def test_a_subscriber_posts_and_sees_it_published(rules, article, subscriber) -> None:
+    client = logged_in(subscriber)
+    page = client.get(article.url).content.decode()
+    assert 'name="texte"' in page and "csrfmiddlewaretoken" in page and "0 / 2000" in page
+    response = _post(client, article, "Bel article.")
+    comment = Comment.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"{article.url}#commentaire-{comment.pk}"
+    assert comment.is_published and comment.pseudonym == subscriber.profile.pseudonym
+    assert "Bel article." in Client().get(article.url).content.decode()
+
+
+def test_visitors_and_free_readers_may_not_post(rules, article, make_reader) -> None:
+    free = make_reader(subscribed=False)
+    _refused("not_subscriber", services.post_comment, free, article, "Bonjour")
+    page = logged_in(free).get(article.url).content.decode()
+    assert "Découvrir nos offres d'abonnement" in page and 'name="texte"' not in page
+    assert _post(logged_in(free), article, "Bonjour").status_code == 403
+    anonymous = _post(Client(), article, "Bonjour")
+    assert anonymous.status_code == 302 and "/compte/login/" in anonymous["Location"]
+    assert not Comment.objects.exists()
+
+
+def test_a_reader_without_pseudonym_is_asked_to_choose_one(rules, article, make_reader) -> None:
+    reader = make_reader(pseudonym=None)
+    _refused("no_pseudonym", services.post_comment, reader, article, "Bonjour")
+    page = logged_in(reader).get(article.url).content.decode()
+    assert "Choisir mon pseudonyme" in page and 'name="texte"' not in page
+
+
+def test_closed_by_an_editor(rules, article, subscriber, client) -> None:
+    client.get(article.url)
+    services.close_comments(article, True)
+    _refused("closed", services.post_comment, subscriber, article, "Trop tard")
+    assert "Les commentaires sont fermés sur cet article." in client.get(article.url).content.decode()
+    assert _post(logged_in(subscriber), article, "Trop tard").status_code == 403
+    services.close_comments(article, False)
+    assert services.post_comment(subscriber, article, "Rouvert").is_published
+    assert ArticleComments.objects.get(article=article).closed is False
+
+
+def test_closed_automatically_n_days_after_publication(rules, article, subscriber, clock) -> None:
+    rules.close_after_days = 3
+    rules.save()
+    clock.shift(timedelta(days=3) - timedelta(minutes=1))
+    assert services.post_comment(subscriber, article, "Juste à temps").is_published
+    clock.shift(timedelta(minutes=2))
+    _refused("closed", services.post_comment, subscriber, article, "Trop tard")
+    assert "Les commentaires sont fermés" in Client().get(article.url).content.decode()
+
+
+# --------------------------------------------------------------------------- the text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "é" * LIMIT,
+        "😀" * LIMIT,  # two UTF-16 units each in the browser, one code point for both counts
+        "e\u0301" * (LIMIT // 2),  # combining accents: two code points per letter, as the counter says
+        ("a" * 9 + "\r\n") * (LIMIT // 10),  # CRLF counts one, as a textarea's newline
+    ],
+)
+def test_2000_characters_pass(rules, article, subscriber, text: str) -> None:
+    assert services.measure(text) == LIMIT
+    assert services.post_comment(subscriber, article, text).is_published
+
+
+@pytest.mark.parametrize("text", ["é" * (LIMIT + 1), "😀" * (LIMIT + 1), "e\u0301" * (LIMIT // 2) + "x",
+                                  ("a" * 9 + "\r\n") * (LIMIT // 10) + "x"])
+def test_2001_characters_are_refused_with_the_text_kept(rules, article, subscriber, text: str) -> None:
+    refused = _refused("too_long", services.post_comment, subscriber, article, text)
+    assert "2001 caractères" in refused.message
+    response = _post(logged_in(subscriber), article, text)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Votre commentaire compte 2001 caractères : 2000 au plus." in page
+    assert text[:50] in page  # what was typed is still in the form
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\r\n\t \n", "\x00\x00", "\u202e"])
+def test_empty_and_blank_comments_are_refused(rules, article, subscriber, text: str) -> None:
+    _refused("empty", services.post_comment, subscriber, article, text)
+    response = _post(logged_in(subscriber), article, text)
+    assert response.status_code == 400 and "Votre commentaire est vide." in response.content.decode()
+
+
+def test_null_bytes_and_direction_overrides_are_removed(rules, article, subscriber, client) -> None:
+    comment = services.post_comment(subscriber, article, "avant\x00après \u202eesrevne\u202c fin")
+    assert comment.text == "avantaprès esrevne fin"
+
+
+def test_a_very_long_word_is_kept_and_wraps(rules, article, subscriber, client) -> None:
+    services.post_comment(subscriber, article, "x" * 1500)
+    assert "x" * 1500 in client.get(article.url).content.decode()
+
+
+# --------------------------------------------------------------------------- replies
+
+
+def test_reply_to_a_comment_of_another_article_is_refused(rules, article, other_article, make_reader) -> None:
+    elsewhere = services.post_comment(make_reader(), other_article, "Ailleurs")
+    reader = make_reader()
+    _refused("reply_target", services.post_comment, reader, article, "Réponse", reply_to=elsewhere.pk)
+    response = _post(logged_in(reader), article, "Réponse", reponse_a=str(elsewhere.pk))
+    assert response.status_code == 400 and "Réponse" in response.content.decode()
+    assert _post(logged_in(reader), article, "Réponse", reponse_a="pas-un-nombre").status_code == 400
+
+
+def test_reply_to_a_deleted_comment_is_refused(rules, article, make_reader) -> None:
+    author, reader = make_reader(), make_reader()
+    target = services.post_comment(author, article, "Bientôt supprimé")
+    services.delete_comment(author, target.pk)
+    _refused("reply_target", services.post_comment, reader, article, "Réponse", reply_to=target.pk)
+
+
+def test_a_reply_to_a_reply_stays_in_the_thread(rules, article, make_reader) -> None:
+    root = services.post_comment(make_reader(), article, "Fil")
+    reply = services.post_comment(make_reader(), article, "Réponse", reply_to=root.pk)
+    deeper = services.post_comment(make_reader(), article, "Réponse à la réponse", reply_to=reply.pk)
+    assert (reply.thread_id, deeper.thread_id, deeper.reply_to_id) == (root.pk, root.pk, reply.pk)
+
+
+def test_a_deleted_thread_with_replies_leaves_a_placeholder(rules, article, make_reader, client) -> None:
+    author = make_reader()
+    root = services.post_comment(author, article, "Texte d'origine")
+    services.post_comment(make_reader(), article, "Une réponse", reply_to=root.pk)
+    services.delete_comment(author, root.pk)
+    html = client.get(article.url).content.decode()
+    assert "Texte d&#x27;origine" not in html and "Ce commentaire a été supprimé par son auteur." in html
+    assert "Une réponse" in html and "Commentaires (1)" in html
+
+
+# --------------------------------------------------------------------------- edit and delete
+
+
+def test_edit_within_five_minutes_only(rules, article, subscriber, client, clock) -> None:
+    comment = services.post_comment(subscriber, article, "Avec une fote")
+    reader = logged_in(subscriber)
+    assert reader.post(f"/commentaires/{comment.pk}/modifier/", {"texte": "Sans faute"}).status_code == 302
+    assert "Sans faute" in client.get(article.url).content.decode()
+    clock.shift(timedelta(minutes=5, seconds=1))
+    _refused("edit_window", services.edit_comment, subscriber, comment.pk, "Trop tard")
+    assert reader.post(f"/commentaires/{comment.pk}/modifier/", {"texte": "Trop tard"}).status_code == 400
+
+
+def test_only_the_author_edits_or_deletes(rules, article, make_reader) -> None:
+    author, other = make_reader(), make_reader()
+    comment = services.post_comment(author, article, "À moi")
+    _refused("not_yours", services.edit_comment, other, comment.pk, "Piraté")
+    _refused("not_yours", services.delete_comment, other, comment.pk)
+    assert logged_in(other).post(f"/commentaires/{comment.pk}/supprimer/").status_code == 404
+    assert logged_in(author).post(f"/commentaires/{comment.pk}/supprimer/").status_code == 302
+    assert Comment.objects.get().status == Comment.Status.DELETED
+
+
+def test_delete_at_any_time_updates_the_count(rules, article, subscriber, client, clock) -> None:
+    comment = services.post_comment(subscriber, article, "Je regrette")
+    assert "Commentaires (1)" in client.get(article.url).content.decode()
+    clock.shift(timedelta(days=40))
+    services.delete_comment(subscriber, comment.pk)
+    assert "Commentaires (0)" in client.get(article.url).content.decode()
+
+
+def test_the_form_requires_csrf(rules, article, subscriber) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(subscriber)
+    assert _post(client, article, "Sans jeton").status_code == 403
+    assert not Comment.objects.exists()
