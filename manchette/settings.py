@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "manchette.articles",
     "manchette.accounts",
     "manchette.subscriptions",
+    "manchette.newsletters",
     "manchette.wire",
     "manchette.audio",
     "manchette.comments",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("abonnement/", include("manchette.subscriptions.urls")),
     path("audio/", include("manchette.audio.urls")),
     path("commentaires/", include("manchette.comments.urls")),
+    path("newsletters/", include("manchette.newsletters.urls")),
     path("recherche/", views.search, name="search"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     path("langue/<str:language>/", website.switch_language, name="switch_language"),

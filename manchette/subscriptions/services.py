@@ -69,6 +69,25 @@ def may_comment(user: Reader) -> bool:
     return _may_comment(user, is_subscriber(user))
 
 
+def newsletter_recipients(user_ids: set[int], subscribers_only: bool) -> set[int]:
+    """Which of these readers may receive a newsletter's next edition.
+
+    A subscribers-only newsletter goes to readers entitled now (staff included): one whose
+    subscription ended stops at the next edition, one who subscribed starts. Two queries
+    for the whole list, however long.
+    """
+    if not subscribers_only:
+        return set(user_ids)
+    now = timezone.now()
+    entitled = Subscription.objects.filter(
+        user_id__in=user_ids,
+        status__in=[Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE, Subscription.Status.CANCELLED],
+        current_period_end__gt=now,
+    ).values_list("user_id", flat=True)
+    staff = get_user_model().objects.filter(pk__in=user_ids, is_staff=True).values_list("pk", flat=True)
+    return set(entitled) | set(staff)
+
+
 def _may_comment(user: Reader, subscriber: bool) -> bool:
     return subscriber and user.is_active
 

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewslettersConfig(AppConfig):
+    name = "manchette.newsletters"
+    label = "newsletters"
+    verbose_name = _("Newsletters")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from manchette.website import generation
+
+        from .models import Newsletter
+
+        # The signup block sits in the cached article fragments: a changed newsletter
+        # (name, schedule, pitch, section) makes them stale like any content change.
+        def bump(**kwargs) -> None:
+            generation.bump()
+
+        post_save.connect(bump, sender=Newsletter, dispatch_uid="newsletters.generation.save", weak=False)
+        post_delete.connect(bump, sender=Newsletter, dispatch_uid="newsletters.generation.delete", weak=False)

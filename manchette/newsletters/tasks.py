@@ -1,0 +1,109 @@
+"""Background work: confirmation mails, the schedule, and editions sent in batches.
+
+Every task can run twice or be taken over after a crash without a mail lost or doubled
+beyond the few a killed worker had in flight (services.RECORD_EVERY at most per batch).
+"""
+
+import smtplib
+from datetime import datetime
+
+from django.core.mail import mailers
+from django.tasks import task
+from django.utils import timezone
+
+from . import mail, schedule, services
+from .models import Delivery, Edition, Newsletter, Signup
+
+
+@task()
+def send_confirmation(signup_id: int) -> None:
+    signup = (
+        Signup.objects.select_related("newsletter").filter(pk=signup_id, status=Signup.Status.PENDING).first()
+    )
+    if signup is not None:
+        mail.confirmation(signup).send()
+
+
+@task()
+def run_schedule(newsletter_id: int, slot: str) -> None:
+    """At a scheduled slot: prepares the edition, starts sending it, and books the next slot."""
+    newsletter = Newsletter.objects.filter(pk=newsletter_id, active=True).first()
+    if newsletter is None:
+        return
+    moment = datetime.fromisoformat(slot)
+    edition = services.prepare_edition(newsletter, moment)
+    if edition is not None and edition.status == Edition.Status.APPROVED:
+        services.start_sending(edition)
+    book_next_slot(newsletter, after=moment)
+
+
+def book_next_slot(newsletter: Newsletter, after: datetime | None = None) -> None:
+    after = max(after or timezone.now(), timezone.now())
+    slot = schedule.next_slot(newsletter.weekdays, newsletter.send_time, after)
+    if slot is not None:
+        services.defer(run_schedule, slot - timezone.now(), newsletter.pk, slot.isoformat())
+
+
+@task()
+def start_edition(edition_id: int) -> None:
+    edition = Edition.objects.filter(pk=edition_id).first()
+    if edition is not None:
+        services.start_sending(edition)
+
+
+@task()
+def send_batch(edition_id: int, first: int, last: int) -> None:
+    """Sends the deliveries of ids first..last this worker could claim, over one SMTP connection."""
+    token = services.claim(edition_id, first, last)
+    deliveries = list(
+        Delivery.objects.filter(claim=token, status=Delivery.Status.SENDING)
+        .select_related("signup")
+        .order_by("pk")
+    )
+    if not deliveries:
+        services.finish_if_done(edition_id)
+        return
+    edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
+    rendered = mail.render_edition(edition)
+    connection = mailers.default
+    connection.open()
+    done: list[int] = []
+    retry = False
+    try:
+        for delivery in deliveries:
+            try:
+                connection.send_messages([mail.edition_message(rendered, delivery.signup)])
+            except (smtplib.SMTPException, OSError) as error:
+                retry |= services.record_failure(delivery.pk, token, error)
+                _reconnect(connection)
+                continue
+            done.append(delivery.pk)
+            if len(done) >= services.RECORD_EVERY:
+                services.record_sent(done, token)
+                done = []
+    finally:
+        if done:
+            services.record_sent(done, token)
+        connection.close()
+    if retry:
+        services.defer(send_batch, services.retry_delay(edition_id, first, last), edition_id, first, last)
+    services.finish_if_done(edition_id)
+
+
+def _reconnect(connection) -> None:
+    # A refused recipient leaves the session usable; a dropped one needs a new session.
+    try:
+        connection.close()
+    finally:
+        connection.open()
+
+
+@task()
+def watch_edition(edition_id: int) -> None:
+    """Takes over what dead workers left behind, until the edition is finished."""
+    if services.finish_if_done(edition_id):
+        return
+    left = services.stalled_range(edition_id)
+    if left is not None:
+        send_batch.enqueue(edition_id, *left)
+    services.defer(watch_edition, services.lease(), edition_id)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "newsletters"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("conditions/", views.terms, name="terms"),
+    path("confirmer/<str:token>/", views.confirm, name="confirm"),
+    path("desinscription/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("preferences/<str:token>/", views.manage, name="manage"),
+    path("<slug:slug>/inscription/", views.signup, name="signup"),
+    path("<slug:slug>/inscription-enregistree/", views.signed_up, name="signed_up"),
+]

@@ -1,0 +1,198 @@
+"""Newsletter pages. Signing up from the shared-cached article page works without a CSRF token.
+
+The article page is the same bytes for every anonymous reader, so its signup form cannot
+carry a per-reader token. The signup endpoint is protected otherwise:
+
+- cross-site requests are refused from the browser's own statement of where the request
+  comes from: `Sec-Fetch-Site` (same-origin, or none for a typed URL), else `Origin`,
+  else `Referer`, must name this site; a request naming none of them is refused too;
+- the only effect of a request is a confirmation mail (double opt-in), at most one an hour
+  per address, so a forged request could not subscribe anyone anyway;
+- requests are counted per client address and per typed address (accounts.limits' client
+  address, the same limiter as the login door), so the endpoint cannot be used to flood.
+
+Links in mails (confirm, unsubscribe, preferences) carry a signed token, which is the proof:
+their POSTs need no session or CSRF token (RFC 8058 one-click unsubscribe requires that).
+A GET on them never changes anything, since mail scanners fetch links.
+"""
+
+from urllib.parse import urlsplit
+
+from allauth.core.internal import ratelimit
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .forms import ChoicesForm, SignupForm
+from .models import Newsletter, Signup
+
+SIGNUP_LIMITS = {"signup": "30/h/ip,5/h/key"}
+
+
+def _from_this_site(request: HttpRequest) -> bool:
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site:
+        return fetch_site in {"same-origin", "none"}
+    ours = {request.build_absolute_uri("/").rstrip("/"), settings.SITE_URL, *settings.CSRF_TRUSTED_ORIGINS}
+    origin = request.headers.get("Origin")
+    if origin:
+        return origin in ours
+    referer = urlsplit(request.headers.get("Referer", ""))
+    return bool(referer.scheme) and f"{referer.scheme}://{referer.netloc}" in ours
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _refuse(
+    request: HttpRequest, message: str, status: int, newsletter: Newsletter | None = None
+) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "error": message}, status=status)
+    return render(
+        request, "newsletters/refused.html", {"message": message, "newsletter": newsletter}, status=status
+    )
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    newsletters = Newsletter.objects.filter(active=True).select_related("section")
+    return render(request, "newsletters/index.html", {"newsletters": newsletters, "form": SignupForm()})
+
+
+@require_GET
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "newsletters/terms.html")
+
+
+@never_cache
+@csrf_exempt
+@require_POST
+def signup(request: HttpRequest, slug: str) -> HttpResponse:
+    newsletter = get_object_or_404(Newsletter, slug=slug, active=True)
+    if not _from_this_site(request):
+        return _refuse(request, _("Cette inscription doit être faite depuis notre site."), 403, newsletter)
+    form = SignupForm(request.POST)
+    if not form.is_valid():
+        error = form.errors["email"][0]
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "error": error}, status=400)
+        return render(
+            request, "newsletters/signup.html", {"newsletter": newsletter, "form": form}, status=400
+        )
+    email = form.cleaned_data["email"]
+    allowed = ratelimit.consume(request, app="newsletters", action="signup", config=SIGNUP_LIMITS, key=email)
+    if not allowed:
+        return _refuse(
+            request, _("Trop de demandes d'inscription : réessayez dans une heure."), 429, newsletter
+        )
+    services.request_signup(newsletter, email, source=form.cleaned_data["source"])
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "message": _signed_up_message(email)})
+    done = reverse("newsletters:signed_up", args=[newsletter.slug])
+    return redirect(f"{done}?{urlencode({'a': services.signed_up_token(email)})}")
+
+
+def _signed_up_message(email: str) -> str:
+    return _(
+        "Votre inscription est enregistrée pour l'adresse %(email)s. Pour la confirmer, cliquez sur le "
+        "lien du message que nous venons de vous envoyer."
+    ) % {"email": email}
+
+
+@never_cache
+@require_GET
+def signed_up(request: HttpRequest, slug: str) -> HttpResponse:
+    newsletter = get_object_or_404(Newsletter, slug=slug)
+    try:
+        email = services.address_from_signed_up_token(request.GET.get("a", ""))
+    except services.BadToken:
+        return redirect("newsletters:index")
+    return render(
+        request,
+        "newsletters/signed_up.html",
+        {"newsletter": newsletter, "message": _signed_up_message(email)},
+    )
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "newsletters/confirm.html", {"token": token})
+    try:
+        signup = services.confirm(token)
+    except services.BadToken as error:
+        return _refuse(request, error.message, 400)
+    return render(
+        request,
+        "newsletters/confirmed.html",
+        {"signup": signup, "manage_token": services.manage_token(signup.email)},
+    )
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """RFC 8058: mail clients POST here without a session; a GET only shows the button."""
+    try:
+        signup = services.signup_from_unsubscribe_token(token)
+    except services.BadToken as error:
+        return _refuse(request, error.message, 400)
+    if request.method == "POST":
+        services.unsubscribe(signup)
+        signup.refresh_from_db()
+    return render(
+        request,
+        "newsletters/unsubscribe.html",
+        {
+            "signup": signup,
+            "token": token,
+            "done": signup.status == Signup.Status.UNSUBSCRIBED,
+            "manage_token": services.manage_token(signup.email),
+        },
+    )
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """Preferences of an address without an account, reached from the link in every mail."""
+    try:
+        email = services.address_from_manage_token(token)
+    except services.BadToken as error:
+        return _refuse(request, error.message, 400)
+    return _preferences(request, email, "newsletters/manage.html", {"token": token}, user=None)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """The "Newsletters" tab of Mon compte, for the account's own address."""
+    return _preferences(
+        request, request.user.email, "newsletters/account.html", {"tab": "newsletters"}, user=request.user
+    )
+
+
+def _preferences(request: HttpRequest, email: str, template: str, context: dict, user) -> HttpResponse:
+    choices = services.choices_for(email)
+    form = ChoicesForm(request.POST or None, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        services.set_choices(email, form.cleaned_data["newsletters"], source=request.path, user=user)
+        messages.success(request, _("Vos choix de newsletters sont enregistrés."))
+        return redirect(request.path)
+    return render(request, template, {**context, "form": form, "choices": choices, "email": email})
