@@ -127,7 +127,8 @@ def _diff(old, new) -> list[tuple[str, str]]:
 @require_POST
 def take(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    section = SectionPage.objects.filter(pk=request.POST.get("section") or 0).first()
+    section_id = request.POST.get("section", "")
+    section = SectionPage.objects.filter(pk=section_id).first() if section_id.isdigit() else None
     if section is None:
         messages.error(request, _("Choisissez la rubrique de l'article."))
         return redirect("wire_story", pk=pk)
