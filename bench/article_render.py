@@ -238,6 +238,8 @@ http {{
         root {tmp}/www;
         location / {{
             default_type "text/html; charset=utf-8";
+            # A reader asking for gzip gets article.html.gz: the bytes Varnish keeps.
+            gzip_static on;
             try_files /article.html =404;
         }}
     }}
@@ -251,10 +253,11 @@ def nginx_command(tmp: Path, port: int, html: bytes) -> list[str]:
         raise RuntimeError("nginx is not installed (Debian: apt-get install nginx)")
     (tmp / "www").mkdir()
     (tmp / "www" / "article.html").write_bytes(html)
+    (tmp / "www" / "article.html.gz").write_bytes(gzip.compress(html))
     conf = tmp / "nginx.conf"
     conf.write_text(NGINX_CONF.format(tmp=tmp, port=port))
     # Run as root, nginx's workers become `nobody`: they must be able to read the page.
-    for path in (tmp, tmp / "www", tmp / "www" / "article.html"):
+    for path in (tmp, tmp / "www", tmp / "www" / "article.html", tmp / "www" / "article.html.gz"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return [nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "nginx-error.log")]
 

@@ -10,7 +10,10 @@ each with `wrk -t2 -c64 -d10s` after a short warm-up, on 127.0.0.1 only:
    rounds, is bench/app_servers.py's);
 2. nginx serving the very same HTML bytes as a static file: the ceiling here;
 3. Varnish (deploy/varnish/manchette.vcl) in front of gunicorn;
-4. memory: the resident size of each gunicorn worker after 10,000 requests.
+4. Varnish and nginx again, asked for gzip as browsers ask: Varnish keeps the page
+   compressed and must inflate it for a client that does not take gzip, which wrk by
+   default is not; nginx then serves the same compressed bytes (gzip_static);
+5. memory: the resident size of each gunicorn worker after 10,000 requests.
 
 Servers are started and stopped with tests/stack/servers.py, the helpers the stack
 tests use, so the bench and the tests run the same processes the same way.
@@ -38,6 +41,10 @@ from article_render import lead_article_path, nginx_command  # noqa: E402
 from tests.stack import servers  # noqa: E402
 
 MEMORY_REQUESTS = 10_000
+VARNISH = "Varnish in front of gunicorn"
+VARNISH_GZIP = "Varnish, asked for gzip"
+NGINX = "nginx, the same HTML bytes (static file)"
+NGINX_GZIP = "nginx, asked for gzip (gzip_static)"
 WARMUP_SECONDS = 2
 
 
@@ -63,11 +70,17 @@ class Row:
 HEADER = f"  {'':<46} {'req/s':>10} {'p50':>9} {'p99':>9}  errors"
 
 
-def wrk(label: str, url: str, seconds: int, connections: int) -> Row:
+GZIP = ("Accept-Encoding: gzip",)
+
+
+def wrk(label: str, url: str, seconds: int, connections: int, headers: tuple[str, ...] = ()) -> Row:
     executable = shutil.which("wrk")
     if not executable:
         return Row(label, note="wrk is not installed (Debian: apt-get install wrk)")
-    command = [executable, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = [executable, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for header in headers:
+        command += ["-H", header]
+    command.append(url)
     output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30, check=False).stdout
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
     total = re.search(r"(\d+) requests in", output)
@@ -85,13 +98,13 @@ def wrk(label: str, url: str, seconds: int, connections: int) -> Row:
     )
 
 
-def measured(label: str, url: str, seconds: int, connections: int) -> Row:
+def measured(label: str, url: str, seconds: int, connections: int, headers: tuple[str, ...] = ()) -> Row:
     # One request at a time first: every worker builds its caches without a queue of
     # 64 waiting connections that would still be draining when the measurement starts.
     for _ in range(20):
         servers.request(url)
-    wrk(label, url, WARMUP_SECONDS, connections)
-    return wrk(label, url, seconds, connections)
+    wrk(label, url, WARMUP_SECONDS, connections, headers)
+    return wrk(label, url, seconds, connections, headers)
 
 
 def resident_mb(pid: int) -> float:
@@ -151,8 +164,9 @@ def main() -> None:
             # Varnish in front of the same gunicorn.
             varnish = servers.start_varnish(tmp / "varnish", [gunicorn.address])
             try:
-                rows.append(measured("Varnish in front of gunicorn", varnish.url + path,
-                                     options.duration, options.connections))
+                rows.append(measured(VARNISH, varnish.url + path, options.duration, options.connections))
+                rows.append(measured(VARNISH_GZIP, varnish.url + path, options.duration,
+                                     options.connections, GZIP))
             finally:
                 varnish.stop()
             served = sum(row.requests for row in rows[:1])
@@ -172,22 +186,22 @@ def main() -> None:
             nginx = servers.spawn("nginx", command, nginx_dir, port=nginx_port)
             nginx.wait_listening()
             try:
-                rows.append(measured("nginx, the same HTML bytes (static file)",
-                                     f"http://{servers.LOOPBACK}:{nginx_port}{path}",
-                                     options.duration, options.connections))
+                nginx_url = f"http://{servers.LOOPBACK}:{nginx_port}{path}"
+                rows.append(measured(NGINX, nginx_url, options.duration, options.connections))
+                rows.append(measured(NGINX_GZIP, nginx_url, options.duration, options.connections, GZIP))
             finally:
                 nginx.stop()
         except (RuntimeError, OSError) as error:
-            rows.append(Row("nginx, the same HTML bytes (static file)", note=str(error).splitlines()[0]))
+            rows.append(Row(NGINX, note=str(error).splitlines()[0]))
 
     print(HEADER)
     for row in rows:
         print(row.line())
     by_label = {row.label: row.requests_per_s for row in rows}
-    nginx_rate = by_label.get("nginx, the same HTML bytes (static file)")
-    varnish_rate = by_label.get("Varnish in front of gunicorn")
-    if nginx_rate and varnish_rate:
-        print(f"  Varnish / nginx: {varnish_rate / nginx_rate:.0%} (target: at least 50%)")
+    for varnish_label, nginx_label in ((VARNISH, NGINX), (VARNISH_GZIP, NGINX_GZIP)):
+        varnish_rate, nginx_rate = by_label.get(varnish_label), by_label.get(nginx_label)
+        if nginx_rate and varnish_rate:
+            print(f"  {varnish_label} / {nginx_label}: {varnish_rate / nginx_rate:.0%} (target: 50% or more)")
     print("\nMemory")
     print(memory)
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
