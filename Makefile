@@ -30,6 +30,7 @@ setup: $(VENV)/.installed
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) set_up_site
 	$(MANAGE) load_demo
+	$(MANAGE) load_wire_demo
 
 # Canonical links, feeds and JSON-LD name the address the site runs on (make run PORT=8001),
 # unless SITE_URL says otherwise; `setup` records it in the site's settings.

@@ -8,12 +8,14 @@ class WireConfig(AppConfig):
     verbose_name = _("Fil d'agences")
 
     def ready(self) -> None:
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_save, pre_save
         from wagtail.models import Revision
 
         from manchette.articles.models import ArticlePage
 
         from . import signals
+        from .models import Feed
 
         pre_save.connect(signals.embargo_revision, sender=Revision, dispatch_uid="wire.embargo_revision")
         pre_save.connect(signals.keep_held_article_offline, sender=ArticlePage, dispatch_uid="wire.hold")
+        post_save.connect(signals.start_polling, sender=Feed, dispatch_uid="wire.start_polling")

@@ -2,6 +2,7 @@
 articles taken from them, with every hold decision logged."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -39,7 +40,14 @@ class Feed(models.Model):
             "ou https://…"
         ),
     )
-    every_minutes = models.PositiveIntegerField(_("relève toutes les (minutes)"), default=2)
+    every_seconds = models.PositiveIntegerField(
+        _("relève toutes les (secondes)"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Un dossier surveillé se relève en quelques millisecondes : quelques secondes suffisent."
+        ),
+    )
     active = models.BooleanField(_("actif"), default=True)
     on_kill = models.CharField(
         _("quand une dépêche reprise est annulée"),
@@ -65,7 +73,7 @@ class Feed(models.Model):
         FieldRowPanel([FieldPanel("format"), FieldPanel("transport")]),
         FieldPanel("location"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("every_minutes"), FieldPanel("active")]), FieldPanel("on_kill")],
+            [FieldRowPanel([FieldPanel("every_seconds"), FieldPanel("active")]), FieldPanel("on_kill")],
             heading=_("Relève"),
         ),
     ]

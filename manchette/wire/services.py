@@ -325,7 +325,7 @@ def due_feeds() -> QuerySet:
 
 
 def plan_next_poll(feed: Feed) -> datetime:
-    moment = timezone.now() + timedelta(minutes=max(1, feed.every_minutes))
+    moment = timezone.now() + timedelta(seconds=max(1, feed.every_seconds))
     Feed.objects.filter(pk=feed.pk).update(next_poll_at=moment)
     return moment
 

@@ -42,6 +42,13 @@ def keep_held_article_offline(sender, instance: ArticlePage, **kwargs) -> None:
         instance.go_live_at = restriction.until
 
 
+def start_polling(sender, instance, **kwargs) -> None:
+    """A feed added or changed in the admin is polled on its new schedule."""
+    from . import tasks
+
+    tasks.schedule(instance)
+
+
 def _article_type_id() -> int:
     from django.contrib.contenttypes.models import ContentType
 

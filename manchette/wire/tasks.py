@@ -15,8 +15,10 @@ def poll_feed(feed_id: int, due: str = "") -> None:
     feed = Feed.objects.filter(pk=feed_id, active=True).first()
     if feed is None or (due and feed.next_poll_at and parse_datetime(due) != feed.next_poll_at):
         return
-    services.poll(feed)
-    schedule(feed)
+    try:
+        services.poll(feed)
+    finally:  # an unexpected failure is logged by the worker; the feed keeps its schedule
+        schedule(feed)
 
 
 def schedule(feed: Feed) -> datetime | None:

@@ -39,7 +39,7 @@ class FeedViewSet(ModelViewSet):
         "format",
         "transport",
         "location",
-        "every_minutes",
+        "every_seconds",
         "active",
         "on_kill",
         "cursor",

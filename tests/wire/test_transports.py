@@ -1,6 +1,7 @@
 """Transports against real servers: a watched folder, a pyftpdlib FTP server and a local HTTP
 stand-in for AP's cursor API, each on a free port, started once for the module."""
 
+import io
 import json
 import threading
 from collections.abc import Iterator
@@ -154,3 +155,15 @@ def test_http_polling_follows_the_cursor_and_resumes_from_it(make_feed, http_ser
     services.poll(feed)
     assert StandIn.requested == ["/feed?p=3", "/feed?p=4"]  # resumed at the cursor, not from the start
     assert Story.objects.count() == 3
+
+
+def test_demo_feed_is_installed_once(db, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.VAR_DIR = tmp_path
+    call_command("load_wire_demo", stdout=io.StringIO())
+    call_command("load_wire_demo", stdout=io.StringIO())
+    stories = {story.guid: story for story in Story.objects.all()}
+    assert len(stories) == 3 and ReceivedFile.objects.count() == 4
+    assert stories["urn:newsml:amn.demo:ports-greve"].version == 2
+    assert stories["urn:newsml:amn.demo:budget"].embargo is not None
