@@ -95,9 +95,8 @@ class PublicCacheMixin:
         return cache_for_visitor(request, super().serve(request, *args, **kwargs), personal)
 
     def restricted(self, token: str) -> bool:
-        return generation.remember(
-            token, f"restricted:{self.pk}", lambda: super(PublicCacheMixin, self).get_view_restrictions().exists()
-        )
+        wagtail_lookup = super().get_view_restrictions
+        return generation.remember(token, f"restricted:{self.pk}", lambda: wagtail_lookup().exists())
 
     def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
         """Wagtail's restrictions, asked of the database only when the page has some.
