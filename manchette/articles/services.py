@@ -4,6 +4,7 @@ Services take domain arguments (an article, a query), never an HTTP request; pag
 and views turn what they return into template context.
 """
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -11,10 +12,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from taggit.models import Tag
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from . import renditions
 from .models import ArticlePage, HomePage
+
+logger = logging.getLogger(__name__)
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -53,7 +57,12 @@ def make_renditions(article_id: int) -> int:
     made = 0
     for image, specs in renditions.needed_by(article):
         existing = set(image.renditions.values_list("filter_spec", flat=True))
-        image.get_renditions(*specs)
+        try:
+            image.get_renditions(*specs)
+        except SourceImageIOError as error:
+            # Nothing to resize from; the pages show the picture as missing, not an error.
+            logger.warning("Picture %s without its original file: %s", image.pk, error)
+            continue
         made += len(set(specs) - existing)
     return made
 

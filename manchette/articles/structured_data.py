@@ -5,10 +5,14 @@ picture. For premium articles the paywalled part is declared, never included.
 """
 
 import json
+import logging
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.images.models import SourceImageIOError
+
+logger = logging.getLogger(__name__)
 
 PAYWALLED_CSS_CLASS = "article-premium"
 # Search engines pick among these ratios; social networks use the 1.91:1 one.
@@ -43,11 +47,8 @@ def news_article_json_ld(article, canonical: str, root_url: str) -> dict:
     }
     if article.agency:
         data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": article.agency.name}
-    if article.hero_image:
-        data["image"] = [
-            absolute_media_url(rendition.url, root_url)
-            for rendition in article.hero_image.get_renditions(*JSON_LD_IMAGE_SPECS).values()
-        ]
+    if pictures := rendition_urls(article.hero_image, JSON_LD_IMAGE_SPECS):
+        data["image"] = [absolute_media_url(url, root_url) for url in pictures]
     if article.premium:
         data["hasPart"] = {
             "@type": "WebPageElement",
@@ -58,9 +59,24 @@ def news_article_json_ld(article, canonical: str, root_url: str) -> dict:
 
 
 def social_image_url(article, root_url: str) -> str | None:
-    if not article.hero_image:
-        return None
-    return absolute_media_url(article.hero_image.get_rendition(SOCIAL_IMAGE_SPEC).url, root_url)
+    found = rendition_urls(article.hero_image, [SOCIAL_IMAGE_SPEC])
+    return absolute_media_url(found[0], root_url) if found else None
+
+
+def rendition_urls(image, specs) -> list[str]:
+    """The URLs of these sizes of the picture; none when its original file is gone.
+
+    A lost original (media storage emptied or not yet restored while the database survived)
+    leaves the page without its picture in the metadata, as Wagtail's image tags leave it
+    without the picture itself, instead of failing the whole page.
+    """
+    if image is None:
+        return []
+    try:
+        return [rendition.url for rendition in image.get_renditions(*specs).values()]
+    except SourceImageIOError as error:
+        logger.warning("Picture %s without its original file: %s", image.pk, error)
+        return []
 
 
 def absolute_media_url(url: str, root_url: str) -> str:
