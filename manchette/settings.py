@@ -277,6 +277,8 @@ NEWSROOM_MFA_REQUIRED = env_bool("NEWSROOM_MFA_REQUIRED")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # "Se souvenir de moi" keeps a reader logged in for 30 days
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Manchette <ne-pas-repondre@manchette.test>")
+# Where readers write about their subscription (offers page, checkout and payment messages).
+SUBSCRIPTIONS_CONTACT_EMAIL = os.environ.get("SUBSCRIPTIONS_CONTACT_EMAIL", "abonnements@manchette.test")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_URL = required_env("EMAIL_URL") if PRODUCTION else os.environ.get("EMAIL_URL")
 

@@ -1,8 +1,11 @@
 """allauth, told how Manchette counts attempts (see limits.py)."""
 
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 
 from . import limits
@@ -16,3 +19,9 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's own key starts with the Host header's domain: each host name or port
         # was a fresh budget for the same account.
         return limits.account_key(credentials.get("email") or credentials.get("username") or "")
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth names the site after the request's host ("127.0.0.1:8000"): mail speaks
+        # for the publication, with its public address.
+        site = SimpleNamespace(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+        super().send_mail(template_prefix, email, {**context, "current_site": site})

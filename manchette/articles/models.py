@@ -78,8 +78,8 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.live().public().order_by("-first_published_at")
 
     def for_cards(self) -> "ArticlePageQuerySet":
-        """With each hero picture and its renditions: a list of cards costs two queries, not one a card."""
-        return self.select_related("hero_image").prefetch_related("hero_image__renditions")
+        """Pictures, their renditions and agencies: a list of cards costs two queries, not one a card."""
+        return self.select_related("hero_image", "agency").prefetch_related("hero_image__renditions")
 
 
 class PublicCacheMixin:
@@ -141,6 +141,7 @@ class HomePage(PublicCacheMixin, Page):
             if lead:
                 articles = articles.exclude(pk=lead.pk)
             blocks.append(SectionBlock(section, list(articles[:SECTION_BLOCK_SIZE])))
+        with_bylines([lead] if lead else [], *(block.articles for block in blocks))
         return FrontPage(lead, blocks)
 
     def get_context(self, request, *args, **kwargs):
@@ -175,11 +176,13 @@ def paginate(queryset, request, per_page: int):
     """The requested page, or the first one when the number is absurd (never an error)."""
     paginator = Paginator(queryset, per_page)
     try:
-        return paginator.page(request.GET.get("page", 1))
+        page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         page = paginator.page(1)
         page.invalid_request = True
-        return page
+    page.object_list = list(page.object_list)
+    with_bylines(page.object_list)
+    return page
 
 
 class ArticleTag(TaggedItemBase):
@@ -407,6 +410,27 @@ class ArticleBody:
         return set(ArticlePage.objects.live().public().filter(pk__in=targets).values_list("pk", flat=True))
 
 
+def with_bylines(*lists: list[ArticlePage]) -> None:
+    """Sets what each card's byline needs, the authors and the agency, for all the lists at once.
+
+    One query for the authors, and one for the agencies unless the lists came with them
+    (for_cards).
+    """
+    everything = [article for articles in lists for article in articles]
+    if not everything:
+        return
+    authors: dict[int, list[Author]] = {article.pk: [] for article in everything}
+    links = ArticleAuthor.objects.filter(article__in=everything).select_related("author")
+    for link in links.order_by("sort_order"):
+        authors[link.article_id].append(link.author)
+    missing = {a.agency_id for a in everything if a.agency_id and not ArticlePage.agency.is_cached(a)}
+    agencies = Agency.objects.in_bulk(missing) if missing else {}
+    for article in everything:
+        article.authors = authors[article.pk]
+        if article.agency_id in agencies:
+            article.agency = agencies[article.agency_id]
+
+
 def with_listing_details(articles: list[ArticlePage]) -> list[ArticlePage]:
     """Sets each article's section, authors and tags with three queries for the whole list."""
     if not articles:
@@ -416,16 +440,12 @@ def with_listing_details(articles: list[ArticlePage]) -> list[ArticlePage]:
         section.path: section
         for section in SectionPage.objects.filter(path__in={article.path[:-steplen] for article in articles})
     }
-    authors: dict[int, list[Author]] = {article.pk: [] for article in articles}
-    links = ArticleAuthor.objects.filter(article__in=articles).select_related("author").order_by("sort_order")
-    for link in links:
-        authors[link.article_id].append(link.author)
+    with_bylines(articles)
     tags: dict[int, list] = {article.pk: [] for article in articles}
     for item in ArticleTag.objects.filter(content_object__in=articles).select_related("tag"):
         tags[item.content_object_id].append(item.tag)
     for article in articles:
         article.section = sections[article.path[:-steplen]]
-        article.authors = authors[article.pk]
         article.tag_list = tags[article.pk]
     return articles
 

@@ -3,11 +3,13 @@
 import logging
 
 import stripe
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -20,6 +22,12 @@ from .providers import stripe_api, stripe_events
 logger = logging.getLogger(__name__)
 
 
+def _contact_link() -> str:
+    """The subscription desk's address as a mailto link, for messages that send readers there."""
+    address = settings.SUBSCRIPTIONS_CONTACT_EMAIL
+    return format_html('<a href="mailto:{}">{}</a>', address, address)
+
+
 @never_cache
 @require_GET
 def offers(request: HttpRequest) -> HttpResponse:
@@ -30,6 +38,7 @@ def offers(request: HttpRequest) -> HttpResponse:
             "plans": Plan.objects.filter(active=True),
             "current": services.billed_subscription(request.user),
             "online_payment": stripe_api.is_configured(),
+            "contact_email": settings.SUBSCRIPTIONS_CONTACT_EMAIL,
         },
     )
 
@@ -52,9 +61,12 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
     except stripe_api.StripeNotConfigured:
         messages.info(
             request,
-            _(
-                "Le paiement en ligne n'est pas encore ouvert : contactez notre service "
-                "abonnements pour souscrire."
+            format_html(
+                _(
+                    "Le paiement en ligne n'est pas encore ouvert : contactez notre service "
+                    "abonnements, {email}, pour souscrire."
+                ),
+                email=_contact_link(),
             ),
         )
         return redirect("subscriptions:offers")
@@ -144,9 +156,12 @@ def payment_method(request: HttpRequest) -> HttpResponse:
         return redirect(url)
     messages.error(
         request,
-        _(
-            "La mise à jour du moyen de paiement n'est pas disponible pour le moment : contactez "
-            "notre service abonnements."
+        format_html(
+            _(
+                "La mise à jour du moyen de paiement n'est pas disponible pour le moment : contactez "
+                "notre service abonnements, {email}."
+            ),
+            email=_contact_link(),
         ),
     )
     return redirect("accounts:subscription")
