@@ -1,0 +1,90 @@
+"""Leaving and choosing: one-click unsubscribe (RFC 8058), the signed preferences page, Mon compte."""
+
+import html
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from manchette.newsletters import services
+from manchette.newsletters.models import Newsletter, Signup
+
+from .conftest import make_newsletter
+
+
+@pytest.fixture
+def signup(newsletter: Newsletter) -> Signup:
+    return Signup.objects.create(
+        newsletter=newsletter,
+        email="lea@exemple.fr",
+        status=Signup.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
+
+
+def _unsubscribe_url(signup: Signup) -> str:
+    return f"/newsletters/desinscription/{services.unsubscribe_token(signup)}/"
+
+
+def test_a_get_never_unsubscribes(signup: Signup, client: Client) -> None:
+    page = client.get(_unsubscribe_url(signup))
+    assert page.status_code == 200
+    assert "Me désinscrire" in page.content.decode()
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.CONFIRMED
+
+
+def test_one_click_post_without_session_or_csrf_token(signup: Signup) -> None:
+    # What a mail client sends for RFC 8058: a bare POST with this body, no cookie, no token.
+    mail_client = Client(enforce_csrf_checks=True)
+    response = mail_client.post(_unsubscribe_url(signup), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.UNSUBSCRIBED and signup.unsubscribed_at is not None
+    assert "ne recevra plus" in html.unescape(response.content.decode())
+    assert (
+        mail_client.post(_unsubscribe_url(signup)).status_code == 200
+    )  # twice: still unsubscribed, no error
+
+
+def test_a_tampered_unsubscribe_link_is_refused(signup: Signup, client: Client) -> None:
+    response = client.post(_unsubscribe_url(signup).replace(":", "x", 1))
+    assert response.status_code == 400
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.CONFIRMED
+
+
+def test_the_signed_preferences_page_changes_every_newsletter_of_the_address(
+    signup: Signup, newsletter: Newsletter, international
+) -> None:
+    matinale = make_newsletter(None, name="La Matinale", slug="matinale", weekdays="01234")
+    url = f"/newsletters/preferences/{services.manage_token(signup.email)}/"
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(url).content.decode()
+    assert "La Matinale" in page and "La newsletter International" in page
+    response = browser.post(url, {"newsletters": [matinale.pk]})
+    assert response.status_code == 302
+    states = dict(Signup.objects.values_list("newsletter__slug", "status"))
+    assert states == {"international": Signup.Status.UNSUBSCRIBED, "matinale": Signup.Status.CONFIRMED}
+    assert Signup.objects.get(newsletter=matinale).consent_source == url
+    assert browser.get(url.replace("preferences/", "preferences/x")).status_code == 400
+
+
+def test_the_mon_compte_tab(newsletter: Newsletter, make_user) -> None:
+    reader = make_user(email="paul@exemple.fr")
+    browser = Client()
+    assert browser.get("/mon-compte/newsletters/").status_code == 302  # login first
+    browser.force_login(reader)
+    page = browser.get("/mon-compte/newsletters/").content.decode()
+    assert 'aria-current="page">Newsletters' in page and "La newsletter International" in page
+    browser.post("/mon-compte/newsletters/", {"newsletters": [newsletter.pk]})
+    signup = Signup.objects.get()
+    assert (signup.email, signup.user, signup.status) == ("paul@exemple.fr", reader, Signup.Status.CONFIRMED)
+    assert "checked" in browser.get("/mon-compte/newsletters/").content.decode()
+
+
+def test_the_mon_compte_tab_needs_the_csrf_token(newsletter: Newsletter, make_user) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_user())
+    assert browser.post("/mon-compte/newsletters/", {"newsletters": [newsletter.pk]}).status_code == 403
+    assert not Signup.objects.exists()

@@ -1,0 +1,207 @@
+"""Editions: built from the section, premium as teaser only, sent once per reader over real SMTP."""
+
+import socket
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.test import TestCase
+from django.utils import timezone
+
+from manchette.newsletters import services, tasks
+from manchette.newsletters.models import Delivery, Edition, Newsletter, Signup, Suppression
+from manchette.subscriptions.models import Plan, Subscription
+from tests.conftest import Mailbox, Newsroom, paragraph
+
+SECRET = "Ce paragraphe est réservé aux abonnés."
+
+
+def _readers(
+    newsletter: Newsletter, count: int, status: str = Signup.Status.CONFIRMED, **fields
+) -> list[Signup]:
+    start = Signup.objects.count()
+    return Signup.objects.bulk_create(
+        Signup(newsletter=newsletter, email=f"lecteur{start + n}@exemple.fr", status=status, **fields)
+        for n in range(count)
+    )
+
+
+def _send(edition: Edition) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.start_sending(edition)
+
+
+@pytest.fixture
+def edition(newsroom: Newsroom, international, newsletter: Newsletter) -> Edition:
+    newsroom.article(
+        international, title="Un article libre", first_published_at=timezone.now() - timedelta(hours=2)
+    )
+    newsroom.article(
+        international,
+        title="Un article premium",
+        premium=True,
+        standfirst="Le chapô du premium.",
+        body=[paragraph("Premier."), paragraph(SECRET), paragraph(SECRET), paragraph(SECRET)],
+        first_published_at=timezone.now() - timedelta(hours=1),
+    )
+    edition = services.prepare_edition(newsletter, timezone.now())
+    assert edition is not None
+    return edition
+
+
+def test_the_edition_takes_the_section_articles_since_the_last_one(
+    edition: Edition, newsroom, international
+) -> None:
+    assert [a.title for a in services.ordered_articles(edition)] == ["Un article premium", "Un article libre"]
+    assert edition.status == Edition.Status.APPROVED
+    assert (
+        services.prepare_edition(edition.newsletter, edition.slot) == edition
+    )  # the same slot: the same edition
+    newsroom.article(international, title="Plus tard", first_published_at=edition.slot + timedelta(hours=1))
+    later = services.prepare_edition(edition.newsletter, edition.slot + timedelta(days=7))
+    assert [a.title for a in services.ordered_articles(later)] == ["Plus tard"]
+    assert (
+        services.prepare_edition(edition.newsletter, edition.slot + timedelta(days=14)) is None
+    )  # nothing new
+
+
+def test_each_reader_gets_one_mail_with_the_headers_and_both_parts(
+    edition: Edition, smtp_server: Mailbox
+) -> None:
+    readers = _readers(edition.newsletter, 3)
+    _send(edition)
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(r.email for r in readers)
+    mail = next(m for m in smtp_server.messages if m["To"] == readers[0].email)
+    assert mail["From"] == "Manchette International <international@manchette.test>"
+    assert mail["Message-ID"] and mail["Date"]
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = mail["List-Unsubscribe"].strip("<>")
+    assert unsubscribe.startswith("http://127.0.0.1:8000/newsletters/desinscription/")
+    assert services.signup_from_unsubscribe_token(unsubscribe.rstrip("/").rsplit("/", 1)[1]) == readers[0]
+    text = mail.get_body(("plain",)).get_content()
+    page = mail.get_body(("html",)).get_content()
+    for part in (text, page):
+        assert "Un article premium" in part and "Le chapô du premium." in part
+        assert SECRET not in part  # premium text never goes out, only its teaser and link
+        assert unsubscribe in part and "/newsletters/preferences/" in part
+    assert 'style="' in page  # styles inlined for mail clients
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENT
+    assert services.counts(edition)["sent"] == 3
+
+
+def test_sending_again_sends_nothing_twice(edition: Edition, smtp_server: Mailbox) -> None:
+    _readers(edition.newsletter, 5)
+    _send(edition)
+    _send(edition)
+    first, last = Delivery.objects.order_by("pk").values_list("pk", flat=True)[::4]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        tasks.send_batch.call(edition.pk, first, last)
+    assert len(smtp_server.messages) == 5
+    assert Delivery.objects.filter(edition=edition).count() == 5
+
+
+def test_only_confirmed_and_deliverable_addresses_receive_it(edition: Edition, smtp_server: Mailbox) -> None:
+    [confirmed] = _readers(edition.newsletter, 1)
+    _readers(edition.newsletter, 1, status=Signup.Status.PENDING)
+    _readers(edition.newsletter, 1, status=Signup.Status.UNSUBSCRIBED)
+    [bounced] = _readers(edition.newsletter, 1)
+    services.suppress(bounced.email, "550 5.1.1 user unknown")
+    _send(edition)
+    assert [m["To"] for m in smtp_server.messages] == [confirmed.email]
+    assert Suppression.objects.count() == 1
+
+
+def test_subscribers_only_follows_the_subscription(
+    edition: Edition, make_user, smtp_server: Mailbox, newsroom, international
+) -> None:
+    newsletter = edition.newsletter
+    Newsletter.objects.filter(pk=newsletter.pk).update(audience=Newsletter.Audience.SUBSCRIBERS)
+    edition.refresh_from_db()
+    plan = Plan.objects.create(slug="mensuel", name="Mensuel", price_cents=990, period=Plan.Period.MONTH)
+    subscriber, reader = make_user(email="abonne@exemple.fr"), make_user(email="lecteur@exemple.fr")
+    subscription = Subscription.objects.create(
+        user=subscriber,
+        plan=plan,
+        status=Subscription.Status.ACTIVE,
+        current_period_end=timezone.now() + timedelta(days=3),
+        provider=Subscription.Provider.MANUAL,
+    )
+    for user in (subscriber, reader):
+        Signup.objects.create(
+            newsletter=newsletter, email=user.email, user=user, status=Signup.Status.CONFIRMED
+        )
+    _send(edition)
+    assert [m["To"] for m in smtp_server.messages] == ["abonne@exemple.fr"]
+    # The subscription ends, the other reader subscribes: the next edition follows.
+    Subscription.objects.filter(pk=subscription.pk).update(
+        current_period_end=timezone.now() - timedelta(minutes=1)
+    )
+    Subscription.objects.create(
+        user=reader,
+        plan=plan,
+        status=Subscription.Status.ACTIVE,
+        current_period_end=timezone.now() + timedelta(days=30),
+        provider=Subscription.Provider.MANUAL,
+    )
+    newsroom.article(international, title="La suite", first_published_at=timezone.now())
+    later = services.prepare_edition(newsletter, timezone.now() + timedelta(minutes=5))
+    _send(later)
+    assert [m["To"] for m in smtp_server.messages] == ["abonne@exemple.fr", "lecteur@exemple.fr"]
+
+
+class Refusing(Mailbox):
+    """An SMTP server that refuses some recipients, for a while (4xx) or for good (5xx)."""
+
+    def __init__(self, answers: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.answers = answers
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        queued = self.answers.get(address)
+        if queued:
+            return queued.pop(0)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_temporary_failures_are_retried_and_permanent_ones_are_not(edition: Edition, settings) -> None:
+    readers = _readers(edition.newsletter, 3)
+    answers = {readers[0].email: ["451 4.3.0 try later"], readers[1].email: ["550 5.1.1 no such user"]}
+    server = Refusing(answers)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(server, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings.MAILERS = {"default": {"OPTIONS": {"host": "127.0.0.1", "port": port}}}
+        _send(edition)
+        states = dict(Delivery.objects.values_list("signup__email", "status"))
+        assert states == {readers[0].email: "queued", readers[1].email: "failed", readers[2].email: "sent"}
+        assert services.retry_delay(edition.pk, 0, 10**9) == timedelta(seconds=30)
+        # The retry (the worker runs it after the backoff): the address accepts mail now.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            tasks.send_batch.call(edition.pk, 0, 10**9)
+    finally:
+        controller.stop()
+    states = dict(Delivery.objects.values_list("signup__email", "status"))
+    assert states == {readers[0].email: "sent", readers[1].email: "failed", readers[2].email: "sent"}
+    assert sorted(m["To"] for m in server.messages) == sorted([readers[0].email, readers[2].email])
+
+
+def test_a_batch_left_by_a_dead_worker_is_taken_over(edition: Edition, smtp_server: Mailbox, clock) -> None:
+    _readers(edition.newsletter, 4)
+    with TestCase.captureOnCommitCallbacks(execute=False):  # batches queued, never run: the worker died
+        services.start_sending(edition)
+    token = services.claim(edition.pk, 0, 10**9)
+    assert Delivery.objects.filter(claim=token).count() == 4
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        tasks.watch_edition.call(edition.pk)  # too early: the claim is fresh, nobody takes it
+    assert not smtp_server.messages
+    clock.shift(services.lease() + timedelta(seconds=1))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        tasks.watch_edition.call(edition.pk)
+    assert len(smtp_server.messages) == 4
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENT
