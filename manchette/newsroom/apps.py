@@ -11,11 +11,13 @@ class NewsroomConfig(AppConfig):
     def ready(self) -> None:
         from django.core.validators import validate_slug
         from wagtail.models import Page, Revision
+        from wagtail.signals import workflow_approved
 
         from . import purging, signals
 
         post_migrate.connect(signals.set_up_newsroom, sender=self)
         post_save.connect(signals.schedule_publication, sender=Revision)
+        workflow_approved.connect(signals.note_approval)
         purging.connect()
         # Page addresses are ASCII whatever path saves them (the editor's form, a hand-made
         # POST, the API): Wagtail's slug field accepts any letter, its widget only cleans them.

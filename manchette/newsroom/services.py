@@ -5,16 +5,21 @@ schedule. Everything here is idempotent: it runs after every migration.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PageLogEntry,
+    Revision,
     Workflow,
     WorkflowPage,
+    WorkflowState,
     WorkflowTask,
 )
 
@@ -99,3 +104,44 @@ def publish_due_pages() -> None:
     """
     list(Page.objects.select_for_update().filter(depth=1).values_list("pk", flat=True))
     call_command("publish_scheduled", verbosity=0)
+
+
+# Pages an approval put online, kept for the approver's next admin page: approving from the
+# dashboard's pop-up answers the browser with a redirect, and only the page it lands on can
+# say so. Kept in the cache, shared by every web process; a lost notice costs one message.
+_WENT_LIVE_KEY = "newsroom:went-live:{user_id}"
+_WENT_LIVE_SECONDS = 10 * 60
+
+
+def note_approval(workflow_state: WorkflowState, approver) -> None:
+    """Remembers, for the approver, a page whose newest revision the approval put online.
+
+    An approval of a revision scheduled for later leaves an older one live: nothing to say.
+    """
+    went_live = Page.objects.filter(
+        pk=int(workflow_state.object_id), live=True, live_revision_id=F("latest_revision_id")
+    )
+    title = went_live.values_list("title", flat=True).first()
+    if approver is None or title is None:
+        return
+    key = _WENT_LIVE_KEY.format(user_id=approver.pk)
+    cache.set(key, [*cache.get(key, []), title], _WENT_LIVE_SECONDS)
+
+
+def approvals_gone_live(user) -> list[str]:
+    """The titles of the pages the user's approvals put online since last asked, once."""
+    key = _WENT_LIVE_KEY.format(user_id=user.pk)
+    titles = cache.get(key, [])
+    if titles:
+        cache.delete(key)
+    return titles
+
+
+def publisher_of(revision: Revision) -> PageLogEntry | None:
+    """Who published a revision and when: the approver, not the revision's author."""
+    return (
+        PageLogEntry.objects.filter(action="wagtail.publish", revision=revision)
+        .select_related("user")
+        .order_by("-timestamp")
+        .first()
+    )

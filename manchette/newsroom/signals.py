@@ -34,3 +34,7 @@ def _wake_worker_at(moment: datetime) -> None:
     # Backends that cannot defer (the immediate one, in tests) have nothing to wake.
     if default_task_backend.supports_defer:
         transaction.on_commit(lambda: tasks.publish_due_pages.using(run_after=moment).enqueue())
+
+
+def note_approval(sender, instance, user=None, **kwargs) -> None:
+    services.note_approval(instance, user)

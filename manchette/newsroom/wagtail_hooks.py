@@ -20,6 +20,7 @@ from wagtail.admin.wagtail_hooks import ExplorerMenuItem
 from wagtail.models import Page, Site
 from wagtail.permissions import policy_registry
 
+from . import services
 from .dashboard import newsroom_panels
 from .views import EditorGuideView
 
@@ -92,6 +93,7 @@ def french_editor_guide(request: HttpRequest, menu_items: list[MenuItem]) -> Non
 
 @hooks.register("construct_homepage_panels")
 def newsroom_dashboard(request: HttpRequest, panels: list) -> None:
+    say_approved_pages_are_live(request)
     panels.extend(newsroom_panels(request.user))
 
 
@@ -107,13 +109,32 @@ def approve_instead_of_publish(menu_items: list[ActionMenuItem], request: HttpRe
     menu_items.insert(0, approve)
 
 
+def say_approved_pages_are_live(request: HttpRequest) -> None:
+    """Wherever an approval lands the editor (edit form, dashboard), the page says it is live."""
+    for title in services.approvals_gone_live(request.user):
+        messages.success(request, _("« %(title)s » est approuvé et en ligne.") % {"title": title})
+
+
 @hooks.register("after_edit_page")
-def say_an_approved_page_is_live(request: HttpRequest, page: Page) -> HttpResponse | None:
-    if request.POST.get("workflow-action-name") != "approve":
-        return None
-    page.refresh_from_db()
-    if page.live and page.current_workflow_state is None:
-        messages.success(request, _("« %(title)s » est approuvé et en ligne.") % {"title": page.title})
+def after_approving_from_the_edit_form(request: HttpRequest, page: Page) -> HttpResponse | None:
+    say_approved_pages_are_live(request)
+    return None
+
+
+@hooks.register("before_edit_page")
+def credit_the_publisher(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """The status panel names who put the live version online, not who wrote it.
+
+    Wagtail names the live revision's author: after an approval, the journalist. The
+    revision is changed in memory only, for this page view.
+    """
+    if request.method == "GET":
+        say_approved_pages_are_live(request)
+        revision = page.live_revision
+        published = revision and services.publisher_of(revision)
+        if published and published.user is not None:
+            revision.user = published.user
+            revision.created_at = published.timestamp
     return None
 
 
