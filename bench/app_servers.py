@@ -70,7 +70,9 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="manchette-app-servers-"))
     database = StackDatabase.create(folder / "data")
     try:
-        env = database.env()
+        # Every request rendered: the servers are compared on the application's work, not
+        # on handing out its copy of the page (manchette/website/page_cache.py).
+        env = {**database.env(), "PAGE_CACHE_SECONDS": "0"}
         path = run_manage(env, "shell", "--no-imports", "-c", LEAD_URL).strip().splitlines()[-1]
         print(f"App servers, anonymous demo lead article {path}, {options.workers} workers each, "
               f"wrk -t2 -c64 -d{options.duration}s; load average {os.getloadavg()[0]:.2f}")

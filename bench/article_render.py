@@ -39,6 +39,7 @@ from urllib.parse import urljoin, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manchette.settings")
+os.environ["PAGE_CACHE_SECONDS"] = "0"  # every request rendered: no copy of the page
 
 PHASE_BUDGET_S = 60.0  # no single measuring loop runs longer than this
 START_TIMEOUT_S = 30.0  # for a server to answer its first request

@@ -6,14 +6,16 @@ Against the database `make setup` creates (or DATABASE_URL), side by side in one
 each with `wrk -t2 -c64 -d10s` after a short warm-up, on 127.0.0.1 only:
 
 1. the application server alone, no shared cache (whatever the application caches
-   itself): gunicorn with 2 sync workers (gunicorn against granian, in alternate
-   rounds, is bench/app_servers.py's);
+   itself: its few-second copy of anonymous pages, manchette/website/page_cache.py):
+   gunicorn with 2 sync workers, then the same rendering every request
+   (PAGE_CACHE_SECONDS=0; gunicorn against granian, in alternate rounds, is
+   bench/app_servers.py's);
 2. nginx serving the very same HTML bytes as a static file: the ceiling here;
 3. Varnish (deploy/varnish/manchette.vcl) in front of gunicorn;
 4. Varnish and nginx again, asked for gzip as browsers ask: Varnish keeps the page
    compressed and must inflate it for a client that does not take gzip, which wrk by
    default is not; nginx then serves the same compressed bytes (gzip_static);
-5. memory: the resident size of each gunicorn worker after 10,000 requests.
+5. memory: the resident size of each gunicorn worker after 10,000 rendered requests.
 
 Servers are started and stopped with tests/stack/servers.py, the helpers the stack
 tests use, so the bench and the tests run the same processes the same way.
@@ -127,8 +129,8 @@ def app_env() -> dict[str, str]:
 
 
 @contextmanager
-def app_server(tmp: Path, name: str) -> Iterator[servers.Process]:
-    process = servers.start_app(app_env(), tmp / name, workers=2)
+def app_server(tmp: Path, name: str, env: dict[str, str] | None = None) -> Iterator[servers.Process]:
+    process = servers.start_app(env or app_env(), tmp / name, workers=2)
     try:
         yield process
     finally:
@@ -160,7 +162,8 @@ def main() -> None:
         with app_server(tmp, "gunicorn") as gunicorn:
             url = gunicorn.url + path
             html = servers.request(url).body
-            rows.append(measured("gunicorn, 2 sync workers", url, options.duration, options.connections))
+            rows.append(measured("gunicorn, 2 sync workers, its page copy", url, options.duration,
+                                 options.connections))
             # Varnish in front of the same gunicorn.
             varnish = servers.start_varnish(tmp / "varnish", [gunicorn.address])
             try:
@@ -169,14 +172,20 @@ def main() -> None:
                                      options.connections, GZIP))
             finally:
                 varnish.stop()
-            served = sum(row.requests for row in rows[:1])
+        # The same server rendering every request, without its few-second copy of the page;
+        # its memory is the one that grows, if anything does.
+        with app_server(tmp, "gunicorn-rendering", {**app_env(), "PAGE_CACHE_SECONDS": "0"}) as rendering:
+            url = rendering.url + path
+            rows.insert(1, measured("gunicorn, every request rendered", url, options.duration,
+                                    options.connections))
+            served = rows[1].requests
             while served < MEMORY_REQUESTS:
                 served += wrk("memory", url, 5, options.connections).requests
-            sizes = [resident_mb(pid) for pid in children(gunicorn.popen.pid)]
+            sizes = [resident_mb(pid) for pid in children(rendering.popen.pid)]
             memory = (
-                f"  gunicorn workers after {served:,} requests: "
+                f"  gunicorn workers after {served:,} rendered requests: "
                 + ", ".join(f"{size:.0f} MB" for size in sizes)
-                + f" resident (master {resident_mb(gunicorn.popen.pid):.0f} MB)"
+                + f" resident (master {resident_mb(rendering.popen.pid):.0f} MB)"
             )
         nginx_dir = tmp / "nginx"
         nginx_dir.mkdir()

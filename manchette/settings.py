@@ -70,10 +70,10 @@ INSTALLED_APPS = [
     "manchette.articles",
     "manchette.accounts",
     "manchette.subscriptions",
-    "manchette.newsletters",
-    "manchette.wire",
     "manchette.audio",
     "manchette.comments",
+    "manchette.newsletters",
+    "manchette.wire",
     "manchette.demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -110,6 +110,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "manchette.website.page_cache.AnonymousPageCacheMiddleware",
     "manchette.website.middleware.PublicGZipMiddleware",
     "manchette.resilience.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -312,6 +313,10 @@ else:
         }
     }
 
+# Newsletter sending: a batch whose worker gave no sign of life for this many seconds is taken
+# over by another (manchette/newsletters/tasks.py). Short in the crash test, minutes in production.
+NEWSLETTER_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_LEASE_SECONDS", "120"))
+
 # Payments. Stripe is used when its keys are set; otherwise staff grant subscriptions by hand.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
@@ -380,6 +385,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # How long a shared cache (CDN, Varnish, nginx) may keep an anonymous page.
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+# How long the application keeps its own copy of an anonymous page when no Varnish is in
+# front (manchette/website/page_cache.py); 0 renders every request.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "5"))
 # Varnish in front (deploy/varnish/): publishing purges what changed from each of these
 # comma-separated addresses (manchette/newsroom/purging.py). Unset: no shared cache to purge.
 WAGTAILFRONTENDCACHE = {

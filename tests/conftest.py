@@ -97,6 +97,10 @@ def _isolated_media_and_cache(settings, tmp_path_factory: pytest.TempPathFactory
     client runs in this thread) is dropped too.
     """
     settings.MEDIA_ROOT = _test_media_root(tmp_path_factory)
+    # The application's copy of anonymous pages would hide, for a few seconds, what a test
+    # changes without changing content (a comment, the clock): tests/website/test_page_cache.py
+    # turns it on. Servers that tests start (tests/stack/) keep it, as production does.
+    settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()
