@@ -107,39 +107,39 @@ def refuse_file(feed: Feed, name: str, size: int, error: str) -> FileResult:
     return _quarantine(feed, name, f"size:{size}", size, error)
 
 
-def content_hash(item: WireItem) -> str:
-    data = item.as_json()
-    for key in ("version", "version_created", "warnings"):
-        data.pop(key)
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+def content_hash(data: dict) -> str:
+    """The item's content, whatever its version number, date and warnings say."""
+    content = {
+        key: value for key, value in data.items() if key not in {"version", "version_created", "warnings"}
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def record_version(feed: Feed, item: WireItem, received: ReceivedFile | None = None) -> tuple[str, Story]:
     """Files a version under its story. The same version, or the same content again, is a
     duplicate; an older version joins the history without replacing the newer one."""
-    digest = content_hash(item)
-    story = Story.objects.select_for_update().filter(agency=feed.agency, guid=item.guid).first()
+    data = item.as_json()
+    digest = content_hash(data)
+    story = Story.objects.select_for_update().filter(agency_id=feed.agency_id, guid=item.guid).first()
     if story is None:
-        story = Story(agency=feed.agency, feed=feed, guid=item.guid)
+        story = Story(agency_id=feed.agency_id, feed=feed, guid=item.guid)
         _show(story, item)
         story.save()
         StoryVersion.objects.create(
-            story=story, version=item.version, content_hash=digest, data=item.as_json(), file=received
+            story=story, version=item.version, content_hash=digest, data=data, file=received
         )
         return NEW, story
-    versions = story.versions.all()
-    if versions.filter(Q(version=item.version) | Q(content_hash=digest)).exists():
+    if story.versions.filter(Q(version=item.version) | Q(content_hash=digest)).exists():
         return DUPLICATE, story
     StoryVersion.objects.create(
-        story=story, version=item.version, content_hash=digest, data=item.as_json(), file=received
+        story=story, version=item.version, content_hash=digest, data=data, file=received
     )
-    story.versions_count = F("versions_count") + 1
+    story.versions_count += 1  # the row is locked until the transaction ends
     if item.version < story.version:
         story.save(update_fields=["versions_count"])
         return OLDER, story
     _show(story, item)
     story.save()
-    story.refresh_from_db()
     _apply_to_takes(story, item)
     return UPDATED, story
 
