@@ -102,7 +102,9 @@ def act(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
             services.approve(request.user, comment_id)
             messages.success(request, _("Commentaire publié."))
         elif action == "refuser":
-            services.reject(request.user, comment_id, request.POST.get("motif", ""), request.POST.get("precision", ""))
+            services.reject(
+                request.user, comment_id, request.POST.get("motif", ""), request.POST.get("precision", "")
+            )
             messages.success(request, _("Commentaire refusé : son auteur voit le motif."))
         elif action in ("mettre-en-avant", "retirer-de-la-selection"):
             services.set_featured(request.user, comment_id, action == "mettre-en-avant")
@@ -170,7 +172,9 @@ def commenter_act(request: HttpRequest, user_id: int) -> HttpResponse:
     try:
         if request.POST.get("mesure") == "avertir":
             services.warn(request.user, user_id, request.POST.get("motif", ""))
-            messages.success(request, _("Avertissement enregistré : le lecteur le voit au-dessus du formulaire."))
+            messages.success(
+                request, _("Avertissement enregistré : le lecteur le voit au-dessus du formulaire.")
+            )
         else:
             until = _end_of(request.POST.get("jusqu_au", ""))
             services.set_standing(

@@ -45,7 +45,12 @@ class Comment(models.Model):
         "self", verbose_name=_("fil"), null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
     reply_to = models.ForeignKey(
-        "self", verbose_name=_("en réponse à"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        verbose_name=_("en réponse à"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     text = models.TextField(_("texte"))
     status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -93,6 +98,9 @@ class Report(models.Model):
         verbose_name = _("signalement")
         constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader")]
 
+    def __str__(self) -> str:
+        return f"{self.comment_id}: {self.get_reason_display()}"
+
 
 class Commenter(models.Model):
     """A reader's standing as a commenter, set by moderators or by the strike rule."""
@@ -128,6 +136,9 @@ class ArticleComments(models.Model):
     closed = models.BooleanField(_("commentaires fermés"), default=False)
     changed_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"{self.article_id}: {'fermés' if self.closed else 'ouverts'}"
+
 
 @register_setting(icon="comment")
 class CommentSettings(BaseGenericSetting):
@@ -137,7 +148,9 @@ class CommentSettings(BaseGenericSetting):
         help_text=_("Tous les commentaires attendent l'accord d'un modérateur avant d'être publiés."),
     )
     banned_words = models.TextField(
-        _("mots interdits"), blank=True, help_text=_("Un par ligne : un commentaire qui en contient est refusé.")
+        _("mots interdits"),
+        blank=True,
+        help_text=_("Un par ligne : un commentaire qui en contient est refusé."),
     )
     suspect_words = models.TextField(
         _("mots suspects"),

@@ -74,4 +74,8 @@ def public_part(request: HttpRequest, article, sort: str = "recents", pages: int
 
 
 def _sort_labels() -> list[tuple[str, str]]:
-    return [("recents", _("Les plus récents")), ("anciens", _("Les plus anciens")), ("selection", _("La sélection"))]
+    return [
+        ("recents", _("Les plus récents")),
+        ("anciens", _("Les plus anciens")),
+        ("selection", _("La sélection")),
+    ]

@@ -18,7 +18,9 @@ class Scorer(Protocol):
     def score(self, text: str) -> float: ...
 
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "€": "e"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "€": "e"}
+)
 _WORD = re.compile(r"[^\W_]+")
 _REPEATS = re.compile(r"(.)\1+")
 

@@ -20,7 +20,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -65,9 +65,7 @@ def _one_line_break(raw: str) -> str:
 def clean_text(raw: str) -> str:
     text = _one_line_break(raw)
     kept = (
-        char
-        for char in text
-        if char in "\n\t" or (char not in _BIDI and unicodedata.category(char) != "Cc")
+        char for char in text if char in "\n\t" or (char not in _BIDI and unicodedata.category(char) != "Cc")
     )
     return "".join(kept).strip()
 
@@ -157,7 +155,10 @@ def _check_may_post(user: AbstractBaseUser, commenter: Commenter, article, rules
 
 def _check_rate(user: AbstractBaseUser, rules: CommentSettings, now: datetime) -> None:
     recent = Comment.objects.filter(author=user)
-    if rules.per_minute and recent.filter(created_at__gt=now - timedelta(minutes=1)).count() >= rules.per_minute:
+    if (
+        rules.per_minute
+        and recent.filter(created_at__gt=now - timedelta(minutes=1)).count() >= rules.per_minute
+    ):
         raise Refused(
             _("Vous avez publié %(count)s commentaires en une minute : patientez un peu.")
             % {"count": rules.per_minute},
@@ -165,7 +166,8 @@ def _check_rate(user: AbstractBaseUser, rules: CommentSettings, now: datetime) -
         )
     if rules.per_day and recent.filter(created_at__gt=now - timedelta(days=1)).count() >= rules.per_day:
         raise Refused(
-            _("Vous avez publié %(count)s commentaires aujourd'hui : revenez demain.") % {"count": rules.per_day},
+            _("Vous avez publié %(count)s commentaires aujourd'hui : revenez demain.")
+            % {"count": rules.per_day},
             code="rate",
         )
 
@@ -181,13 +183,17 @@ def _reply_target(article, reply_to: int | None) -> Comment | None:
         return None
     target = Comment.objects.filter(pk=reply_to).first()
     if target is None or target.article_id != article.pk:
-        raise Refused(_("Le commentaire auquel vous répondez n'existe pas sous cet article."), code="reply_target")
+        raise Refused(
+            _("Le commentaire auquel vous répondez n'existe pas sous cet article."), code="reply_target"
+        )
     if not target.is_published:
         raise Refused(_("Le commentaire auquel vous répondez n'est plus visible."), code="reply_target")
     return target
 
 
-def _hold_reasons(user: AbstractBaseUser, commenter: Commenter, text: str, rules: CommentSettings) -> list[str]:
+def _hold_reasons(
+    user: AbstractBaseUser, commenter: Commenter, text: str, rules: CommentSettings
+) -> list[str]:
     """Why this comment must wait for a moderator (nothing: it is published at once)."""
     reasons = []
     if rules.premoderation:
@@ -264,7 +270,9 @@ def edit_comment(user: AbstractBaseUser, comment_id: int, text: str) -> Comment:
         if refusal is not None:
             raise refusal
         if not may_edit(comment, now):
-            raise Refused(_("Un commentaire ne peut être modifié que dans les cinq minutes."), code="edit_window")
+            raise Refused(
+                _("Un commentaire ne peut être modifié que dans les cinq minutes."), code="edit_window"
+            )
         body = _validated_text(text, rules)
         _check_duplicate(user, body, now, exclude=comment.pk)
         was_published = comment.is_published
@@ -366,12 +374,17 @@ def _apply_strikes(user_id: int, rules: CommentSettings, now: datetime) -> None:
     commenter = Commenter.objects.select_for_update().get(pk=user_id)
     if commenter.standing == Commenter.Standing.BANNED:
         return
-    reason = _("%(count)s commentaires refusés en %(days)s jours.") % {"count": strikes, "days": rules.strike_days}
+    reason = _("%(count)s commentaires refusés en %(days)s jours.") % {
+        "count": strikes,
+        "days": rules.strike_days,
+    }
     if rules.strike_ban:
         commenter.standing, commenter.until = Commenter.Standing.BANNED, None
     else:
         until = now + timedelta(days=rules.suspension_days)
-        if commenter.standing == Commenter.Standing.SUSPENDED and (commenter.until is None or commenter.until > until):
+        if commenter.standing == Commenter.Standing.SUSPENDED and (
+            commenter.until is None or commenter.until > until
+        ):
             return  # already kept out longer
         commenter.standing, commenter.until = Commenter.Standing.SUSPENDED, until
     commenter.reason, commenter.changed_at = reason, now
@@ -446,9 +459,9 @@ class Listing:
 
 
 def listing(article, sort: str, pages: int, rules: CommentSettings) -> Listing:
-    """The first `pages` pages of threads, each with its published replies: four queries."""
+    """The first `pages` pages of threads, each with its published replies: three queries."""
     published = Comment.objects.filter(article_id=article.pk, status=Comment.Status.PUBLISHED)
-    count = published.count()
+    count, closed = _count_and_closed(article.pk)
     # A thread its author deleted stays, as a placeholder, while it has published replies.
     answered = Exists(published.filter(thread=OuterRef("pk")))
     roots = Comment.objects.filter(article_id=article.pk, thread__isnull=True).filter(
@@ -462,10 +475,27 @@ def listing(article, sort: str, pages: int, rules: CommentSettings) -> Listing:
     threads = threads[:shown]
     by_id = {thread.comment.pk: thread for thread in threads}
     if by_id:
-        for reply in published.filter(thread_id__in=by_id).select_related("reply_to").order_by("created_at", "pk"):
+        for reply in (
+            published.filter(thread_id__in=by_id).select_related("reply_to").order_by("created_at", "pk")
+        ):
             by_id[reply.thread_id].replies.append(reply)
-    closed = ArticleComments.objects.filter(article_id=article.pk, closed=True).exists()
     return Listing(count, threads, more, closed, closing_time(article, rules))
+
+
+def _count_and_closed(article_id: int) -> tuple[int, bool]:
+    """The published comments of an article, and whether an editor closed them: one query."""
+    from manchette.articles.models import ArticlePage
+
+    row = (
+        ArticlePage.objects.filter(pk=article_id)
+        .annotate(
+            published=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED)),
+            closed=Exists(ArticleComments.objects.filter(article_id=OuterRef("pk"), closed=True)),
+        )
+        .values_list("published", "closed")
+        .first()
+    )
+    return (row[0], bool(row[1])) if row else (0, False)
 
 
 @dataclass
@@ -478,11 +508,21 @@ class ReaderState:
 
 
 def reader_state(user: AbstractBaseUser, article, may_comment: bool, closed: bool) -> ReaderState:
-    """Two queries: the reader's standing and pseudonym, and their own unpublished comments here."""
+    """One query (standing, pseudonym, whether they have unpublished comments here), two when they have."""
+    unpublished = Comment.objects.filter(
+        article_id=article.pk, author=user, status__in=[Comment.Status.PENDING, Comment.Status.REJECTED]
+    )
     row = (
         get_user_model()
         .objects.filter(pk=user.pk)
-        .values("profile__pseudonym", "commenter__standing", "commenter__until", "commenter__warning")
+        .annotate(unpublished=Exists(unpublished))
+        .values(
+            "profile__pseudonym",
+            "commenter__standing",
+            "commenter__until",
+            "commenter__warning",
+            "unpublished",
+        )
         .first()
     ) or {}
     refusal = standing_refusal(row.get("commenter__standing"), row.get("commenter__until"), timezone.now())
@@ -493,11 +533,7 @@ def reader_state(user: AbstractBaseUser, article, may_comment: bool, closed: boo
             refusal = Refused(_("Les commentaires sont fermés sur cet article."), code="closed")
         elif not row.get("profile__pseudonym"):
             refusal = Refused(_("Choisissez un pseudonyme pour commenter."), code="no_pseudonym")
-    own = list(
-        Comment.objects.filter(
-            article_id=article.pk, author=user, status__in=[Comment.Status.PENDING, Comment.Status.REJECTED]
-        ).order_by("-created_at")
-    )
+    own = list(unpublished.order_by("-created_at")) if row.get("unpublished") else []
     return ReaderState(refusal, row.get("commenter__warning") or "", own)
 
 
@@ -536,4 +572,6 @@ def _refresh_public_copy(article_id: int) -> None:
     site = article.get_site() if article else None
     if site is None:
         return
-    purging.purge_after_commit([article.get_full_url(), *(site.root_url + path for path in listing_paths(article_id))])
+    purging.purge_after_commit(
+        [article.get_full_url(), *(site.root_url + path for path in listing_paths(article_id))]
+    )

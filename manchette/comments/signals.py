@@ -15,14 +15,17 @@ def set_up_moderators(app_config, using: str = "default", **kwargs) -> None:
     group, _created = Group.objects.using(using).get_or_create(name=MODERATORS)
     group.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label__in=["wagtailadmin", "comments"], codename__in=["access_admin", "moderate_comment"]
+            content_type__app_label__in=["wagtailadmin", "comments"],
+            codename__in=["access_admin", "moderate_comment"],
         )
     )
 
 
-def _rules_changed(sender, **kwargs) -> None:
-    # The rules (page size, closing delay, charter) are read once per content generation.
-    generation.bump()
+def _rules_changed(sender, created: bool = False, **kwargs) -> None:
+    # The rules (page size, closing delay, charter) are read once per content generation. The
+    # row the first page view creates holds the defaults that view already used: nothing to redo.
+    if not created:
+        generation.bump()
 
 
 def connect() -> None:

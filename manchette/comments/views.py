@@ -198,4 +198,6 @@ def charter(request: HttpRequest) -> HttpResponse:
 @public_when_anonymous
 def terms(request: HttpRequest) -> HttpResponse:
     rules = rendering.rules(request)
-    return render(request, "comments/charter.html", {"title": _("Conditions d'utilisation"), "body": rules.terms})
+    return render(
+        request, "comments/charter.html", {"title": _("Conditions d'utilisation"), "body": rules.terms}
+    )

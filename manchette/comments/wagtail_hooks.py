@@ -18,12 +18,20 @@ def moderation_urls() -> list:
         path("commentaires/<int:comment_id>/<slug:action>/", admin_views.act, name="comments_moderate"),
         path("commentaires/article/<int:article_id>/fermer/", admin_views.close, name="comments_close"),
         path("commentaires/lecteur/<int:user_id>/", admin_views.commenter, name="comments_commenter"),
-        path("commentaires/lecteur/<int:user_id>/mesure/", admin_views.commenter_act, name="comments_commenter_act"),
+        path(
+            "commentaires/lecteur/<int:user_id>/mesure/",
+            admin_views.commenter_act,
+            name="comments_commenter_act",
+        ),
     ]
 
 
 @hooks.register("register_admin_menu_item")
 def moderation_menu_item() -> MenuItem:
     return ModerationMenuItem(
-        _("Modération"), reverse("comments_moderation"), name="comments-moderation", icon_name="comment", order=250
+        _("Modération"),
+        reverse("comments_moderation"),
+        name="comments-moderation",
+        icon_name="comment",
+        order=250,
     )

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from manchette.articles.models import ArticlePage, SectionPage
+from manchette.comments.models import CommentSettings
 from manchette.subscriptions.models import PaywallSettings, Plan, Subscription
 from tests.conftest import Newsroom, paragraph
 
@@ -51,6 +52,7 @@ def _fill(newsroom: Newsroom, section: SectionPage, count: int) -> list[ArticleP
 @pytest.fixture
 def site(newsroom: Newsroom, django_capture_on_commit_callbacks) -> dict[str, object]:
     PaywallSettings.load()  # made by the first request of a new site, which changes the content
+    CommentSettings.load()  # made by the first request too (the comment rules)
     # Run what publication queues after its commit: the renditions task among others.
     with django_capture_on_commit_callbacks(execute=True):
         return _site(newsroom)
@@ -98,9 +100,12 @@ def subscriber_client(make_user, db) -> Client:
 # Warm anonymous page: the content generation alone, which a test reads from the database
 # (inside its transaction); a production process reads the cache's copy and makes none.
 # Route, view restrictions, paywall settings, fragments: remembered per generation.
-ARTICLE_ANONYMOUS = (30, 1)
-# A subscriber adds the session, the user and their subscription (the paywall's question).
-ARTICLE_SUBSCRIBER = (33, 4)
+# Cold, the comment section adds three: its rules, the count (with whether an editor closed
+# the comments), the threads (replies: a fourth query, only when there are threads).
+ARTICLE_ANONYMOUS = (34, 1)
+# A subscriber adds the session, the user and their subscription (the paywall's question),
+# and the comment form's one question: their standing, pseudonym and unpublished comments.
+ARTICLE_SUBSCRIBER = (39, 6)
 # Home and section cards show each byline: one query for all their authors (the agencies
 # come joined), made only when the home page's fragment is missing.
 HOME = (18, 1)

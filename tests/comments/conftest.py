@@ -52,7 +52,9 @@ def plan(db) -> Plan:
 def make_reader(plan: Plan) -> Callable[..., object]:
     def make(pseudonym: str | None = "", subscribed: bool = True):
         number = next(_serial)
-        user = get_user_model().objects.create_user(username=f"lecteur{number}", email=f"l{number}@example.test")
+        user = get_user_model().objects.create_user(
+            username=f"lecteur{number}", email=f"l{number}@example.test"
+        )
         if pseudonym is not None:
             pseudonym = pseudonym or f"Lecteur{number}"
             Profile.objects.create(user=user, pseudonym=pseudonym, pseudonym_skeleton=f"skeleton-{number}")

@@ -42,7 +42,9 @@ def test_banned_words_are_refused_even_disguised(rules, article, subscriber) -> 
         _refused("banned_word", services.post_comment, subscriber, article, text)
     response = _post(logged_in(subscriber), article, "Quelle crapule !")
     assert response.status_code == 400
-    assert "Votre commentaire contient un mot que la charte de modération interdit." in response.content.decode()
+    assert (
+        "Votre commentaire contient un mot que la charte de modération interdit." in response.content.decode()
+    )
     assert "Quelle crapule !" in response.content.decode()
     assert not Comment.objects.exists()
 
@@ -90,7 +92,9 @@ def test_duplicate_text_is_refused(rules, article, other_article, subscriber) ->
     _refused("duplicate", services.post_comment, subscriber, other_article, "Toujours la même chose  ")
 
 
-@pytest.mark.parametrize("text", ["Quel connard", "quel c0nn4rd", "CONNNNARD", "what an idiot", "bâtard", "Bâtârd"])
+@pytest.mark.parametrize(
+    "text", ["Quel connard", "quel c0nn4rd", "CONNNNARD", "what an idiot", "bâtard", "Bâtârd"]
+)
 def test_default_scorer_holds_insults_in_both_languages(rules, article, subscriber, text: str) -> None:
     assert scoring.WordListScorer().score(text) >= 0.5
     comment = services.post_comment(subscriber, article, text)
@@ -166,11 +170,16 @@ def test_approve_from_the_queue_publishes(rules, article, subscriber, moderator,
     assert Comment.objects.get().moderated_by == moderator
 
 
-def test_rejection_shows_the_charter_reason_to_the_author(rules, article, subscriber, moderator, client) -> None:
+def test_rejection_shows_the_charter_reason_to_the_author(
+    rules, article, subscriber, moderator, client
+) -> None:
     comment = services.post_comment(subscriber, article, "Hors de propos")
     client.get(article.url)
     admin = logged_in(moderator)
-    admin.post(f"/admin/commentaires/{comment.pk}/refuser/", {"motif": "off_topic", "precision": "Parlons de la marée."})
+    admin.post(
+        f"/admin/commentaires/{comment.pk}/refuser/",
+        {"motif": "off_topic", "precision": "Parlons de la marée."},
+    )
     assert "Hors de propos" not in client.get(article.url).content.decode()
     mine = logged_in(subscriber).get(article.url).content.decode()
     assert "Refusé par la modération. Motif : Hors sujet." in mine and "Parlons de la marée." in mine
@@ -191,12 +200,17 @@ def test_commenter_history_and_measures(rules, article, subscriber, moderator) -
     admin = logged_in(moderator)
     page = admin.get(f"/admin/commentaires/lecteur/{subscriber.pk}/").content.decode()
     assert "taux de refus : 50 %" in page
-    admin.post(f"/admin/commentaires/lecteur/{subscriber.pk}/mesure/", {"mesure": "avertir", "motif": "Restez courtois."})
+    admin.post(
+        f"/admin/commentaires/lecteur/{subscriber.pk}/mesure/",
+        {"mesure": "avertir", "motif": "Restez courtois."},
+    )
     assert "Restez courtois." in logged_in(subscriber).get(article.url).content.decode()
     admin.post(f"/admin/commentaires/lecteur/{subscriber.pk}/mesure/", {"mesure": "premoderated"})
     assert services.post_comment(subscriber, article, "Trois").status == "pending"
     until = (timezone.localdate() + timedelta(days=10)).isoformat()
-    admin.post(f"/admin/commentaires/lecteur/{subscriber.pk}/mesure/", {"mesure": "suspended", "jusqu_au": until})
+    admin.post(
+        f"/admin/commentaires/lecteur/{subscriber.pk}/mesure/", {"mesure": "suspended", "jusqu_au": until}
+    )
     refused = _refused("suspended", services.post_comment, subscriber, article, "Quatre")
     assert "jusqu'au" in refused.message
     _refused("until", services.set_standing, moderator, subscriber.pk, "suspended", None)
@@ -223,7 +237,9 @@ def test_k_rejections_in_d_days_suspend_the_author(rules, article, subscriber, m
     assert services.post_comment(subscriber, article, "Cinq").is_published
 
 
-def test_strikes_can_ban_and_the_banned_reader_sees_why(rules, article, subscriber, moderator, client) -> None:
+def test_strikes_can_ban_and_the_banned_reader_sees_why(
+    rules, article, subscriber, moderator, client
+) -> None:
     rules.strikes, rules.strike_ban = 1, True
     rules.save()
     comment = services.post_comment(subscriber, article, "Injure")

@@ -93,8 +93,15 @@ def test_2000_characters_pass(rules, article, subscriber, text: str) -> None:
     assert services.post_comment(subscriber, article, text).is_published
 
 
-@pytest.mark.parametrize("text", ["é" * (LIMIT + 1), "😀" * (LIMIT + 1), "e\u0301" * (LIMIT // 2) + "x",
-                                  ("a" * 9 + "\r\n") * (LIMIT // 10) + "x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "é" * (LIMIT + 1),
+        "😀" * (LIMIT + 1),
+        "e\u0301" * (LIMIT // 2) + "x",
+        ("a" * 9 + "\r\n") * (LIMIT // 10) + "x",
+    ],
+)
 def test_2001_characters_are_refused_with_the_text_kept(rules, article, subscriber, text: str) -> None:
     refused = _refused("too_long", services.post_comment, subscriber, article, text)
     assert "2001 caractères" in refused.message

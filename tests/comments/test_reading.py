@@ -22,7 +22,9 @@ def test_empty_section_for_a_visitor(rules, article, client: Client) -> None:
     assert "csrfmiddlewaretoken" not in html and "<textarea" not in html
 
 
-def test_published_comments_with_pseudonym_date_and_replies(rules, article, make_reader, client, clock) -> None:
+def test_published_comments_with_pseudonym_date_and_replies(
+    rules, article, make_reader, client, clock
+) -> None:
     alice, bruno, chloe = make_reader("Alice"), make_reader("Bruno"), make_reader("Chloé")
     first = services.post_comment(alice, article, "Premier avis.\nSur deux lignes.")
     answer = services.post_comment(bruno, article, "Je réponds.", reply_to=first.pk)
@@ -40,7 +42,9 @@ def test_published_comments_with_pseudonym_date_and_replies(rules, article, make
 
 def test_text_is_escaped_and_only_addresses_become_links(rules, article, make_reader, client) -> None:
     author = make_reader('<b onmouseover="x">Nom</b>')
-    services.post_comment(author, article, '<script>alert(1)</script> **gras** voir https://exemple.fr/a?b=1&c=2.')
+    services.post_comment(
+        author, article, "<script>alert(1)</script> **gras** voir https://exemple.fr/a?b=1&c=2."
+    )
     html = _section(client.get(article.url).content.decode())
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b onmouseover" not in html and "&lt;b onmouseover=&quot;x&quot;&gt;Nom&lt;/b&gt;" in html
@@ -51,8 +55,10 @@ def test_text_is_escaped_and_only_addresses_become_links(rules, article, make_re
     )
 
 
-@pytest.mark.parametrize(("sort", "expected"), [("recents", ["C", "B", "A"]), ("anciens", ["A", "B", "C"]),
-                                                 ("selection", ["B", "C", "A"])])
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [("recents", ["C", "B", "A"]), ("anciens", ["A", "B", "C"]), ("selection", ["B", "C", "A"])],
+)
 def test_sorting(rules, article, make_reader, moderator, client, clock, sort, expected) -> None:
     from datetime import timedelta
 
@@ -79,7 +85,9 @@ def test_paging_without_javascript(rules, article, make_reader, client, clock) -
     more = re.search(r'href="([^"]+)">Voir plus de commentaires', html).group(1).replace("&amp;", "&")
     page = client.get(more)
     assert re.findall(r"Numéro (\d)", page.content.decode()) == ["4", "3", "2", "1"]
-    last = client.get(re.search(r'href="([^"]+)">Voir plus', page.content.decode()).group(1).replace("&amp;", "&"))
+    last = client.get(
+        re.search(r'href="([^"]+)">Voir plus', page.content.decode()).group(1).replace("&amp;", "&")
+    )
     assert re.findall(r"Numéro (\d)", last.content.decode()) == ["4", "3", "2", "1", "0"]
     assert "Voir plus de commentaires" not in last.content.decode()
 
