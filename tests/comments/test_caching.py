@@ -1,0 +1,82 @@
+"""The public comment list is shared-cached: purged when it changes, constant in queries."""
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from manchette.comments import services
+from manchette.subscriptions.models import PaywallSettings
+from tests.stack.test_purging import PurgeRecorder, recorder  # noqa: F401 (a real HTTP server taking the PURGEs)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once() -> None:
+    if "ImmediateBackend" not in django_settings.TASKS["default"]["BACKEND"]:
+        pytest.skip("run with MANCHETTE_IMMEDIATE_TASKS=1 (as `make test` does): purges are tasks")
+
+
+def _purged_on_commit(capture, action) -> None:
+    with capture(execute=True):
+        action()
+
+
+def test_publishing_or_removing_a_comment_purges_the_article_and_its_lists(
+    rules, article, make_reader, moderator, request, django_capture_on_commit_callbacks
+) -> None:
+    purges: PurgeRecorder = request.getfixturevalue("recorder")
+    base = f"/commentaires/article/{article.pk}/"
+    expected = {article.url, base, f"{base}?tri=recents", f"{base}?tri=anciens", f"{base}?tri=selection"}
+    author = make_reader()
+    comment = None
+
+    def post() -> None:
+        nonlocal comment
+        comment = services.post_comment(author, article, "Publié d'emblée")
+
+    _purged_on_commit(django_capture_on_commit_callbacks, post)
+    assert purges.take() == expected
+    _purged_on_commit(django_capture_on_commit_callbacks, lambda: services.delete_comment(author, comment.pk))
+    assert purges.take() == expected
+
+    rules.premoderation = True
+    rules.save()
+    held = []
+    _purged_on_commit(
+        django_capture_on_commit_callbacks,
+        lambda: held.append(services.post_comment(make_reader(), article, "Retenu")),
+    )
+    assert purges.take() == set()  # nothing readers see has changed
+    _purged_on_commit(django_capture_on_commit_callbacks, lambda: services.approve(moderator, held[0].pk))
+    assert purges.take() == expected
+    _purged_on_commit(
+        django_capture_on_commit_callbacks, lambda: services.reject(moderator, held[0].pk, "spam")
+    )
+    assert purges.take() == expected
+
+
+def _count(client: Client, path: str) -> tuple[int, int]:
+    cache.clear()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        counts.append(len(captured.captured_queries))
+    return counts[0], counts[1]
+
+
+def test_the_article_page_costs_the_same_with_one_comment_or_sixty(rules, article, make_reader) -> None:
+    client = Client()
+    PaywallSettings.load()  # made by a new site's first request, which changes the content
+    root = services.post_comment(make_reader(), article, "Le premier")
+    services.post_comment(make_reader(), article, "Une réponse", reply_to=root.pk)
+    few = _count(client, article.url)
+    for number in range(30):
+        thread = services.post_comment(make_reader(), article, f"Fil {number}")
+        services.post_comment(make_reader(), article, f"Réponse {number}", reply_to=thread.pk)
+    many = _count(client, article.url)
+    assert many == few
+    assert few[1] == 1  # warm: the content generation only, as without comments
+    assert "Commentaires (62)" in client.get(article.url).content.decode()
