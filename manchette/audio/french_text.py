@@ -244,6 +244,7 @@ _ABBREVIATIONS = [
     (r"\b[Nn]°\s?(?=\d)", "numéro "),
     (r"\bcf\.", "voir"),
     (r"&", " et "),
+    (r"\bCO2\b", "CO 2"),  # then spelled, "cé o deux"
 ]
 
 
@@ -300,6 +301,7 @@ def _numbers(text: str) -> str:
     # Ranges first: "2020-2024", "10-15 ans" are "2020 à 2024", "10 à 15".
     text = re.sub(r"\b(\d+)[-–](\d+)\b", r"\1 à \2", text)
     text = re.sub(r"(?<!/)\b(\d+)/(\d+)\b(?!/)", r"\1 sur \2", text)  # "7/7", "24/24"
+    text = re.sub(r"\b(\d+)\.(\d+)\b(?!\.\d)", r"\1 \2", text)  # "l'article 49.3": "quarante-neuf trois"
     return re.sub(_NUMBER, _number, text)
 
 

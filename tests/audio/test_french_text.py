@@ -69,6 +69,7 @@ def test_roman_values() -> None:
         ("Les années 2020-2024.", "Les années deux mille vingt à deux mille vingt-quatre."),
         ("De 10–15 ans.", "De dix à quinze ans."),
         ("Les chiffres 1, 2, 3.", "Les chiffres un, deux, trois."),
+        ("Le recours au 49.3.", "Le recours au quarante-neuf trois."),
         # ordinals
         ("Le 1er ministre.", "Le premier ministre."),
         ("La 1re fois et la 1ère place.", "La première fois et la première place."),
@@ -136,6 +137,7 @@ def test_roman_values() -> None:
         ("Le PS, l'UE et les USA.", "Le pé èsse, l'u euh et les u èsse a."),
         ("L'UNESCO et le SMIC.", "L'Unesco et le Smic."),
         ("Selon l'OCDE.", "Selon l'o cé dé euh."),
+        ("Des tonnes de CO2.", "Des tonnes de cé o deux."),
         ("URGENT : la NASA.", "Urgent : la Nasa."),
         # elisions
         ("L’Élysée et l’ONU.", "L'Élysée et l'o ène u."),
