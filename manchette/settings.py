@@ -264,6 +264,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
 ACCOUNT_ADAPTER = "manchette.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "manchette.accounts.forms.SignupForm"}
+# Readers know their address, never the username made up for them ("Connexion avec … réussie").
+ACCOUNT_USER_DISPLAY = "manchette.accounts.adapter.user_display"
 # How many proxies (Varnish, a load balancer) stand in front of the app servers, each
 # appending to X-Forwarded-For: the client address the rate limits count is the entry
 # that many places from the end. 0: the address that connects to us.

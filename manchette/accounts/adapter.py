@@ -6,9 +6,15 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 from . import limits
+
+
+def user_display(user: AbstractBaseUser) -> str:
+    """How allauth names a reader in messages and mail: by their address."""
+    return user.email
 
 
 class AccountAdapter(DefaultAccountAdapter):

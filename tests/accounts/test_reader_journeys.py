@@ -15,6 +15,7 @@ from django.test import Client
 
 from tests.conftest import Newsroom, paragraph, words
 
+from .conftest import PASSWORD as READER_PASSWORD
 from .conftest import Plans, page_text
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,11 @@ def test_home_and_section_cards_show_byline_and_reading_time(newsroom: Newsroom,
         assert f"{lead.reading_time} min de lecture" in text
         assert f"{other.reading_time} min de lecture" in text
     assert lead.reading_time > 1
+
+
+def test_the_login_message_names_the_reader_by_address(client: Client, reader: AbstractBaseUser) -> None:
+    form = {"login": reader.email, "password": READER_PASSWORD}
+    response = client.post("/compte/login/", form, follow=True)
+    texts = [str(message) for message in response.context["messages"]]
+    assert f"Connexion avec {reader.email} réussie." in texts, texts
+    assert not any(reader.username in text for text in texts), texts

@@ -106,6 +106,7 @@ def _skip_link_header_search_and_language(page: Page, site: LiveDemo, width: str
 
     # The header: reached in the order it is drawn (issue 15, point 2).
     page.goto(site.url + "/")
+    screenshot(page, f"keyboard-home-{width}")
     header = tab_to(page, named("OK"))
     names = [stop["name"] for stop in header]
     expected = ["Aller au contenu", "Manchette", "S'identifier", "S'abonner", "Rechercher un article", "OK"]
