@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from manchette.audio import engines, services, tasks
 from manchette.audio.models import ArticleAudio
@@ -180,3 +181,19 @@ def test_another_engine_makes_another_hash(newsroom: Newsroom) -> None:
     assert services.text_hash(sections, engines.EspeakEngine("fr-fr")) != services.text_hash(
         sections, engines.EspeakEngine("fr-be")
     )
+
+
+def test_a_failed_task_is_queued_again_later_a_few_times(newsroom: Newsroom, settings) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.AUDIO_ESPEAK_VOICE = "pas-une-voix"
+    article = newsroom.article(newsroom.section(), standfirst="Court.")
+    for _attempt in range(tasks.MAX_ATTEMPTS):
+        tasks.generate_audio.call(article.pk)  # what the worker runs
+    retries = DBTaskResult.objects.filter(task_path=tasks.generate_audio.module_path).order_by("run_after")
+    # Tried three times: the first two failures queued a later try, the third gave up.
+    assert [retry.args_kwargs["args"] for retry in retries] == [[article.pk], [article.pk]]
+    now = timezone.now()
+    assert [round((retry.run_after - now).total_seconds() / 60) for retry in retries] == [5, 10]
+    assert ArticleAudio.objects.get(article=article).attempts == tasks.MAX_ATTEMPTS
