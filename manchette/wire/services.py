@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Revision
 from wagtail.rich_text import RichText
 
-from manchette.articles.models import ArticlePage, SectionPage
+from manchette.articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
 
 from . import parsers
 from .models import AlertSubscription, Feed, HoldDecision, ReceivedFile, Story, StoryVersion, Take
@@ -200,9 +200,10 @@ def version_item(version: StoryVersion) -> WireItem:
 
 
 @transaction.atomic
-def take(story: Story, section: SectionPage, user=None) -> ArticlePage:
+def take(story: Story, section: SectionPage, user=None, author: Author | None = None) -> ArticlePage:
     """A draft article from the story's newest version: headline, standfirst and body to edit,
-    the agency in the byline, the picture's caption and credit, and the link back (Take)."""
+    the agency in the byline ("Par <author> avec AFP", or the agency alone until an author is
+    added), the picture's caption and credit, and the link back (Take)."""
     story = Story.objects.select_for_update().get(pk=story.pk)
     if story.killed:
         raise ValueError(_("Cette dépêche a été annulée par l'agence : elle ne peut pas être reprise."))
@@ -221,6 +222,8 @@ def take(story: Story, section: SectionPage, user=None) -> ArticlePage:
         article.hero_credit = (credit if credit.startswith("©") else f"© {credit}")[:200]
     if story.embargo and story.embargo > timezone.now():
         article.go_live_at = story.embargo
+    if author is not None:
+        article.article_authors.add(ArticleAuthor(author=author, sort_order=0))
     section.add_child(instance=article)
     article.save_revision(user=user, log_action=True)
     Take.objects.create(story=story, article=article, version_taken=story.version, taken_by=user)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from manchette.articles.models import Agency, SectionPage
+from manchette.articles.models import Agency, Author, SectionPage
 
 from . import services
 from .models import Story, Take
@@ -46,6 +46,10 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wire/queue.html"
     page_title = gettext_lazy("Fil d'agences")
     header_icon = "doc-full"
+    breadcrumbs_items = [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {"url": "", "label": gettext_lazy("Fil d'agences")},
+    ]
 
     def get_context_data(self, **kwargs) -> dict:
         filters = QueueFilters(self.request.GET or None)
@@ -105,6 +109,7 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
             "takes": takes,
             "diffs": diffs,
             "sections": SectionPage.objects.order_by("title"),
+            "authors": Author.objects.order_by("name"),
         }
 
 
@@ -134,8 +139,10 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("wire_story", pk=pk)
     if not section.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
+    author_id = request.POST.get("author", "")
+    author = Author.objects.filter(pk=author_id).first() if author_id.isdigit() else None
     try:
-        article = services.take(story, section, user=request.user)
+        article = services.take(story, section, user=request.user, author=author)
     except ValueError as error:
         messages.error(request, str(error))
         return redirect("wire_story", pk=pk)

@@ -59,12 +59,16 @@ def test_take_then_a_new_version_shows_in_the_editor_and_the_wire(desk, make_use
     section = newsroom.section()
     story = Story.objects.get(guid="urn:flash")
     client = client_for(make_user(JOURNALISTS))
-    response = client.post(reverse("wire_take", args=[story.pk]), {"section": section.pk})
+    author = newsroom.author(name="Léa Lambert", initials="L. L.")
+    response = client.post(
+        reverse("wire_take", args=[story.pk]), {"section": section.pk, "author": author.pk}
+    )
     article = ArticlePage.objects.get(wire_takes__story=story)
     assert response.status_code == 302 and response.url == reverse(
         "wagtailadmin_pages:edit", args=[article.pk]
     )
     assert article.title == "Séisme au large de Nice" and not article.live
+    assert article.byline == "Par L. L. avec AFP"
     services.ingest_file(
         desk, "flash2.xml", g2("urn:flash", 2, "Séisme au large de Nice : un mort", urgency=2)
     )
