@@ -299,6 +299,12 @@ def publication_restriction(article_id: int | None) -> Restriction | None:
 
 
 URGENCY_LABELS = {1: "FLASH", 2: "ALERTE", 3: "URGENT"}
+ALERT_WINDOW = timedelta(hours=1)
+
+
+def recent_alerts() -> int:
+    """FLASH and ALERTE stories received in the last hour."""
+    return Story.objects.filter(urgency__lte=URGENT, received_at__gte=timezone.now() - ALERT_WINDOW).count()
 
 
 def alert_desk(story_pk: int) -> int:

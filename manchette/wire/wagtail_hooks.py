@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import views
+from . import services, views
 from .models import Feed, Take
 
 
@@ -69,7 +69,22 @@ def wire_urls() -> list:
 
 @hooks.register("register_admin_menu_item")
 def wire_menu_item() -> MenuItem:
-    return MenuItem(gettext_lazy("Fil d'agences"), reverse("wire_queue"), icon_name="doc-full", order=150)
+    return MenuItem(
+        gettext_lazy("Fil d'agences"), reverse("wire_queue"), name="wire", icon_name="doc-full", order=150
+    )
+
+
+@hooks.register("construct_main_menu")
+def announce_alerts(request: HttpRequest, menu_items: list[MenuItem]) -> None:
+    """The desk sees FLASH and ALERTE items of the last hour on every admin page, in the menu."""
+    count = services.recent_alerts()
+    for position, item in enumerate(menu_items):
+        if count and item.name == "wire":
+            label = ngettext("Fil d'agences (%(count)s alerte)", "Fil d'agences (%(count)s alertes)", count)
+            # A new item: the registered one is shared by every request.
+            menu_items[position] = MenuItem(
+                label % {"count": count}, item.url, name=item.name, icon_name=item.icon_name, order=item.order
+            )
 
 
 @hooks.register("before_edit_page")

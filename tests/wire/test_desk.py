@@ -1,5 +1,7 @@
 """The desk's screens in the newsroom admin: the queue, a story, take, decisions, feeds."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -45,6 +47,14 @@ def test_queue_newest_first_with_badges_and_filters(desk, make_user):
     searched = client.get(reverse("wire_queue"), {"keyword": "nice séisme"}).content.decode()
     assert "Séisme" in searched and "Titre &lt;img" not in searched
     assert client.get(reverse("wire_queue"), {"urgency": "abc", "agency": "x"}).status_code == 200
+
+
+def test_the_menu_announces_alerts_of_the_last_hour(desk, make_user, clock):
+    client = client_for(make_user(JOURNALISTS))
+    assert "Fil d'agences (1 alerte)" in client.get(reverse("wagtailadmin_home")).content.decode()
+    clock.shift(timedelta(hours=1, minutes=1))
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Fil d'agences" in page and "alerte)" not in page
 
 
 def test_story_text_is_shown_inert(desk, make_user):
