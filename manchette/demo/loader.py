@@ -20,6 +20,7 @@ from wagtail.images.models import Image
 from manchette.accounts.services import set_pseudonym
 from manchette.articles.models import Agency, ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 from manchette.articles.services import ensure_home_page
+from manchette.comments.demo import load_demo_comments
 from manchette.newsroom.services import EDITORS, JOURNALISTS
 from manchette.subscriptions.models import Plan
 from manchette.subscriptions.services import grant
@@ -90,10 +91,12 @@ def load_demo_accounts() -> int:
         )
     people = sum(_person(*person) for person in DEMO_PEOPLE)
     plans = {data["slug"]: _upsert(Plan, data) for data in DEMO_PLANS}
-    return people + sum(
+    people += sum(
         _reader(email, pseudonym, plans["annuel"] if subscribed else None)
         for email, pseudonym, subscribed in DEMO_READERS
     )
+    load_demo_comments("editrice", "abonne@manchette.test")
+    return people
 
 
 def _section(home: HomePage, data: dict) -> SectionPage:

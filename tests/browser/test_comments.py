@@ -48,7 +48,8 @@ def _reader(email: str, pseudonym: str):
 
 def test_counter_post_pending_approve_reply_and_ban(live_demo, new_context) -> None:
     rules = CommentSettings.load()
-    rules.held_first_comments, rules.hold_links = 1, False
+    # Pre-moderation for the subscriber's first comment, post-moderation for the reply.
+    rules.premoderation, rules.held_first_comments, rules.hold_links = True, 0, False
     rules.save()
     signals.set_up_moderators(app_config=apps.get_app_config("comments"))
     moderator = get_user_model().objects.create_user(
@@ -103,6 +104,8 @@ def test_counter_post_pending_approve_reply_and_ban(live_demo, new_context) -> N
     assert published.evaluate("window.__injected") is None
     assert published.locator("#commentaires img, #commentaires .comment__text script").count() == 0
 
+    rules.premoderation = False
+    rules.save()
     page.goto(live_demo.url + article.url)
     page.locator(f"#commentaire-{answer.pk}").get_by_role("link", name=re.compile("^Répondre")).click()
     page.locator("#comment-text").fill("Je ne suis pas d'accord.")
