@@ -1,0 +1,217 @@
+"""Commenters posting at once while anonymous readers load the same article, through Varnish.
+
+    DATABASE_URL=postgres://manchette:manchette@127.0.0.1:5432/anyname \\
+        .venv/bin/python bench/comments.py [--commenters 50] [--readers 8] [--duration 60] [--workers 4]
+
+The production stack's parts on loopback (tests/stack/servers.py): a fresh copy of the demo
+database (PostgreSQL when DATABASE_URL points at it), gunicorn with `--workers` processes,
+the database task worker (it runs the purges), Varnish in front with VARNISH_URL set, so
+every published comment purges the article. Each commenter is a subscriber with a session
+and a pseudonym, posting the form (CSRF token included) in a loop; the rules publish at once
+(no hold, rate limits out of the way: the benchmark measures the path, not the rules).
+Prints comments per second, p50/p99 latency of the posts and of the anonymous reads, and
+checks that the published count in the database equals the posts answered with success.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.stack.servers import (  # noqa: E402
+    LOOPBACK,
+    StackDatabase,
+    free_port,
+    run_manage,
+    start_app,
+    start_varnish,
+    start_worker,
+)
+
+# Readers, sessions and rules made in one Django process; prints what the load needs.
+SETUP = """
+import json
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
+from django.utils import timezone
+from manchette.accounts.services import set_pseudonym
+from manchette.articles.models import ArticlePage
+from manchette.comments.models import CommentSettings
+from manchette.demo.content import ARTICLES
+from manchette.subscriptions.models import Plan
+from manchette.subscriptions.services import grant
+
+rules = CommentSettings.load()
+rules.held_first_comments = 0
+rules.hold_links = False
+rules.per_minute = 0
+rules.per_day = 0
+rules.toxicity_threshold = 1.1
+rules.save()
+plan = Plan.objects.first()
+article = ArticlePage.objects.get(slug=ARTICLES[0]["slug"])
+sessions = []
+for number in range(COUNT):
+    user = get_user_model().objects.create_user(username=f"banc{number}", email=f"banc{number}@exemple.test")
+    set_pseudonym(user, f"Banc{number}")
+    grant(user, plan, timezone.now() + timedelta(days=30), note="banc")
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    sessions.append(session.session_key)
+print(json.dumps({"article_id": article.pk, "url": article.url, "sessions": sessions}))
+"""
+
+COUNT_PUBLISHED = """
+from manchette.comments.models import Comment
+print(Comment.objects.filter(article_id=ARTICLE, status="published").count())
+"""
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def commenter(port: int, article_id: int, session: str, until: float, results: dict) -> None:
+    token = secrets.token_hex(16)  # a CSRF token of our own: cookie and field must match
+    headers = {
+        "Cookie": f"sessionid={session}; csrftoken={token}",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
+    number = 0
+    while time.monotonic() < until:
+        number += 1
+        body = urlencode({"csrfmiddlewaretoken": token, "texte": f"Avis {number} de {session[:8]}"})
+        start = time.perf_counter()
+        try:
+            connection.request("POST", f"/commentaires/article/{article_id}/publier/", body, headers)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except OSError:
+            connection.close()
+            connection = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
+            status = 0
+        elapsed = (time.perf_counter() - start) * 1000
+        with results["lock"]:
+            results["post_ms"].append(elapsed)
+            results["ok" if status == 302 else "failed"] += 1
+    connection.close()
+
+
+def reader(port: int, path: str, until: float, results: dict) -> None:
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
+    while time.monotonic() < until:
+        start = time.perf_counter()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        with results["lock"]:
+            results["read_ms"].append(elapsed)
+            results["reads_failed"] += response.status != 200
+    connection.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--commenters", type=int, default=50)
+    parser.add_argument("--readers", type=int, default=8)
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    options = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="manchette-comments-bench-"))
+    database = StackDatabase.create(folder / "data")
+    processes = []
+    try:
+        site_port = free_port()
+        env = database.env(
+            SITE_URL=f"http://{LOOPBACK}:{site_port}",
+            VARNISH_URL=f"http://{LOOPBACK}:{site_port}",
+            TRUSTED_PROXY_COUNT="1",
+        )
+        run_manage(env, "set_up_site")
+        facts = json.loads(
+            run_manage(env, "shell", "-c", SETUP.replace("COUNT", str(options.commenters)))
+            .strip()
+            .splitlines()[-1]
+        )
+        app = start_app(env, folder / "app", workers=options.workers)
+        processes.append(app)
+        processes.append(start_worker(env, folder / "worker"))
+        varnish = start_varnish(folder / "varnish", [app.address], port=site_port)
+        processes.append(varnish)
+        backend = "PostgreSQL" if database.postgres_name else "SQLite"
+        print(
+            f"Comments: {options.commenters} commenters and {options.readers} anonymous readers on "
+            f"{facts['url']} for {options.duration} s, through Varnish, gunicorn {options.workers} "
+            f"workers, {backend}; load average {os.getloadavg()[0]:.2f}"
+        )
+        results = {
+            "lock": threading.Lock(),
+            "post_ms": [],
+            "read_ms": [],
+            "ok": 0,
+            "failed": 0,
+            "reads_failed": 0,
+        }
+        until = time.monotonic() + options.duration
+        threads = [
+            threading.Thread(target=commenter, args=(site_port, facts["article_id"], session, until, results))
+            for session in facts["sessions"]
+        ] + [
+            threading.Thread(target=reader, args=(site_port, facts["url"], until, results))
+            for _ in range(options.readers)
+        ]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        stored = int(
+            run_manage(env, "shell", "-c", COUNT_PUBLISHED.replace("ARTICLE", str(facts["article_id"])))
+            .strip()
+            .splitlines()[-1]
+        )
+        posts, reads = results["post_ms"], results["read_ms"]
+        print(
+            f"  posts    {results['ok'] / elapsed:7.1f} comments/s  ok {results['ok']}"
+            f"  failed {results['failed']}"
+            f"  p50 {statistics.median(posts):7.1f} ms  p99 {percentile(posts, 0.99):7.1f} ms"
+        )
+        print(
+            f"  reads    {len(reads) / elapsed:7.1f} pages/s     failed {results['reads_failed']}"
+            f"  p50 {statistics.median(reads):7.1f} ms  p99 {percentile(reads, 0.99):7.1f} ms"
+        )
+        print(f"  Varnish hits {varnish.stat('MAIN.cache_hit')}, misses {varnish.stat('MAIN.cache_miss')}")
+        verdict = "equal" if stored == results["ok"] else "DIFFERENT"
+        print(f"  published in the database {stored}, successful posts {results['ok']}: {verdict}")
+        print(f"load average at the end {os.getloadavg()[0]:.2f}")
+    finally:
+        for process in reversed(processes):
+            process.stop()
+        database.drop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
