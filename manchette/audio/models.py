@@ -33,8 +33,3 @@ class ArticleAudio(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.status}"
-
-    @property
-    def playable(self) -> bool:
-        """A file to play: the current one, or the previous one while the next is made."""
-        return bool(self.file_name)

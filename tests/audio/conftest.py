@@ -4,16 +4,15 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from manchette.articles.models import ArticlePage
-from manchette.subscriptions.models import Plan, Subscription
+from manchette.subscriptions.models import Plan
 from tests.conftest import Newsroom, paragraph
+from tests.subscriptions.conftest import subscribe
 
 for program in ("espeak-ng", "lame", "ffprobe"):
     if shutil.which(program) is None:
@@ -71,13 +70,7 @@ def short_article(newsroom: Newsroom, **fields) -> ArticlePage:
 def subscriber(make_user):
     plan = Plan.objects.create(slug="annuel", name="Annuel", price_cents=9900, period=Plan.Period.YEAR)
     reader = make_user()
-    Subscription.objects.create(
-        user=reader,
-        plan=plan,
-        status=Subscription.Status.ACTIVE,
-        current_period_end=timezone.now() + timedelta(days=30),
-        provider=Subscription.Provider.MANUAL,
-    )
+    subscribe(reader, plan)
     return reader
 
 

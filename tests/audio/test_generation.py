@@ -88,36 +88,35 @@ def test_generation_is_idempotent_for_an_unchanged_text(newsroom: Newsroom) -> N
     assert _files(article.pk) == [Path(first.file_name).name]
 
 
-def test_a_changed_text_is_spoken_again_and_the_old_file_deleted(
-    newsroom: Newsroom, settings, django_capture_on_commit_callbacks
-) -> None:
+@pytest.fixture
+def republish(newsroom: Newsroom, settings, django_capture_on_commit_callbacks):
+    """An article published (publishing queued its audio, the task ran), to publish again with changes."""
     settings.AUDIO_ON_PUBLISH = True
     with django_capture_on_commit_callbacks(execute=True):
         article = short_article(newsroom)
     first = ArticleAudio.objects.get(article=article)
-    assert first.status == ArticleAudio.Status.READY  # publishing queued it; the task ran
+    assert first.status == ArticleAudio.Status.READY
 
-    article.standfirst = "Un vote très serré, à 23 h 13."
-    with django_capture_on_commit_callbacks(execute=True):
-        article.save_revision().publish()
-    second = ArticleAudio.objects.get(article=article)
+    def again(**changes) -> tuple[ArticleAudio, ArticleAudio]:
+        for name, value in changes.items():
+            setattr(article, name, value)
+        with django_capture_on_commit_callbacks(execute=True):
+            article.save_revision().publish()
+        return first, ArticleAudio.objects.get(article=article)
+
+    return again
+
+
+def test_a_changed_text_is_spoken_again_and_the_old_file_deleted(republish) -> None:
+    first, second = republish(standfirst="Un vote très serré, à 23 h 13.")
     assert second.file_name != first.file_name
     assert second.text_hash != first.text_hash
     assert not audio_storage().exists(first.file_name)
-    assert _files(article.pk) == [Path(second.file_name).name]
+    assert _files(second.article_id) == [Path(second.file_name).name]
 
 
-def test_republishing_the_same_text_makes_no_new_file(
-    newsroom: Newsroom, settings, django_capture_on_commit_callbacks
-) -> None:
-    settings.AUDIO_ON_PUBLISH = True
-    with django_capture_on_commit_callbacks(execute=True):
-        article = short_article(newsroom)
-    first = ArticleAudio.objects.get(article=article)
-    article.seo_title = "Un titre pour les moteurs"  # not said
-    with django_capture_on_commit_callbacks(execute=True):
-        article.save_revision().publish()
-    again = ArticleAudio.objects.get(article=article)
+def test_republishing_the_same_text_makes_no_new_file(republish) -> None:
+    first, again = republish(seo_title="Un titre pour les moteurs")  # not said
     assert (again.file_name, again.generated_at) == (first.file_name, first.generated_at)
 
 
