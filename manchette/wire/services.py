@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
@@ -78,8 +78,13 @@ def ingest_file(feed: Feed, name: str, data: bytes) -> FileResult:
                     urgent.append(story.pk)
             counted = sum(outcome in {NEW, UPDATED, OLDER} for outcome in outcomes)
             Feed.objects.filter(pk=feed.pk).update(items_count=F("items_count") + counted)
-    except IntegrityError:  # another worker took the same file at the same moment
+    except IntegrityError:  # another worker took the same file (or story) at the same moment: next poll
         return FileResult(name, skipped=True)
+    except (DatabaseError, ValueError, OverflowError):  # a value the database refuses: the file waits aside
+        logger.exception("wire: could not record %s", name)
+        return _quarantine(
+            feed, name, digest, len(data), _("Erreur inattendue à l'enregistrement du fichier.")
+        )
     for story_pk in urgent:
         transaction.on_commit(lambda pk=story_pk: alert_desk(pk))
     return FileResult(name, outcomes=outcomes, warnings=warnings, cursor=parsed.cursor)

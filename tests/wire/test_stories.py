@@ -197,3 +197,10 @@ def test_ingest_wire_command_imports_files_with_a_progress_bar(samples, make_fee
     assert "3/3" in out and "[" + "#" * 30 + "]" in out
     assert "2 nouvelles" in out and "1 doublons" in out  # dpa's 2.x and 3.x files are one version
     assert Story.objects.count() == 2
+
+
+def test_a_value_the_database_refuses_quarantines_the_file(make_feed):
+    feed = make_feed()
+    huge = services.ingest_file(feed, "huge-version.xml", g2("urn:h", 10**30, "Version démesurée"))
+    assert "enregistrement" in huge.error and not Story.objects.exists()
+    assert services.ingest_file(feed, "ok.xml", g2("urn:ok", 1, "Normal")).outcomes == ["new"]
