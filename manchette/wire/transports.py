@@ -35,8 +35,13 @@ def fetch(feed: Feed) -> list[services.FileResult]:
     return handler(feed) if handler else []
 
 
-def _seen(feed: Feed) -> set[tuple[str, int]]:
-    return set(ReceivedFile.objects.filter(feed=feed).values_list("name", "size"))
+def _seen(feed: Feed, names: list[str]) -> set[tuple[str, int]]:
+    """What the feed already has of these names: proportional to the folder, not to the history."""
+    seen: set[tuple[str, int]] = set()
+    for start in range(0, len(names), 500):
+        batch = ReceivedFile.objects.filter(feed=feed, name__in=names[start : start + 500])
+        seen.update(batch.values_list("name", "size"))
+    return seen
 
 
 def _wanted(name: str) -> bool:
@@ -47,10 +52,10 @@ def from_folder(feed: Feed) -> list[services.FileResult]:
     folder = Path(feed.location)
     if not folder.is_dir():
         raise TransportError(_("Dossier introuvable : %(path)s") % {"path": feed.location})
-    seen = _seen(feed)
     entries = sorted(
         (p for p in folder.iterdir() if p.is_file() and _wanted(p.name)), key=lambda p: p.stat().st_mtime
     )
+    seen = _seen(feed, [path.name for path in entries])
     new = [(path, path.stat().st_size) for path in entries]
     new = [(path, size) for path, size in new if (path.name, size) not in seen]
     results = []
@@ -72,7 +77,6 @@ def from_ftp(feed: Feed) -> list[services.FileResult]:
         raise TransportError(
             _("Adresse FTP invalide : ftp://utilisateur:motdepasse@hôte:port/dossier attendu.")
         )
-    seen = _seen(feed)
     results = []
     try:
         # Agencies still deliver by plain FTP; the operator chooses it per feed.
@@ -82,6 +86,7 @@ def from_ftp(feed: Feed) -> list[services.FileResult]:
             if address.path.strip("/"):
                 ftp.cwd(unquote(address.path))
             names = sorted(ftp.nlst())
+            seen = _seen(feed, names)
             ftp.voidcmd("TYPE I")  # SIZE needs binary mode, and listing switched to text
             for name in names:
                 if not _wanted(name):
