@@ -46,7 +46,7 @@ LATEST_ARTICLES = 10
 
 def lease() -> timedelta:
     """How long a claimed batch may go without news before another worker takes it over."""
-    return timedelta(seconds=getattr(settings, "NEWSLETTER_LEASE_SECONDS", 120))
+    return timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
 
 
 # ------------------------------------------------------------------------------- addresses
