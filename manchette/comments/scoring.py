@@ -43,9 +43,11 @@ def word_list(lines: str) -> set[str]:
 
 
 # Insults and slurs a French or English comment section sees most; folded when loaded.
+# Words a news debate also uses in earnest ("nazi", "mongol") are left out: every comment
+# under a history or Mongolia story would wait for a moderator.
 _FRENCH = """
 connard connasse conard salaud salope enculé encule pute putain abruti crétin débile
-ordure pourriture enfoiré batard bâtard nazi facho gogol mongol taré tocard fdp ntm
+ordure pourriture enfoiré batard bâtard facho gogol taré tocard fdp ntm
 """
 _ENGLISH = """
 idiot moron stupid bastard bitch asshole dumbass retard scum loser shithead fuck fucking
