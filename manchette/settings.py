@@ -350,7 +350,8 @@ AUDIO_ROOT = os.environ.get("AUDIO_ROOT", "")
 AUDIO_ON_PUBLISH = env_bool("AUDIO_ON_PUBLISH", default=not env_bool("MANCHETTE_IMMEDIATE_TASKS"))
 AUDIO_URL_MAX_AGE = int(os.environ.get("AUDIO_URL_MAX_AGE", str(6 * 3600)))  # seconds a listening link works
 AUDIO_ESPEAK_VOICE = os.environ.get("AUDIO_ESPEAK_VOICE", "fr-fr")
-AUDIO_PIPER_VOICE = os.environ.get("AUDIO_PIPER_VOICE", "")  # a Piper .onnx voice file: used instead of espeak-ng
+# A Piper .onnx voice file: used instead of espeak-ng.
+AUDIO_PIPER_VOICE = os.environ.get("AUDIO_PIPER_VOICE", "")
 AUDIO_PIPER_COMMAND = os.environ.get("AUDIO_PIPER_COMMAND", "piper")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
