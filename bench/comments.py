@@ -114,6 +114,8 @@ def commenter(port: int, article_id: int, session: str, until: float, results: d
         with results["lock"]:
             results["post_ms"].append(elapsed)
             results["ok" if status == 302 else "failed"] += 1
+            if status != 302:
+                results["statuses"][status] = results["statuses"].get(status, 0) + 1
     connection.close()
 
 
@@ -127,7 +129,9 @@ def reader(port: int, path: str, until: float, results: dict) -> None:
         elapsed = (time.perf_counter() - start) * 1000
         with results["lock"]:
             results["read_ms"].append(elapsed)
-            results["reads_failed"] += response.status != 200
+            if response.status != 200:
+                results["reads_failed"] += 1
+                results["statuses"][response.status] = results["statuses"].get(response.status, 0) + 1
     connection.close()
 
 
@@ -172,6 +176,7 @@ def main() -> None:
             "ok": 0,
             "failed": 0,
             "reads_failed": 0,
+            "statuses": {},
         }
         until = time.monotonic() + options.duration
         threads = [
@@ -202,6 +207,8 @@ def main() -> None:
             f"  reads    {len(reads) / elapsed:7.1f} pages/s     failed {results['reads_failed']}"
             f"  p50 {statistics.median(reads):7.1f} ms  p99 {percentile(reads, 0.99):7.1f} ms"
         )
+        if results["statuses"]:
+            print(f"  failures by HTTP status (0: no answer): {dict(sorted(results['statuses'].items()))}")
         print(f"  Varnish hits {varnish.stat('MAIN.cache_hit')}, misses {varnish.stat('MAIN.cache_miss')}")
         verdict = "equal" if stored == results["ok"] else "DIFFERENT"
         print(f"  published in the database {stored}, successful posts {results['ok']}: {verdict}")
