@@ -21,6 +21,7 @@ from manchette.accounts.services import set_pseudonym
 from manchette.articles.models import Agency, ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 from manchette.articles.services import ensure_home_page
 from manchette.comments.demo import load_demo_comments
+from manchette.newsletters.demo import load_demo_newsletters
 from manchette.newsroom.services import EDITORS, JOURNALISTS
 from manchette.subscriptions.models import Plan
 from manchette.subscriptions.services import grant
@@ -78,6 +79,7 @@ def load_demo() -> dict[str, int]:
     for data in created:
         _link_related_articles(articles[data["slug"]], data, articles)
         _date(articles[data["slug"]], data)
+    load_demo_newsletters(sections)
     people = 0 if settings.PRODUCTION else load_demo_accounts()
     return {"articles": len(created), "people": people}
 
