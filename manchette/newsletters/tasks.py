@@ -6,12 +6,13 @@ beyond the few a killed worker had in flight (services.RECORD_EVERY at most per 
 
 import smtplib
 from datetime import datetime
+from pathlib import Path
 
 from django.core.mail import mailers
 from django.tasks import task
 from django.utils import timezone
 
-from . import mail, schedule, services
+from . import bounces, mail, schedule, services
 from .models import Delivery, Edition, Newsletter, Signup
 
 
@@ -107,3 +108,8 @@ def watch_edition(edition_id: int) -> None:
     if left is not None:
         send_batch.enqueue(edition_id, *left)
     services.defer(watch_edition, services.lease(), edition_id)
+
+
+@task()
+def read_bounces(folder: str) -> int:
+    return bounces.read_folder(Path(folder))
