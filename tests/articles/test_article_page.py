@@ -3,7 +3,7 @@
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +16,7 @@ from django.urls import reverse
 from manchette.articles.models import ArticlePage, SectionPage
 from manchette.articles.structured_data import PAYWALLED_CSS_CLASS
 from manchette.articles.templatetags.news import long_datetime, short_datetime
+from manchette.newsletters.models import Newsletter
 from tests.conftest import ModuleDatabase, Newsroom, paragraph, words
 
 # 13 September 2023 at 23:13 in Paris (summer time, UTC+2), and an update the next morning.
@@ -233,10 +234,16 @@ def test_tags_link_to_their_pages(free_article: ArticleFixture, client: Client) 
 
 
 def test_newsletter_block_of_the_section(free_article: ArticleFixture, client: Client) -> None:
-    soup = _soup(client.get(free_article.article.url))
-    newsletter = soup.select_one("article .newsletter-box")
+    assert _soup(client.get(free_article.article.url)).select_one(".newsletter-box") is None  # none yet
+    Newsletter.objects.create(
+        name="La newsletter International", slug="international", pitch="Le monde, chaque mardi.",
+        section=free_article.section, weekdays="1", send_time=time(11), sender_name="Manchette",
+        sender_email="lettres@manchette.test",
+    )
+    newsletter = _soup(client.get(free_article.article.url)).select_one("article .newsletter-box")
     assert newsletter is not None
     assert "International" in _text(newsletter.find(["h2", "h3"]))
+    assert "Tous les mardis à 11h" in _text(newsletter)
     assert "Mon compte" in _text(newsletter)
 
 

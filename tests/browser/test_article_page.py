@@ -99,7 +99,7 @@ def check_article_frame(page, live_demo) -> None:
     _visible(article.locator(".article__body p"), "body paragraph")
 
     # 8. Newsletter block of the article's section
-    newsletter = _visible(page.locator("[aria-labelledby='newsletter-title']"), "newsletter")
+    newsletter = _visible(page.locator(".newsletter-box"), "newsletter")
     expect(newsletter.get_by_role("heading")).to_contain_text(live_demo.section.title)
 
     # 9. "À ne pas manquer"
