@@ -39,7 +39,6 @@ from urllib.parse import urljoin, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manchette.settings")
-os.environ["PAGE_CACHE_SECONDS"] = "0"  # every request rendered: no copy of the page
 
 PHASE_BUDGET_S = 60.0  # no single measuring loop runs longer than this
 START_TIMEOUT_S = 30.0  # for a server to answer its first request
@@ -385,6 +384,9 @@ def main() -> None:
     parser.add_argument("--no-postgres", action="store_true", help="measure this database only")
     parser.add_argument("--rows-only", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    # Every request rendered, no copy of the page (set here, not on import: throughput.py
+    # imports this module and starts servers that keep their copy).
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
 
     import django
 
