@@ -24,7 +24,7 @@ from django.db import connection
 from manchette.newsletters import services
 from tests.conftest import Mailbox
 
-READERS = 2000
+READERS = 1000
 MANAGE = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
 
 SEED = f"""
@@ -106,7 +106,9 @@ def test_a_killed_worker_loses_nothing_and_doubles_only_its_messages_in_flight(
         return sent, status
 
     try:
-        seeded = subprocess.run([*MANAGE, "shell", "-c", SEED], env=env, capture_output=True, text=True)  # noqa: S603
+        seeded = subprocess.run(  # noqa: S603
+            [*MANAGE, "shell", "-c", SEED], env=env, capture_output=True, text=True, timeout=300
+        )
         assert seeded.returncode == 0, seeded.stderr
         first = worker()
         _wait(lambda: len(mailbox.messages) >= READERS // 3, 120, "the first third of the mails")
