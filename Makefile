@@ -26,6 +26,7 @@ constraints: | $(BIN)/python
 	rm -rf var/constraints-venv
 
 setup: $(VENV)/.installed
+	@scripts/install-run-deps
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) set_up_site
