@@ -19,6 +19,7 @@ smtp-sink with the production stack's workers) is a different set-up; compare wi
 """
 
 import argparse
+import datetime
 import os
 import socket
 import sqlite3
@@ -85,7 +86,7 @@ def seed(readers: int) -> int:
         pitch="Une newsletter pour mesurer l'envoi.",
         section=section,
         weekdays="1",
-        send_time="11:00",
+        send_time=datetime.time(11),
         sender_name="Manchette",
         sender_email="banc@manchette.test",
     )
