@@ -69,6 +69,7 @@ def _sign_up_by_keyboard(page: Page, site: LiveDemo, smtp: Mailbox, address: str
     done = block.locator(".newsletter-form__done")
     expect(done).to_be_visible()
     expect(done).to_have_attribute("role", "status")  # a polite live region: read out when filled
+    expect(done).to_be_focused()  # the button that had focus went with the form
     expect(done).to_contain_text(f"Votre inscription est enregistrée pour l'adresse {address}")
     expect(block.locator("form")).to_be_hidden()
     assert page.url == site.url + site.lead.url

@@ -19,6 +19,8 @@ document.querySelectorAll("form[data-newsletter-signup]").forEach((form) => {
         form.hidden = true;
         done.textContent = answer.message;
         done.hidden = false;
+        // The button that had focus is gone with the form: keep the reader here, on the answer.
+        done.focus();
       } else {
         error.textContent = answer.error;
         input.setAttribute("aria-invalid", "true");
