@@ -15,6 +15,7 @@ The servers run on the real clock; the load and the waits are bounded by deadlin
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -297,7 +298,7 @@ def redis_restart(stack: Stack, articles: int = 3) -> Outcome:
     figures = Figures()
     worker = stack.workers[0]
     scheduled = stack.manage("shell", "--no-imports", "-c", SCHEDULE.format(delay=8, count=articles))
-    urls = [url for url in re.findall(r'"([^"]+)"', scheduled.strip().splitlines()[-1])]
+    urls = json.loads(scheduled.strip().splitlines()[-1])["urls"]
     redis = stack.redis
     assert redis is not None
     redis.stop()  # SIGTERM: Redis finishes writing its append-only file
