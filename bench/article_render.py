@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manchette.settings")
 
+import timing  # noqa: E402
+
 PHASE_BUDGET_S = 60.0  # no single measuring loop runs longer than this
 START_TIMEOUT_S = 30.0  # for a server to answer its first request
 WRK_ARGS = ["-t2", "-c16", "-d5s", "--latency"]
@@ -54,12 +56,6 @@ class Timings:
     samples_ms: list[float]
     note: str = ""
 
-    def percentile(self, fraction: float) -> float:
-        """Nearest-rank percentile."""
-        ordered = sorted(self.samples_ms)
-        rank = max(1, round(fraction * len(ordered) + 0.5 - 1e-9))
-        return ordered[min(rank, len(ordered)) - 1]
-
     def row(self) -> str:
         samples = self.samples_ms
         if not samples:
@@ -67,7 +63,8 @@ class Timings:
         per_second = 1000 / statistics.fmean(samples)
         return (
             f"{self.label:<52} {len(samples):>5} {statistics.median(samples):>8.2f} "
-            f"{self.percentile(0.95):>8.2f} {min(samples):>8.2f} {max(samples):>8.2f} {per_second:>8.0f}"
+            f"{timing.percentile(samples, 0.95):>8.2f} {min(samples):>8.2f} {max(samples):>8.2f} "
+            f"{per_second:>8.0f}"
             f"  {self.note}"
         )
 
@@ -404,7 +401,7 @@ def main() -> None:
     print(f"Manchette article page benchmark — {time.strftime('%Y-%m-%d %H:%M:%S')}")
     print(f"  page      {path} (the demo lead article)")
     print(f"  database  {connection.vendor} {connection.settings_dict['NAME']}")
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    load = timing.load_average()
     print(f"  machine   python {sys.version.split()[0]}, {os.cpu_count()} CPU(s), load average {load}; "
           f"DEBUG={settings.DEBUG}")
 
@@ -422,7 +419,7 @@ def main() -> None:
     if not options.no_postgres and connection.vendor != "postgresql":
         for line in postgres_rows(options.requests, options.warmup):
             print(line)
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    load = timing.load_average()
     print(f"  load average after: {load}")
 
     print("\nArticle page weight (anonymous reader)")

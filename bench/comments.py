@@ -30,6 +30,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import timing  # noqa: E402
+
 from tests.stack.servers import (  # noqa: E402
     LOOPBACK,
     StackDatabase,
@@ -82,11 +84,6 @@ COUNT_PUBLISHED = """
 from manchette.comments.models import Comment
 print(Comment.objects.filter(article_id=ARTICLE, status="published").count())
 """
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
 def commenter(port: int, article_id: int, session: str, until: float, results: dict) -> None:
@@ -201,11 +198,11 @@ def main() -> None:
         print(
             f"  posts    {results['ok'] / elapsed:7.1f} comments/s  ok {results['ok']}"
             f"  failed {results['failed']}"
-            f"  p50 {statistics.median(posts):7.1f} ms  p99 {percentile(posts, 0.99):7.1f} ms"
+            f"  p50 {statistics.median(posts):7.1f} ms  p99 {timing.percentile(posts, 0.99):7.1f} ms"
         )
         print(
             f"  reads    {len(reads) / elapsed:7.1f} pages/s     failed {results['reads_failed']}"
-            f"  p50 {statistics.median(reads):7.1f} ms  p99 {percentile(reads, 0.99):7.1f} ms"
+            f"  p50 {statistics.median(reads):7.1f} ms  p99 {timing.percentile(reads, 0.99):7.1f} ms"
         )
         if results["statuses"]:
             print(f"  failures by HTTP status (0: no answer): {dict(sorted(results['statuses'].items()))}")

@@ -21,9 +21,7 @@ smtp-sink with the production stack's workers) is a different set-up; compare wi
 import argparse
 import datetime
 import os
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -33,19 +31,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+import timing  # noqa: E402
+
+from tests.stack.servers import free_port  # noqa: E402
+
 TARGET_PER_SECOND = 2000
-WORKER = """
-import resource, time, django
-django.setup()
-from django.core.management import call_command
-start = time.perf_counter()
-before = resource.getrusage(resource.RUSAGE_SELF)
-call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-usage = resource.getrusage(resource.RUSAGE_SELF)
-cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
-print(cpu, time.perf_counter() - start, usage.ru_maxrss)
-"""
 
 
 class Sink:
@@ -61,16 +51,6 @@ class Sink:
             self.recipients.update(envelope.rcpt_tos)
             self.bytes += len(envelope.original_content or b"")
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def load() -> str:
-    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def seed(readers: int) -> int:
@@ -146,21 +126,17 @@ def main() -> None:
         edition_id = seed(args.readers)
         started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
         print(f"Newsletter sending, {args.readers:,} readers — {started}")
-        print(f"  SQLite copy and database queue; {os.cpu_count()} CPU(s); load average before: {load()}")
+        print(
+            f"  SQLite copy and database queue; {os.cpu_count()} CPU(s); "
+            f"load average before: {timing.load_average()}"
+        )
         controller = Controller(sink, hostname="127.0.0.1", port=port)
         controller.start()
         try:
-            worker = subprocess.run(
-                [PYTHON, "-c", WORKER],
-                cwd=ROOT,
-                env=dict(os.environ),
-                check=True,
-                capture_output=True,
-                text=True,
-            )
+            worker = timing.run_worker_until_done(dict(os.environ))
         finally:
             controller.stop()
-        cpu, elapsed, peak_kb = map(float, worker.stdout.split()[-3:])
+        cpu, elapsed = worker.cpu_seconds, worker.wall_seconds
         edition = Edition.objects.get(pk=edition_id)
         states = services.counts(edition)
         received = sum(sink.recipients.values())
@@ -170,7 +146,7 @@ def main() -> None:
         outcome = ", ".join(f"{state} {count:,}" for state, count in states.items() if count)
         print(
             f"  worker (db_worker --batch): {elapsed:.1f} s wall, {cpu:.1f} s CPU, "
-            f"peak memory {peak_kb / 1024:.0f} MB resident"
+            f"peak memory {worker.peak_mb:.0f} MB resident"
         )
         print(
             f"  mails/s: {received / elapsed:,.0f} wall clock, {received / cpu:,.0f} per CPU-second of the "
@@ -181,7 +157,7 @@ def main() -> None:
             f"{len(sink.recipients):,} addresses; duplicates: {duplicates}"
         )
         print(f"  delivery records: {deliveries:,} ({outcome}); edition {edition.status}")
-        print(f"  load average after: {load()}")
+        print(f"  load average after: {timing.load_average()}")
         if received != args.readers or duplicates or edition.status != Edition.Status.SENT:
             raise SystemExit("the edition did not reach every reader exactly once")
 

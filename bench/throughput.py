@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manchette.settings")
 
+import timing  # noqa: E402
 from article_render import lead_article_path, nginx_command  # noqa: E402
 
 from tests.stack import servers  # noqa: E402
@@ -149,7 +150,7 @@ def main() -> None:
     from django.db import connection
 
     path = lead_article_path()
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    load = timing.load_average()
     print(f"Throughput of {path} (anonymous reader) — {time.strftime('%Y-%m-%d %H:%M:%S')}")
     print(f"  database {connection.vendor}; {os.cpu_count()} CPU(s); load average before: {load}")
     print(f"  wrk -t2 -c{options.connections} -d{options.duration}s, "
@@ -213,7 +214,7 @@ def main() -> None:
             print(f"  {varnish_label} / {nginx_label}: {varnish_rate / nginx_rate:.0%} (target: 50% or more)")
     print("\nMemory")
     print(memory)
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    load = timing.load_average()
     print(f"  load average after: {load}")
 
 

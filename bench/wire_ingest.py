@@ -24,18 +24,6 @@ import timing
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-WORKER = """
-import resource, time, django
-django.setup()
-from django.core.management import call_command
-start = time.perf_counter()
-before = resource.getrusage(resource.RUSAGE_SELF)
-call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-usage = resource.getrusage(resource.RUSAGE_SELF)
-cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
-print(cpu, time.perf_counter() - start, usage.ru_maxrss)
-"""
 
 
 def g2_item(number: int, version: int, urgency: int = 4) -> str:
@@ -98,7 +86,7 @@ def main() -> None:
     os.environ.pop("MANCHETTE_IMMEDIATE_TASKS", None)
     env = dict(os.environ)
     print(f"load average at start: {os.getloadavg()[0]:.2f}; work folder {work}")
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([timing.PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
     import django
 
@@ -125,18 +113,15 @@ def main() -> None:
     write_items(work / "newsmlg2", work / "ninjs", args.items)
     for feed in feeds:
         tasks.poll_feed.enqueue(feed.pk)
-    # The worker in a process of its own that reports its own time and peak memory (startup excluded).
-    worker_run = subprocess.run(
-        [PYTHON, "-c", WORKER], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    cpu, elapsed, peak_kb = map(float, worker_run.stdout.split()[-3:])
+    worker_run = timing.run_worker_until_done(env)
+    cpu, elapsed = worker_run.cpu_seconds, worker_run.wall_seconds
     versions = StoryVersion.objects.count()
     print(
         f"ingest: {versions} versions ({args.items} files) in {elapsed:.1f} s by the worker: "
         f"{versions / elapsed:.0f} items/s (target >= 200); {cpu:.1f} s of CPU: "
         f"{versions / cpu:.0f} items per CPU-second"
     )
-    print(f"worker peak memory (resident): {peak_kb / 1024:.0f} MB")
+    print(f"worker peak memory (resident): {worker_run.peak_mb:.0f} MB")
 
     # Landing to screen: the worker as `make run` starts it, the feed polled every second.
     (work / "urgent").mkdir()
@@ -149,7 +134,7 @@ def main() -> None:
         every_seconds=1,
     )
     worker = subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-reload", "-v0"],
+        [timing.PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-reload", "-v0"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
