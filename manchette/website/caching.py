@@ -14,6 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
+def cache_directives(response: HttpResponse) -> set[str]:
+    """The names in the response's Cache-Control, lower case: {"public", "max-age", …}."""
+    parts = response.get("Cache-Control", "").split(",")
+    return {part.split("=")[0].strip().lower() for part in parts if part.strip()}
+
+
 def is_personal(request: HttpRequest) -> bool:
     return request.user.is_authenticated or len(get_messages(request)) > 0
 

@@ -15,15 +15,21 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from .caching import cache_directives
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """The language the reader chose with the switch, French otherwise."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
 
 class ChosenLanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.languages = dict(settings.LANGUAGES)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         try:
@@ -45,7 +51,6 @@ class PublicGZipMiddleware(GZipMiddleware):
     """
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        directives = {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
-        if "public" not in directives or response.cookies:
+        if "public" not in cache_directives(response) or response.cookies:
             return response
         return super().process_response(request, response)

@@ -24,12 +24,13 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
 from . import generation
+from .caching import cache_directives
+from .middleware import chosen_language
 
 # Section pages take ?page=N; any other query string (a search, a campaign tag) is not copied,
 # so that made-up query strings cannot fill the cache.
 _COPIED_QUERY = re.compile(r"^(page=\d{1,4})?$")
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-_LIST_SEPARATOR = re.compile(r"\s*,\s*")
 # What the key already tells apart: the language cookie, the compression, the scheme.
 _VARY_IN_KEY = {"cookie", "accept-encoding", "x-forwarded-proto"}
 
@@ -37,10 +38,9 @@ _VARY_IN_KEY = {"cookie", "accept-encoding", "x-forwarded-proto"}
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.languages = dict(settings.LANGUAGES)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = self._key(request) if settings.PAGE_CACHE_SECONDS and _may_use_a_copy(request) else None
+        key = _copy_key(request) if settings.PAGE_CACHE_SECONDS and _may_use_a_copy(request) else None
         if key is None:
             return self.get_response(request)
         copy = cache.get(key)
@@ -51,16 +51,16 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
-    def _key(self, request: HttpRequest) -> str | None:
-        try:
-            host = request.get_host()
-            token = generation.current(request)
-        except (DisallowedHost, DatabaseError):
-            return None  # answered by the usual path: a 400, or the 503 page
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
-        compressed = bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
-        return f"page:{token}:{request.scheme}:{host}:{request.get_full_path()}:{language}:{compressed:d}"
+
+def _copy_key(request: HttpRequest) -> str | None:
+    try:
+        host = request.get_host()
+        token = generation.current(request)
+    except (DisallowedHost, DatabaseError):
+        return None  # answered by the usual path: a 400, or the 503 page
+    language = chosen_language(request)
+    compressed = bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    return f"page:{token}:{request.scheme}:{host}:{request.get_full_path()}:{language}:{compressed:d}"
 
 
 def _may_use_a_copy(request: HttpRequest) -> bool:
@@ -77,11 +77,8 @@ def _may_use_a_copy(request: HttpRequest) -> bool:
 def _may_be_copied(response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies or "Set-Cookie" in response:
         return False
-    directives = {name.split("=")[0] for name in _header_items(response, "Cache-Control")}
+    directives = cache_directives(response)
     if "public" not in directives or directives & {"private", "no-cache", "no-store"}:
         return False
-    return _header_items(response, "Vary") <= _VARY_IN_KEY
-
-
-def _header_items(response: HttpResponse, header: str) -> set[str]:
-    return {item.strip().lower() for item in _LIST_SEPARATOR.split(response.get(header, "")) if item.strip()}
+    varies = {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
+    return varies <= _VARY_IN_KEY
