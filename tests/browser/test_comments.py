@@ -12,7 +12,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from manchette.comments import services, signals
@@ -32,17 +31,12 @@ def _section_shot(page, name: str) -> None:
 
 def _reader(email: str, pseudonym: str):
     from manchette.accounts.services import set_pseudonym
-    from manchette.subscriptions.models import Plan, Subscription
+    from manchette.subscriptions.models import Plan
+    from tests.subscriptions.conftest import subscribe
 
     user = get_user_model().objects.create_user(username=email, email=email)
     set_pseudonym(user, pseudonym)
-    Subscription.objects.create(
-        user=user,
-        plan=Plan.objects.first(),
-        status=Subscription.Status.ACTIVE,
-        current_period_end=timezone.now() + timedelta(days=30),
-        provider=Subscription.Provider.MANUAL,
-    )
+    subscribe(user, Plan.objects.first(), ends_in=timedelta(days=30))
     return user
 
 

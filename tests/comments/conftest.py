@@ -9,14 +9,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
 
 from manchette.accounts.models import Profile
 from manchette.articles.models import ArticlePage
 from manchette.comments.models import CommentSettings
 from manchette.comments.signals import MODERATORS
-from manchette.subscriptions.models import Plan, Subscription
+from manchette.subscriptions.models import Plan
 from tests.conftest import Newsroom
+from tests.subscriptions.conftest import subscribe
 
 _serial = itertools.count(1)
 
@@ -59,13 +59,7 @@ def make_reader(plan: Plan) -> Callable[..., object]:
             pseudonym = pseudonym or f"Lecteur{number}"
             Profile.objects.create(user=user, pseudonym=pseudonym, pseudonym_skeleton=f"skeleton-{number}")
         if subscribed:
-            Subscription.objects.create(
-                user=user,
-                plan=plan,
-                status=Subscription.Status.ACTIVE,
-                current_period_end=timezone.now() + timedelta(days=30),
-                provider=Subscription.Provider.MANUAL,
-            )
+            subscribe(user, plan, ends_in=timedelta(days=30))
         return user
 
     return make

@@ -12,6 +12,7 @@ from manchette.newsletters import services, tasks
 from manchette.newsletters.models import Delivery, Edition, Newsletter, Signup, Suppression
 from manchette.subscriptions.models import Plan, Subscription
 from tests.conftest import Mailbox, Newsroom, paragraph
+from tests.subscriptions.conftest import subscribe
 
 SECRET = "Ce paragraphe est réservé aux abonnés."
 
@@ -120,13 +121,7 @@ def test_subscribers_only_follows_the_subscription(
     edition.refresh_from_db()
     plan = Plan.objects.create(slug="mensuel", name="Mensuel", price_cents=990, period=Plan.Period.MONTH)
     subscriber, reader = make_user(email="abonne@exemple.fr"), make_user(email="lecteur@exemple.fr")
-    subscription = Subscription.objects.create(
-        user=subscriber,
-        plan=plan,
-        status=Subscription.Status.ACTIVE,
-        current_period_end=timezone.now() + timedelta(days=3),
-        provider=Subscription.Provider.MANUAL,
-    )
+    subscription = subscribe(subscriber, plan, ends_in=timedelta(days=3))
     for user in (subscriber, reader):
         Signup.objects.create(
             newsletter=newsletter, email=user.email, user=user, status=Signup.Status.CONFIRMED
@@ -137,13 +132,7 @@ def test_subscribers_only_follows_the_subscription(
     Subscription.objects.filter(pk=subscription.pk).update(
         current_period_end=timezone.now() - timedelta(minutes=1)
     )
-    Subscription.objects.create(
-        user=reader,
-        plan=plan,
-        status=Subscription.Status.ACTIVE,
-        current_period_end=timezone.now() + timedelta(days=30),
-        provider=Subscription.Provider.MANUAL,
-    )
+    subscribe(reader, plan, ends_in=timedelta(days=30))
     newsroom.article(international, title="La suite", first_published_at=timezone.now())
     later = services.prepare_edition(newsletter, timezone.now() + timedelta(minutes=5))
     _send(later)

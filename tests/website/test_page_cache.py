@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
 
-from manchette.subscriptions.models import Plan, Subscription
+from manchette.subscriptions.models import Plan
 from tests.conftest import Newsroom, paragraph
+from tests.subscriptions.conftest import subscribe
 
 
 @pytest.fixture(autouse=True)
@@ -61,10 +61,7 @@ def test_each_language_and_compression_has_its_own_copy(article, client: Client,
 def test_a_logged_in_reader_never_gets_the_copy(article, client: Client, make_user) -> None:
     plan = Plan.objects.create(slug="annuel", name="Annuel", price_cents=9900, period=Plan.Period.YEAR)
     reader = make_user()
-    Subscription.objects.create(
-        user=reader, plan=plan, status=Subscription.Status.ACTIVE, provider=Subscription.Provider.MANUAL,
-        current_period_end=timezone.now() + timedelta(days=30),
-    )
+    subscribe(reader, plan, ends_in=timedelta(days=30))
     client.get(article.url)  # the anonymous copy is made
     client.force_login(reader)
     response = client.get(article.url)
