@@ -6,9 +6,8 @@ import ftplib
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import parsers, services
@@ -59,32 +58,43 @@ def from_folder(feed: Feed) -> list[services.FileResult]:
     new = [(path, path.stat().st_size) for path in entries]
     new = [(path, size) for path, size in new if (path.name, size) not in seen]
     results = []
-    # A backlog commits a batch of files at a time (each file in its own savepoint): a third
-    # faster on SQLite, and a restart redoes at most one batch, skipping what was committed.
+    # A backlog is recorded a batch of files at a time, in one transaction each: a restart
+    # redoes at most one batch, skipping what was committed.
     for start in range(0, len(new), FOLDER_BATCH):
-        with transaction.atomic():
-            for path, size in new[start : start + FOLDER_BATCH]:
-                if size > MAX_FILE_BYTES:
-                    results.append(services.refuse_file(feed, path.name, size, ParseError.too_big(size)))
-                else:
-                    results.append(services.ingest_file(feed, path.name, path.read_bytes()))
+        batch = []
+        for path, size in new[start : start + FOLDER_BATCH]:
+            if size > MAX_FILE_BYTES:
+                results.append(services.refuse_file(feed, path.name, size, ParseError.too_big(size)))
+            else:
+                batch.append((path.name, path.read_bytes()))
+        results.extend(services.ingest_files(feed, batch))
     return results
 
 
-def from_ftp(feed: Feed) -> list[services.FileResult]:
+def _ftp(feed: Feed) -> ftplib.FTP:
+    """A session in the feed's FTP folder (the caller closes it)."""
     address = urlsplit(feed.location)
     if address.scheme != "ftp" or not address.hostname:
         raise TransportError(
             _("Adresse FTP invalide : ftp://utilisateur:motdepasse@hôte:port/dossier attendu.")
         )
+    # Agencies still deliver by plain FTP; the operator chooses it per feed.
+    ftp = ftplib.FTP(timeout=TIMEOUT)  # noqa: S321
+    try:
+        ftp.connect(address.hostname, address.port or 21)
+        ftp.login(unquote(address.username or "anonymous"), unquote(address.password or ""))
+        if address.path.strip("/"):
+            ftp.cwd(unquote(address.path))
+    except BaseException:
+        ftp.close()
+        raise
+    return ftp
+
+
+def from_ftp(feed: Feed) -> list[services.FileResult]:
     results = []
     try:
-        # Agencies still deliver by plain FTP; the operator chooses it per feed.
-        with ftplib.FTP(timeout=TIMEOUT) as ftp:  # noqa: S321
-            ftp.connect(address.hostname, address.port or 21)
-            ftp.login(unquote(address.username or "anonymous"), unquote(address.password or ""))
-            if address.path.strip("/"):
-                ftp.cwd(unquote(address.path))
+        with _ftp(feed) as ftp:
             names = sorted(ftp.nlst())
             seen = _seen(feed, names)
             ftp.voidcmd("TYPE I")  # SIZE needs binary mode, and listing switched to text
@@ -128,7 +138,7 @@ def from_http(feed: Feed) -> list[services.FileResult]:
                 data = response.read(MAX_FILE_BYTES + 1)
         except (OSError, urllib.error.URLError) as error:
             raise TransportError(_("API injoignable : %(error)s") % {"error": error}) from None
-        result = services.ingest_file(feed, url, data)
+        result = services.ingest_file(feed, url, data, fetch=lambda href, page=url: read(feed, href, page))
         results.append(result)
         next_url = result.cursor or (_cursor(feed, data) if result.skipped else "")
         if not next_url or next_url == url or urlsplit(next_url).scheme not in {"http", "https"}:
@@ -136,3 +146,65 @@ def from_http(feed: Feed) -> list[services.FileResult]:
         Feed.objects.filter(pk=feed.pk).update(cursor=next_url[:2000])
         url = next_url
     return results
+
+
+def read(feed: Feed, href: str, base: str = "", limit: int = MAX_FILE_BYTES) -> bytes:
+    """What an item points to (its body rendition, a picture) on the feed's own transport: an
+    address on an HTTP feed, relative to the page `base`; a file beside the item in a watched
+    folder or on the FTP server. More than `limit` bytes is refused, not read."""
+    if feed.transport == Feed.Transport.HTTP:
+        return _read_http(urljoin(base or feed.location, href), limit)
+    name = _beside(href)
+    if feed.transport == Feed.Transport.FOLDER:
+        path = Path(feed.location) / name
+        try:
+            with path.open("rb") as linked:
+                data = linked.read(limit + 1)
+        except OSError:
+            raise TransportError(_("Fichier lié introuvable : %(name)s") % {"name": name}) from None
+    elif feed.transport == Feed.Transport.FTP:
+        chunks: list[bytes] = []
+        try:
+            with _ftp(feed) as ftp:
+                ftp.voidcmd("TYPE I")
+                if (ftp.size(name) or 0) > limit:
+                    raise TransportError(_too_big(limit))
+                ftp.retrbinary(f"RETR {name}", chunks.append)
+        except (OSError, EOFError, ftplib.Error) as error:
+            raise TransportError(
+                _("Fichier lié introuvable sur le serveur FTP : %(error)s") % {"error": error}
+            ) from None
+        data = b"".join(chunks)
+    else:
+        raise TransportError(_("Les fichiers liés ne sont pas relevés pour un import manuel."))
+    if len(data) > limit:
+        raise TransportError(_too_big(limit))
+    return data
+
+
+def _beside(href: str) -> str:
+    """The name of a file beside the item: never an address elsewhere or a path out of the folder."""
+    name = unquote(href.strip()).removeprefix("./")
+    if not name or urlsplit(name).scheme or name.startswith("/") or "/" in name or "\\" in name:
+        raise TransportError(
+            _("Fichier lié hors du dossier du fil, non relevé : %(href)s") % {"href": href[:200]}
+        )
+    return name
+
+
+def _read_http(url: str, limit: int) -> bytes:
+    if urlsplit(url).scheme not in {"http", "https"}:
+        raise TransportError(_("Adresse HTTP invalide : %(url)s") % {"url": url[:200]})
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 (scheme checked)
+            declared = int(response.headers.get("Content-Length") or 0)
+            data = b"" if declared > limit else response.read(limit + 1)
+    except (OSError, ValueError, urllib.error.URLError) as error:
+        raise TransportError(_("Fichier lié injoignable : %(error)s") % {"error": error}) from None
+    if declared > limit or len(data) > limit:
+        raise TransportError(_too_big(limit))
+    return data
+
+
+def _too_big(limit: int) -> str:
+    return _("Fichier lié trop gros (plus de %(max)s octets).") % {"max": limit}

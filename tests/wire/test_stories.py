@@ -204,3 +204,58 @@ def test_a_value_the_database_refuses_quarantines_the_file(make_feed):
     huge = services.ingest_file(feed, "huge-version.xml", g2("urn:h", 10**30, "Version démesurée"))
     assert "enregistrement" in huge.error and not Story.objects.exists()
     assert services.ingest_file(feed, "ok.xml", g2("urn:ok", 1, "Normal")).outcomes == ["new"]
+
+
+def test_a_batch_keeps_the_order_of_its_files_in_a_few_queries(make_feed, django_assert_max_num_queries):
+    """A backlog is recorded a batch at a time: the versions of one story inside a batch still
+    follow each other as if the files had come one by one."""
+    feed = make_feed()
+    services.ingest_file(feed, "c1.xml", g2("urn:c", 1, "Ancienne"))
+    files = [
+        ("v1.xml", g2("urn:a", 1, "Premier titre")),
+        ("v3.xml", g2("urn:a", 3, "Troisième titre", urgency=1)),
+        ("v2.xml", g2("urn:a", 2, "Deuxième titre")),
+        ("v1-copie.xml", g2("urn:a", 1, "Premier titre")),
+        ("c2.xml", g2("urn:c", 2, "Nouvelle")),
+        ("c1.xml", g2("urn:c", 1, "Ancienne")),
+    ] + [(f"n{number}.xml", g2(f"urn:n{number}", 1, f"Dépêche {number}")) for number in range(30)]
+    with django_assert_max_num_queries(12):
+        results = services.ingest_files(feed, files)
+    assert [result.outcomes for result in results[:6]] == [
+        ["new"],
+        ["updated"],
+        ["older"],
+        ["duplicate"],
+        ["updated"],
+        [],
+    ]
+    assert results[5].skipped
+    story = Story.objects.get(guid="urn:a")
+    assert (story.version, story.headline, story.urgency, story.versions_count) == (
+        3,
+        "Troisième titre",
+        1,
+        3,
+    )
+    assert list(story.versions.values_list("version", flat=True)) == [3, 2, 1]
+    other = Story.objects.get(guid="urn:c")
+    assert (other.headline, other.versions_count) == ("Nouvelle", 2)
+    feed.refresh_from_db()
+    assert feed.items_count == 2 + 3 + 30 and Story.objects.count() == 32
+
+
+def test_a_value_the_database_refuses_sets_aside_its_file_alone(make_feed):
+    feed = make_feed()
+    results = services.ingest_files(
+        feed,
+        [
+            ("a.xml", g2("urn:a", 1, "Avant")),
+            ("huge-version.xml", g2("urn:h", 10**30, "Version démesurée")),
+            ("b.xml", g2("urn:b", 1, "Après")),
+        ],
+    )
+    assert [result.outcomes for result in results] == [["new"], [], ["new"]]
+    assert "enregistrement" in results[1].error
+    assert ReceivedFile.objects.get(name="huge-version.xml").status == ReceivedFile.Status.QUARANTINED
+    feed.refresh_from_db()
+    assert feed.items_count == 2 and feed.errors_count == 1

@@ -85,17 +85,22 @@ def test_ftp_wrong_password_is_reported(make_feed, ftp_server):
 
 
 class StandIn(BaseHTTPRequestHandler):
-    """AP-like feed pages: each gives items and the address of the next page."""
+    """AP-like feed pages: each gives items and the address of the next page; other files
+    (renditions, pictures) are served as the bytes given."""
 
-    pages: dict[str, dict] = {}
+    pages: dict[str, dict | bytes] = {}
     requested: list[str] = []
 
     def do_GET(self) -> None:
         self.requested.append(self.path)
         page = self.pages.get(self.path)
-        body = json.dumps(page).encode() if page is not None else b"not found"
+        body = (
+            page if isinstance(page, bytes) else json.dumps(page).encode() if page is not None else b"absent"
+        )
         self.send_response(200 if page is not None else 404)
-        self.send_header("Content-Type", "application/json")
+        self.send_header(
+            "Content-Type", "application/octet-stream" if isinstance(page, bytes) else "application/json"
+        )
         self.end_headers()
         self.wfile.write(body)
 
@@ -155,6 +160,35 @@ def test_http_polling_follows_the_cursor_and_resumes_from_it(make_feed, http_ser
     services.poll(feed)
     assert StandIn.requested == ["/feed?p=3", "/feed?p=4"]  # resumed at the cursor, not from the start
     assert Story.objects.count() == 3
+
+
+def test_ap_items_get_their_body_from_their_nitf_rendition(make_feed, http_server, samples):
+    """AP's Media API items carry their text only as a link to a NITF rendition: the HTTP
+    transport fetches it; a rendition that cannot be had leaves a warning, and the feed goes on."""
+    entry = json.loads((samples / "agencies/ap/ap_media_text_item.json").read_bytes())["data"]["item"]
+    entry["renditions"]["nitf"]["href"] = f"{http_server}/ap/download?type=text&format=NITF&fid=1"
+    missing = {
+        **entry,
+        "altids": {"itemid": "ap-missing"},
+        "renditions": {"nitf": {**entry["renditions"]["nitf"], "href": "/ap/download?fid=absent"}},
+    }
+    StandIn.pages = {
+        "/ap/feed": {"data": {"items": [{"item": entry}, {"item": missing}], "next_page": ""}},
+        "/ap/download?type=text&format=NITF&fid=1": (
+            samples / "agencies/ap/ap_media_text_nitf.xml"
+        ).read_bytes(),
+    }
+    feed = make_feed(format="ninjs", transport="http", location=f"{http_server}/ap/feed", short_name="AP")
+    [result] = services.poll(feed)
+    assert result.outcomes == ["new", "new"]
+    story = Story.objects.get(guid="5ee9b4b40ea5fe9c9ca60f890fb2e1d9")
+    version = story.versions.get()
+    texts = [block["text"] for block in version.data["body"]]
+    assert version.data["body"][0] == {"type": "subheading", "text": "BC-BBN--Top Ten"}
+    assert "BASEBALL'S TOP TEN" in texts and any(text.startswith("McNeil NYM") for text in texts)
+    assert "Texte vide." not in version.data["warnings"] and "mcneil nym" in story.search_text
+    warnings = Story.objects.get(guid="ap-missing").versions.get().data["warnings"]
+    assert any(warning.startswith("Texte de la dépêche introuvable") for warning in warnings)
 
 
 def test_demo_feed_is_installed_once(db, settings, tmp_path):

@@ -55,6 +55,7 @@ class WireItem:
     slugline: str = ""
     standfirst: str = ""
     body: list[dict] = field(default_factory=list)  # {"type": paragraph|subheading|quote, "text": …}
+    body_href: str = ""  # where the body is to be fetched (AP's NITF rendition), when not inline
     byline: str = ""
     dateline: str = ""
     credit: str = ""

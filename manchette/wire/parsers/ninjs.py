@@ -158,7 +158,9 @@ def parse_item(entry: dict) -> WireItem:
             picture = _picture(association, caption, _text(_get(association, "by", "byline")))
             if picture:
                 item.pictures.append(picture)
-    if item.item_class == "text" and not item.body and item.pub_status != "canceled":
+    if item.item_class == "text" and not item.body:
+        item.body_href = _nitf_rendition(entry)
+    if item.item_class == "text" and not item.body and not item.body_href and item.pub_status != "canceled":
         warnings.append(_("Texte vide."))
     if not item.headline:
         warnings.append(_("Dépêche sans titre."))
@@ -186,6 +188,17 @@ def _body(entry: dict, warnings: list[str]) -> list[dict]:
             _("Aucun corps lisible (HTML ou texte) parmi %(count)s corps.") % {"count": len(bodies)}
         )
     return []
+
+
+def _nitf_rendition(entry: dict) -> str:
+    """AP's Media API: the story's text is only in its NITF rendition, fetched by the transport."""
+    renditions = entry.get("renditions")
+    for key, rendition in renditions.items() if isinstance(renditions, dict) else []:
+        if not isinstance(rendition, dict) or not isinstance(rendition.get("href"), str):
+            continue
+        if key.lower() == "nitf" or "nitf" in str(rendition.get("format", "")).lower():
+            return rendition["href"][:2000]
+    return ""
 
 
 def _subjects(entry: dict) -> list[str]:

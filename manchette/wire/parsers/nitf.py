@@ -31,6 +31,15 @@ def parse(data: bytes) -> ParsedFile:
     return ParsedFile(items=[item], warnings=warnings)
 
 
+def parse_body(data: bytes) -> list[dict]:
+    """The body blocks of a NITF document fetched for its text alone (AP's story rendition,
+    which carries no doc-id of its own)."""
+    root = parse_xml(data, [])
+    if root.tag != "nitf":
+        raise ParseError(_("Ce n'est pas un fichier NITF (racine « %(tag)s »).") % {"tag": root.tag})
+    return parse_nitf(root).body
+
+
 def parse_nitf(root: Element) -> WireItem:
     warnings: list[str] = []
     head = root.find("head")
