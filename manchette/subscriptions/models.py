@@ -120,6 +120,22 @@ class ProviderEvent(models.Model):
         return f"{self.provider} {self.event_type} {self.event_id}"
 
 
+class CheckoutPage(models.Model):
+    """The reader's Stripe Checkout page that can still be paid: one at most, so that two tabs
+    opened on two plans cannot both be paid. Opening another expires this one at Stripe."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, null=True, related_name="+")
+    session_id = models.CharField(max_length=255, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    opened_at = models.DateTimeField(null=True)
+    # While one request opens a page, the reader's others wait: set, then cleared, by it.
+    opening_until = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.session_id or '-'}"
+
+
 class MeteredRead(models.Model):
     """A premium article a logged-in reader opened for free this month (metered mode)."""
 

@@ -51,13 +51,23 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(request, _("Vous êtes déjà abonné·e : votre abonnement en cours est ci-dessous."))
         return redirect("accounts:subscription")
     try:
-        url = stripe_api.create_checkout_session(
+        url = services.open_checkout(
             request.user,
             plan,
             success_url=request.build_absolute_uri(reverse("accounts:subscription")),
             cancel_url=request.build_absolute_uri(reverse("subscriptions:offers")),
-            idempotency_key=services.checkout_idempotency_key(request.user, plan),
         )
+    except services.CheckoutBusy:
+        messages.info(
+            request, _("Une page de paiement est en train de s'ouvrir pour vous : réessayez dans un instant.")
+        )
+        return redirect("subscriptions:offers")
+    except services.PaidMeanwhile:
+        messages.info(
+            request,
+            _("Votre paiement vient d'être reçu : votre abonnement apparaîtra ici dans un instant."),
+        )
+        return redirect("accounts:subscription")
     except stripe_api.StripeNotConfigured:
         messages.info(
             request,

@@ -365,6 +365,17 @@ class StripeApi:
     failing_path: str | None = None  # fails with failure_status for this path only
     knows_nothing: bool = False  # answers 404 resource_missing, as for a subscription deleted at Stripe
     on_request: Callable[[], None] | None = None  # called as each request arrives
+    # Checkout sessions by id, with their status ("open", "complete", "expired"), and the
+    # idempotency key each was made with: one key, one session, as at Stripe.
+    checkout_status: dict[str, str] = field(default_factory=dict)
+    checkout_keys: dict[str, str] = field(default_factory=dict)
+
+    def pay(self, url: str) -> None:
+        """The reader pays on the Checkout page at `url` (its last part is the session id)."""
+        session_id = url.rsplit("/", 1)[1]
+        status = self.checkout_status[session_id]
+        assert status == "open", f"{session_id} is {status}"
+        self.checkout_status[session_id] = "complete"
 
     @property
     def sessions(self) -> list[dict[str, str]]:
@@ -376,7 +387,9 @@ class StripeApi:
         requests = [r for r in self.requests if r["path"] == "/v1/checkout/sessions"]
         return len({r["idempotency_key"] or id(r) for r in requests})
 
-    def answer(self, method: str, path: str, form: dict[str, str]) -> tuple[int, dict]:
+    def answer(
+        self, method: str, path: str, form: dict[str, str], idempotency_key: str | None = None
+    ) -> tuple[int, dict]:
         if self.on_request:
             self.on_request()
         if self.failure_status and self.failing_path in (None, path):
@@ -392,7 +405,34 @@ class StripeApi:
             return 200, subscription | {"cancel_at_period_end": cancelling}
         if path == "/v1/billing_portal/sessions":
             return 200, {"id": "bps_test_1", "object": "billing_portal.session", "url": PORTAL_URL}
-        return 200, {"id": "cs_test_1", "object": "checkout.session", "url": CHECKOUT_URL}
+        if path.startswith("/v1/checkout/sessions/"):
+            return self._existing_checkout(method, path.removeprefix("/v1/checkout/sessions/"))
+        return 200, self._checkout(self._new_checkout(idempotency_key))
+
+    def _new_checkout(self, idempotency_key: str | None) -> str:
+        if idempotency_key in self.checkout_keys:
+            return self.checkout_keys[idempotency_key]
+        session_id = f"cs_test_{len(self.checkout_status) + 1}"
+        self.checkout_status[session_id] = "open"
+        if idempotency_key:
+            self.checkout_keys[idempotency_key] = session_id
+        return session_id
+
+    def _existing_checkout(self, method: str, rest: str) -> tuple[int, dict]:
+        session_id, _, action = rest.partition("/")
+        if session_id not in self.checkout_status:
+            return 404, {"error": {"type": "invalid_request_error", "code": "resource_missing"}}
+        if action == "expire":
+            if self.checkout_status[session_id] != "open":
+                message = "Only Checkout Sessions with a status in [\"open\"] can be expired."
+                return 400, {"error": {"type": "invalid_request_error", "message": message}}
+            self.checkout_status[session_id] = "expired"
+        return 200, self._checkout(session_id)
+
+    def _checkout(self, session_id: str) -> dict:
+        status = self.checkout_status[session_id]
+        url = f"https://checkout.stripe.test/c/pay/{session_id}"
+        return {"id": session_id, "object": "checkout.session", "status": status, "url": url}
 
 
 @pytest.fixture
@@ -406,6 +446,9 @@ def stripe_api(settings) -> Iterator[StripeApi]:
         def do_DELETE(self) -> None:
             self._handle("DELETE")
 
+        def do_GET(self) -> None:
+            self._handle("GET")
+
         def _handle(self, method: str) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"] or 0)).decode()
             form = {key: values[-1] for key, values in parse_qs(body, keep_blank_values=True).items()}
@@ -418,7 +461,7 @@ def stripe_api(settings) -> Iterator[StripeApi]:
                     "form": form,
                 }
             )
-            status, data = api.answer(method, self.path, form)
+            status, data = api.answer(method, self.path, form, self.headers["Idempotency-Key"])
             payload = json.dumps(data).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")

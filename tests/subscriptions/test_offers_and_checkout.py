@@ -6,13 +6,25 @@ server of conftest.py (`stripe_api`), which records what Stripe would receive.
 
 import socket
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from manchette.subscriptions.models import Plan, Subscription
+from manchette.subscriptions import services
+from manchette.subscriptions.models import CheckoutPage, Plan, Subscription
 
-from .conftest import CHECKOUT_URL, PORTAL_URL, Plans, StripeApi, new_reader, subscribe
+from .conftest import (
+    CHECKOUT_URL,
+    PORTAL_URL,
+    Plans,
+    StripeApi,
+    StripeSender,
+    new_reader,
+    stripe_event,
+    subscribe,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -176,14 +188,74 @@ def priced(plans: Plans, stripe_configured) -> Plans:
 def test_a_double_click_or_a_second_tab_opens_the_same_checkout(
     priced: Plans, reader_client: Client, stripe_api: StripeApi
 ) -> None:
-    """Each POST asks Stripe with the same idempotency key: Stripe answers with one session."""
     first = reader_client.post("/abonnement/essentiel/payer/")
     second = reader_client.post("/abonnement/essentiel/payer/")
 
     assert first["Location"] == second["Location"] == CHECKOUT_URL
-    assert len(stripe_api.sessions) == 2
     assert stripe_api.distinct_sessions == 1
     assert stripe_api.requests[0]["idempotency_key"]
+    assert list(stripe_api.checkout_status.values()) == ["open"]
+
+
+def test_two_tabs_on_two_plans_leave_one_page_that_can_be_paid(
+    priced: Plans, reader_client: Client, stripe_api: StripeApi
+) -> None:
+    monthly = reader_client.post("/abonnement/essentiel/payer/")["Location"]
+    yearly = reader_client.post("/abonnement/annuel/payer/")["Location"]
+
+    assert monthly != yearly
+    assert stripe_api.checkout_status == {"cs_test_1": "expired", "cs_test_2": "open"}
+    with pytest.raises(AssertionError, match="cs_test_1 is expired"):
+        stripe_api.pay(monthly)
+    # Back to the first tab: the monthly plan gets a new page, and the yearly one closes.
+    again = reader_client.post("/abonnement/essentiel/payer/")["Location"]
+    assert again not in (monthly, yearly)
+    assert sorted(stripe_api.checkout_status.values()) == ["expired", "expired", "open"]
+
+
+def test_a_reader_who_paid_in_the_other_tab_is_not_sent_to_pay_again(
+    priced: Plans, reader_client: Client, stripe_api: StripeApi
+) -> None:
+    stripe_api.pay(reader_client.post("/abonnement/essentiel/payer/")["Location"])
+
+    response = reader_client.post("/abonnement/annuel/payer/", follow=True)
+
+    assert response.redirect_chain[-1][0] == "/mon-compte/abonnement/"
+    assert "Votre paiement vient d'être reçu" in unescape(response.content.decode())
+    assert stripe_api.checkout_status == {"cs_test_1": "complete", "cs_test_2": "expired"}
+
+
+def test_a_page_stripe_closed_is_not_handed_back(
+    priced: Plans, reader_client: Client, stripe_api: StripeApi, stripe_webhook: StripeSender
+) -> None:
+    first = reader_client.post("/abonnement/essentiel/payer/")["Location"]
+    stripe_api.checkout_status["cs_test_1"] = "expired"  # after Stripe's 24 hours
+    expired = {"id": "cs_test_1", "object": "checkout.session", "status": "expired", "mode": "subscription"}
+    assert stripe_webhook.send(stripe_event("checkout.session.expired", expired)).status_code == 200
+
+    second = reader_client.post("/abonnement/essentiel/payer/")["Location"]
+
+    assert second != first
+    assert stripe_api.checkout_status["cs_test_2"] == "open"
+
+
+def test_a_checkout_being_opened_makes_the_readers_other_requests_wait(
+    priced: Plans, stripe_api: StripeApi, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(services, "CHECKOUT_WAIT_SECONDS", 0.3)
+    reader = new_reader()
+    client = Client()
+    client.force_login(reader)
+    # Another request of this reader is talking to Stripe, longer than this one waits.
+    CheckoutPage.objects.create(user=reader, opening_until=timezone.now() + timedelta(seconds=30))
+
+    response = client.post("/abonnement/annuel/payer/", follow=True)
+
+    assert "Une page de paiement est en train de s'ouvrir pour vous" in unescape(response.content.decode())
+    assert stripe_api.requests == []
+    # A request that died holding the claim holds it no longer than its timeout.
+    clock.shift(timedelta(seconds=31))
+    assert client.post("/abonnement/annuel/payer/")["Location"].startswith("https://checkout.stripe.test/")
 
 
 def test_each_reader_gets_their_own_checkout(priced: Plans, stripe_api: StripeApi) -> None:

@@ -18,11 +18,12 @@ def is_configured() -> bool:
     return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
 
 
-def create_checkout_session(user, plan: Plan, success_url: str, cancel_url: str, idempotency_key: str) -> str:
-    """The URL of a Stripe Checkout page where the reader pays for the plan.
+def create_checkout_session(
+    user, plan: Plan, success_url: str, cancel_url: str, idempotency_key: str
+) -> tuple[str, str]:
+    """The id and URL of a Stripe Checkout page where the reader pays for the plan.
 
-    The same key within Stripe's 24 hours gets the same session back, not a second one:
-    a double click or a replayed form leads to one Checkout page, hence one subscription.
+    The same key within Stripe's 24 hours gets the same session back, not a second one.
     """
     if not plan.stripe_price_id:
         raise StripeNotConfigured
@@ -40,7 +41,16 @@ def create_checkout_session(user, plan: Plan, success_url: str, cancel_url: str,
         },
         options={"idempotency_key": idempotency_key},
     )
-    return session.url
+    return session.id, session.url
+
+
+def expire_checkout_session(session_id: str) -> bool:
+    """Closes a Checkout page so that it can no longer be paid; False if it was paid already."""
+    try:
+        _client().v1.checkout.sessions.expire(session_id)
+    except stripe.InvalidRequestError:  # no longer open: paid, or expired already
+        return _client().v1.checkout.sessions.retrieve(session_id).status != "complete"
+    return True
 
 
 def customer_portal_url(customer_id: str, return_url: str) -> str:

@@ -83,6 +83,8 @@ def _subscription(subscription_id: str | None, metadata: dict, customer: str | N
 
 
 def _on_checkout_completed(session: dict, at) -> None:
+    if session_id := _stripe_id(session.get("id")):
+        services.checkout_closed(session_id)
     subscription_id = _stripe_id(session.get("subscription"))
     if session.get("mode") != "subscription" or not subscription_id:
         return
@@ -90,6 +92,11 @@ def _on_checkout_completed(session: dict, at) -> None:
     subscription = _subscription(subscription_id, metadata, _stripe_id(session.get("customer")))
     if subscription:
         services.provider_started(subscription)
+
+
+def _on_checkout_expired(session: dict, at) -> None:
+    if session_id := _stripe_id(session.get("id")):
+        services.checkout_closed(session_id)
 
 
 def _subscription_of(stripe_subscription: dict) -> Subscription | None:
@@ -163,6 +170,7 @@ def _on_invoice_failed(invoice: dict, at) -> None:
 
 _HANDLERS = {
     "checkout.session.completed": _on_checkout_completed,
+    "checkout.session.expired": _on_checkout_expired,
     "customer.subscription.created": _on_subscription_changed,
     "customer.subscription.updated": _on_subscription_changed,
     "customer.subscription.deleted": _on_subscription_deleted,
