@@ -154,6 +154,10 @@ class StoryVersion(models.Model):
     data = models.JSONField()  # the normalised item (parsers.WireItem.as_json)
     received_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
     file = models.ForeignKey(ReceivedFile, null=True, blank=True, on_delete=models.SET_NULL)
+    # The item's first picture, downloaded by the worker: "Reprendre" makes it the hero picture.
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-version"]

@@ -11,14 +11,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 from wagtail.models import Revision
 from wagtail.rich_text import RichText
 
@@ -231,6 +234,12 @@ def _record(feed: Feed, batch: list[_Parsed]) -> dict[int, FileResult]:
         Feed.objects.filter(pk=feed.pk).update(items_count=F("items_count") + len(versions))
     for guid in urgent:
         transaction.on_commit(lambda pk=stories[guid].pk: alert_desk(pk))
+    if feed.transport != Feed.Transport.MANUAL:
+        from . import tasks
+
+        for _story, version in versions:
+            if version.data["pictures"]:
+                transaction.on_commit(lambda pk=version.pk: tasks.fetch_picture.enqueue(pk))
     return results
 
 
@@ -344,7 +353,8 @@ def take(story: Story, section: SectionPage, user=None, author: Author | None = 
     story = Story.objects.select_for_update().get(pk=story.pk)
     if story.killed:
         raise ValueError(_("Cette dépêche a été annulée par l'agence : elle ne peut pas être reprise."))
-    item = version_item(story.versions.get(version=story.version))
+    version = story.versions.select_related("image").get(version=story.version)
+    item = version_item(version)
     article = ArticlePage(
         title=(item.headline or item.slugline or story.guid)[:255],
         standfirst=(item.standfirst or (item.body[0]["text"] if item.body else ""))[:600],
@@ -353,10 +363,9 @@ def take(story: Story, section: SectionPage, user=None, author: Author | None = 
         live=False,
     )
     if item.pictures:
-        picture = item.pictures[0]
-        article.hero_caption = picture.caption[:400]
-        credit = picture.credit or item.credit or story.agency.short_name
-        article.hero_credit = (credit if credit.startswith("©") else f"© {credit}")[:200]
+        article.hero_image = version.image
+        article.hero_caption = item.pictures[0].caption[:400]
+        article.hero_credit = picture_credit(item, story)[:200]
     if story.embargo and story.embargo > timezone.now():
         article.go_live_at = story.embargo
     if author is not None:
@@ -365,6 +374,59 @@ def take(story: Story, section: SectionPage, user=None, author: Author | None = 
     article.save_revision(user=user, log_action=True)
     Take.objects.create(story=story, article=article, version_taken=story.version, taken_by=user)
     return article
+
+
+def picture_credit(item: WireItem, story: Story) -> str:
+    """The credit of the item's first picture, as "© PHOTOGRAPHER / AGENCY"."""
+    credit = item.pictures[0].credit or item.credit or story.agency.short_name
+    return credit if credit.startswith("©") else f"© {credit}"
+
+
+def fetch_picture(version_pk: int) -> None:
+    """Downloads a version's first picture on its feed's transport and stores it as an image of
+    the site, titled with its caption and credit. A picture that cannot be had, or that is not
+    a picture, leaves a warning on the item, never an error: the feed goes on without it."""
+    from . import pictures, transports
+
+    versions = StoryVersion.objects.select_related("story__agency", "story__feed", "file")
+    version = versions.filter(pk=version_pk).first()
+    if version is None or version.image_id or not version.data.get("pictures"):
+        return
+    item = version_item(version)
+    picture = item.pictures[0]
+    page = (
+        version.file.name if version.file and urlsplit(version.file.name).scheme in {"http", "https"} else ""
+    )
+    try:
+        data = transports.read(version.story.feed, picture.href, page, limit=pictures.MAX_PICTURE_BYTES)
+        extension = pictures.check(data)
+    except (transports.TransportError, pictures.PictureError) as error:
+        _warn(
+            version_pk,
+            _("Photo non récupérée (%(href)s) : %(error)s") % {"href": picture.href[:200], "error": error},
+        )
+        return
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()  # Wagtail's file_hash
+    image_model = get_image_model()
+    image = image_model.objects.filter(file_hash=digest).first()  # the same picture in another version
+    if image is None:
+        title = picture.caption or item.headline or version.story.guid
+        image = image_model(
+            title=f"{title} {picture_credit(item, version.story)}"[:255],
+            file=ContentFile(data, name=f"fil-{version.story_id}-{version.version}.{extension}"),
+            file_size=len(data),
+            file_hash=digest,
+        )
+        image.save()
+    StoryVersion.objects.filter(pk=version_pk).update(image=image)
+
+
+def _warn(version_pk: int, warning: str) -> None:
+    with transaction.atomic():
+        version = StoryVersion.objects.select_for_update().filter(pk=version_pk).first()
+        if version is not None and warning not in version.data["warnings"]:
+            version.data["warnings"].append(warning)
+            version.save(update_fields=["data"])
 
 
 def body_blocks(item: WireItem) -> list[tuple[str, object]]:

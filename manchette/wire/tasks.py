@@ -34,3 +34,8 @@ def schedule(feed: Feed) -> datetime | None:
 @task()
 def alert_desk(story_id: int) -> None:
     services.alert_desk(story_id)
+
+
+@task()
+def fetch_picture(version_id: int) -> None:
+    services.fetch_picture(version_id)

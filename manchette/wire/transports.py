@@ -16,8 +16,10 @@ from .parsers import MAX_FILE_BYTES, ParseError
 
 TIMEOUT = 20
 MAX_PAGES_PER_POLL = 20
-FOLDER_BATCH = 100
+BATCH = 100  # files recorded in one transaction (see services.ingest_files)
 SKIPPED_SUFFIXES = (".tmp", ".part", ".filepart")  # files still being written by the sender
+# Pictures beside the items are read when an item points to them (see read), never as items.
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff")
 
 
 class TransportError(Exception):
@@ -44,7 +46,7 @@ def _seen(feed: Feed, names: list[str]) -> set[tuple[str, int]]:
 
 
 def _wanted(name: str) -> bool:
-    return not name.startswith(".") and not name.endswith(SKIPPED_SUFFIXES)
+    return not name.startswith(".") and not name.lower().endswith(SKIPPED_SUFFIXES + PICTURE_SUFFIXES)
 
 
 def from_folder(feed: Feed) -> list[services.FileResult]:
@@ -58,11 +60,10 @@ def from_folder(feed: Feed) -> list[services.FileResult]:
     new = [(path, path.stat().st_size) for path in entries]
     new = [(path, size) for path, size in new if (path.name, size) not in seen]
     results = []
-    # A backlog is recorded a batch of files at a time, in one transaction each: a restart
-    # redoes at most one batch, skipping what was committed.
-    for start in range(0, len(new), FOLDER_BATCH):
+    # A restart redoes at most one batch, skipping what was committed.
+    for start in range(0, len(new), BATCH):
         batch = []
-        for path, size in new[start : start + FOLDER_BATCH]:
+        for path, size in new[start : start + BATCH]:
             if size > MAX_FILE_BYTES:
                 results.append(services.refuse_file(feed, path.name, size, ParseError.too_big(size)))
             else:
@@ -92,7 +93,8 @@ def _ftp(feed: Feed) -> ftplib.FTP:
 
 
 def from_ftp(feed: Feed) -> list[services.FileResult]:
-    results = []
+    results: list[services.FileResult] = []
+    batch: list[tuple[str, bytes]] = []
     try:
         with _ftp(feed) as ftp:
             names = sorted(ftp.nlst())
@@ -109,7 +111,11 @@ def from_ftp(feed: Feed) -> list[services.FileResult]:
                     continue
                 chunks: list[bytes] = []
                 ftp.retrbinary(f"RETR {name}", chunks.append)
-                results.append(services.ingest_file(feed, name, b"".join(chunks)))
+                batch.append((name, b"".join(chunks)))
+                if len(batch) == BATCH:
+                    results.extend(services.ingest_files(feed, batch))
+                    batch = []
+            results.extend(services.ingest_files(feed, batch))
     except (OSError, EOFError, ftplib.Error) as error:
         raise TransportError(
             _("Serveur FTP injoignable ou en erreur : %(error)s") % {"error": error}

@@ -88,7 +88,7 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs) -> dict:
-        versions = list(self.story.versions.select_related("file"))
+        versions = list(self.story.versions.select_related("file", "image"))
         current = next(v for v in versions if v.version == self.story.version)
         item = services.version_item(current)
         takes = list(
@@ -104,6 +104,7 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "story": self.story,
             "item": item,
+            "image": current.image,
             "urgency_label": _label(self.story.urgency),
             "versions": versions,
             "takes": takes,

@@ -1,11 +1,16 @@
 """The wire's tests read the agency and IPTC samples from ../shared/wire/samples at run time
 (never copied into the repository: see SOURCES.txt there)."""
 
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from manchette.wire.models import Feed
+
+from .standin import StandIn
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "wire" / "samples"
 
@@ -26,3 +31,15 @@ def make_feed(newsroom):
         )
 
     return make
+
+
+@pytest.fixture(scope="module")
+def http_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        thread.join(5)

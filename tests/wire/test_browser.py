@@ -23,16 +23,21 @@ from tests.browser.conftest import (  # noqa: F401 (fixtures of the browser suit
     screenshot,
 )
 
+from .test_pictures import CREDIT, g2_picture, jpeg, message
 from .test_stories import g2
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_wire_screen_take_publish_then_kill(live_demo: LiveDemo, new_context) -> None:  # noqa: F811
+def test_wire_screen_take_publish_then_kill(live_demo: LiveDemo, new_context, tmp_path) -> None:  # noqa: F811
     agency = Agency.objects.get(short_name="AMN")
-    feed = Feed.objects.create(name="AMN", agency=agency, format="newsmlg2", transport="manual")
+    feed = Feed.objects.create(
+        name="AMN", agency=agency, format="newsmlg2", transport="folder", location=str(tmp_path), active=False
+    )
+    (tmp_path / "nice.jpg").write_bytes(jpeg(1200, 800))
     services.ingest_file(feed, "routine.xml", g2("urn:amn:routine", 1, "Le conseil régional vote son budget"))
-    services.ingest_file(feed, "flash.xml", g2("urn:amn:flash", 1, "Séisme au large de Nice", urgency=1))
+    flash = g2("urn:amn:flash", 1, "Séisme au large de Nice", urgency=1).decode()
+    services.ingest_file(feed, "flash.xml", message(flash, g2_picture("urn:amn:flash-photo", "nice.jpg")))
     story = Story.objects.get(guid="urn:amn:flash")
     pages = {}
     for width, viewport in VIEWPORTS.items():
@@ -45,6 +50,7 @@ def test_wire_screen_take_publish_then_kill(live_demo: LiveDemo, new_context) ->
         assert_no_horizontal_overflow(page, f"wire queue at {width} px")
         page.get_by_role("link", name="Séisme au large de Nice").click()
         page.wait_for_load_state("networkidle")
+        assert page.locator(".wire-figure img").evaluate("img => img.naturalWidth") > 0
         screenshot(page, f"wire-story-{width}")
         assert_no_horizontal_overflow(page, f"wire story at {width} px")
 
@@ -61,6 +67,7 @@ def test_wire_screen_take_publish_then_kill(live_demo: LiveDemo, new_context) ->
     article.refresh_from_db()
     assert article.live and article.title == "Séisme au large de Nice : pas de victime"
     assert article.byline == "Par L. L. avec AMN"
+    assert article.hero_image is not None and article.hero_credit == f"© {CREDIT}"
 
     kill = g2("urn:amn:flash", 2, "Séisme", meta='<signal qcode="edStat:D"/>')
     services.ingest_file(feed, "kill.xml", kill)

@@ -5,7 +5,6 @@ import io
 import json
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from pyftpdlib.servers import FTPServer
 from manchette.wire import services, tasks
 from manchette.wire.models import ReceivedFile, Story
 
+from .standin import StandIn
 from .test_stories import g2
 
 
@@ -82,42 +82,6 @@ def test_ftp_wrong_password_is_reported(make_feed, ftp_server):
     assert services.poll(feed) == []
     feed.refresh_from_db()
     assert "FTP" in feed.last_error
-
-
-class StandIn(BaseHTTPRequestHandler):
-    """AP-like feed pages: each gives items and the address of the next page; other files
-    (renditions, pictures) are served as the bytes given."""
-
-    pages: dict[str, dict | bytes] = {}
-    requested: list[str] = []
-
-    def do_GET(self) -> None:
-        self.requested.append(self.path)
-        page = self.pages.get(self.path)
-        body = (
-            page if isinstance(page, bytes) else json.dumps(page).encode() if page is not None else b"absent"
-        )
-        self.send_response(200 if page is not None else 404)
-        self.send_header(
-            "Content-Type", "application/octet-stream" if isinstance(page, bytes) else "application/json"
-        )
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def http_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        thread.join(5)
 
 
 def ap_page(base: str, next_page: str, *items: tuple[str, int, str]) -> dict:
@@ -201,3 +165,20 @@ def test_demo_feed_is_installed_once(db, settings, tmp_path):
     assert len(stories) == 3 and ReceivedFile.objects.count() == 4
     assert stories["urn:newsml:amn.demo:ports-greve"].version == 2
     assert stories["urn:newsml:amn.demo:budget"].embargo is not None
+
+
+def test_a_picture_beside_the_item_on_the_ftp_server(
+    make_feed, ftp_server, django_capture_on_commit_callbacks
+):
+    from .test_pictures import g2_picture, jpeg, message
+
+    port, root = ftp_server
+    feed = make_feed(transport="ftp", location=f"ftp://afp:secret@127.0.0.1:{port}/", short_name="AFP")
+    (root / "photo-ftp.jpg").write_bytes(jpeg(320, 200))
+    (root / "photo-ftp.xml").write_bytes(message(g2_picture("urn:ftp-photo", "photo-ftp.jpg")))
+    with django_capture_on_commit_callbacks(execute=True):
+        results = services.poll(feed)
+    names = [result.name for result in results]  # the module's server keeps earlier tests' files
+    assert "photo-ftp.xml" in names and "photo-ftp.jpg" not in names
+    image = Story.objects.get(guid="urn:ftp-photo").versions.get().image
+    assert (image.width, image.height) == (320, 200)

@@ -145,7 +145,8 @@ def parse_item(entry: dict) -> WireItem:
     item.body = _body(entry, warnings)
     item.subjects = _subjects(entry)
     if item.item_class == "picture":
-        picture = _picture(entry, item.standfirst or item.headline, item.byline)
+        caption = _text(entry.get("description_caption")) or item.standfirst or item.headline
+        picture = _picture(entry, caption, _text(entry.get("description_creditline")) or item.byline)
         if picture:
             item.pictures.append(picture)
     associations = entry.get("associations")
