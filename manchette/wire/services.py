@@ -99,9 +99,8 @@ def ingest_files(
                 feed, name, digest, len(data), _("Erreur inattendue à la lecture du fichier.")
             )
             continue
-        if fetch is not None:
-            for item in parsed.items:
-                fetch_body(item, fetch)
+        for item in parsed.items:
+            fetch_body(item, fetch)
         warnings = list(parsed.warnings) + [
             f"{item.guid}: {w}" for item in parsed.items for w in item.warnings
         ]
@@ -134,12 +133,16 @@ def _record_one_by_one(feed: Feed, batch: list[_Parsed]) -> dict[int, FileResult
     return results
 
 
-def fetch_body(item: WireItem, fetch: Fetcher) -> None:
+def fetch_body(item: WireItem, fetch: Fetcher | None) -> None:
     """AP's Media API gives a story's text only as a link to its NITF rendition: the body is
-    read from there. A rendition that cannot be had or read leaves a warning on the item."""
+    read from there, on transports that can (HTTP). A rendition that cannot be had or read
+    leaves a warning on the item."""
     from . import transports
 
     if item.body or not item.body_href:
+        return
+    if fetch is None:
+        item.warnings.append(_("Texte vide."))
         return
     try:
         item.body = parsers.nitf.parse_body(fetch(item.body_href))

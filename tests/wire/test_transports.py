@@ -155,6 +155,15 @@ def test_ap_items_get_their_body_from_their_nitf_rendition(make_feed, http_serve
     assert any(warning.startswith("Texte de la dépêche introuvable") for warning in warnings)
 
 
+def test_an_ap_item_imported_by_hand_warns_that_its_text_is_missing(make_feed, samples):
+    feed = make_feed(format="ninjs", short_name="AP")  # manual: nothing fetches the rendition
+    result = services.ingest_file(
+        feed, "ap.json", (samples / "agencies/ap/ap_media_text_item.json").read_bytes()
+    )
+    assert result.outcomes == ["new"]
+    assert result.warnings == ["5ee9b4b40ea5fe9c9ca60f890fb2e1d9: Texte vide."]
+
+
 def test_demo_feed_is_installed_once(db, settings, tmp_path):
     from django.core.management import call_command
 
