@@ -1,22 +1,26 @@
 """Commenters posting at once while anonymous readers load the same article, through Varnish.
 
     DATABASE_URL=postgres://manchette:manchette@127.0.0.1:5432/anyname \\
-        .venv/bin/python bench/comments.py [--commenters 50] [--readers 8] [--duration 60] [--workers 4]
+        flock /tmp/bench.lock .venv/bin/python bench/comments.py [--commenters 50] [--readers 8] \\
+        [--duration 60] [--workers 4] [--pace 0]
 
-The production stack's parts on loopback (tests/stack/servers.py): a fresh copy of the demo
-database (PostgreSQL when DATABASE_URL points at it), gunicorn with `--workers` processes,
-the database task worker (it runs the purges), Varnish in front with VARNISH_URL set, so
-every published comment purges the article. Each commenter is a subscriber with a session
-and a pseudonym, posting the form (CSRF token included) in a loop; the rules publish at once
-(no hold, rate limits out of the way: the benchmark measures the path, not the rules).
-Prints comments per second, p50/p99 latency of the posts and of the anonymous reads, and
-checks that the published count in the database equals the posts answered with success.
+The production stack's parts on loopback (tests/stack/servers.py), as `make production` runs
+them: a fresh copy of the demo database (PostgreSQL when DATABASE_URL points at it), Redis
+(cache, sessions, task queue), gunicorn with `--workers` processes, an RQ worker (it runs the
+purges), Varnish in front with VARNISH_URL set, so published comments purge the article.
+Each commenter is a subscriber with a session and a pseudonym, posting the form (CSRF token
+included); the rules publish at once (no hold, rate limits out of the way: the benchmark
+measures the path, not the rules). With `--pace 0` each commenter posts again as soon as it
+has its answer (the server's ceiling: with N commenters waiting on each other, a post takes
+about N / throughput); with `--pace S` each one posts every S seconds (an offered load of
+commenters / S posts a second). Prints comments per second, p50/p99 latency of the posts and
+of the anonymous reads, and checks that the published count in the database equals the posts
+answered with success.
 """
 
 import argparse
 import http.client
 import json
-import os
 import secrets
 import shutil
 import statistics
@@ -34,13 +38,17 @@ import timing  # noqa: E402
 
 from tests.stack.servers import (  # noqa: E402
     LOOPBACK,
+    PYTHON,
     StackDatabase,
     free_port,
     run_manage,
     start_app,
+    start_redis,
     start_varnish,
     start_worker,
 )
+
+TIMED = "timed"  # marks gunicorn's access log lines this script reads
 
 # Readers, sessions and rules made in one Django process; prints what the load needs.
 SETUP = """
@@ -86,7 +94,7 @@ print(Comment.objects.filter(article_id=ARTICLE, status="published").count())
 """
 
 
-def commenter(port: int, article_id: int, session: str, until: float, results: dict) -> None:
+def commenter(port: int, article_id: int, session: str, until: float, pace: float, results: dict) -> None:
     token = secrets.token_hex(16)  # a CSRF token of our own: cookie and field must match
     headers = {
         "Cookie": f"sessionid={session}; csrftoken={token}",
@@ -94,7 +102,14 @@ def commenter(port: int, article_id: int, session: str, until: float, results: d
     }
     connection = http.client.HTTPConnection(LOOPBACK, port, timeout=30)
     number = 0
-    while time.monotonic() < until:
+    # Paced commenters start spread over one period, not all in the same instant.
+    next_post = time.monotonic() + (secrets.randbelow(1000) / 1000 * pace if pace else 0)
+    while True:
+        if pace:
+            time.sleep(max(0.0, next_post - time.monotonic()))
+            next_post += pace
+        if time.monotonic() >= until:
+            break
         number += 1
         body = urlencode({"csrfmiddlewaretoken": token, "texte": f"Avis {number} de {session[:8]}"})
         start = time.perf_counter()
@@ -138,13 +153,17 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--pace", type=float, default=0.0, help="seconds between a commenter's posts")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="manchette-comments-bench-"))
     database = StackDatabase.create(folder / "data")
     processes = []
     try:
         site_port = free_port()
+        redis = start_redis(folder / "redis")
+        processes.append(redis)
         env = database.env(
+            REDIS_URL=f"redis://{LOOPBACK}:{redis.port}/0",
             SITE_URL=f"http://{LOOPBACK}:{site_port}",
             VARNISH_URL=f"http://{LOOPBACK}:{site_port}",
             TRUSTED_PROXY_COUNT="1",
@@ -155,16 +174,22 @@ def main() -> None:
             .strip()
             .splitlines()[-1]
         )
-        app = start_app(env, folder / "app", workers=options.workers)
+        # gunicorn's access log gives each request's time inside the server: the rest of a
+        # post's latency is its wait in the queue in front of the busy workers.
+        server = [str(PYTHON), "-m", "gunicorn", "manchette.wsgi", "--bind", f"{LOOPBACK}:{{port}}"]
+        server += ["--workers", str(options.workers), "--log-level", "warning", "--access-logfile", "-"]
+        server += ["--access-logformat", f"{TIMED} %(m)s %(U)s %(s)s %(D)s"]
+        app = start_app(env, folder / "app", command=server)
         processes.append(app)
         processes.append(start_worker(env, folder / "worker"))
         varnish = start_varnish(folder / "varnish", [app.address], port=site_port)
         processes.append(varnish)
         backend = "PostgreSQL" if database.postgres_name else "SQLite"
+        pacing = f"each every {options.pace:g} s" if options.pace else "each as fast as answered"
         print(
-            f"Comments: {options.commenters} commenters and {options.readers} anonymous readers on "
-            f"{facts['url']} for {options.duration} s, through Varnish, gunicorn {options.workers} "
-            f"workers, {backend}; load average {os.getloadavg()[0]:.2f}"
+            f"Comments: {options.commenters} commenters ({pacing}) and {options.readers} anonymous "
+            f"readers on {facts['url']} for {options.duration} s, through Varnish, gunicorn "
+            f"{options.workers} workers, Redis, {backend}; load average {timing.load_average()}"
         )
         results = {
             "lock": threading.Lock(),
@@ -177,7 +202,9 @@ def main() -> None:
         }
         until = time.monotonic() + options.duration
         threads = [
-            threading.Thread(target=commenter, args=(site_port, facts["article_id"], session, until, results))
+            threading.Thread(
+                target=commenter, args=(site_port, facts["article_id"], session, until, options.pace, results)
+            )
             for session in facts["sessions"]
         ] + [
             threading.Thread(target=reader, args=(site_port, facts["url"], until, results))
@@ -206,10 +233,20 @@ def main() -> None:
         )
         if results["statuses"]:
             print(f"  failures by HTTP status (0: no answer): {dict(sorted(results['statuses'].items()))}")
+        inside = [
+            int(fields[4]) / 1000
+            for fields in (line.split() for line in app.output().splitlines() if line.startswith(TIMED))
+            if len(fields) == 5 and fields[1] == "POST" and fields[2].endswith("/publier/")
+        ]
+        if inside:
+            print(
+                f"  inside gunicorn, per post: p50 {statistics.median(inside):7.1f} ms"
+                f"  p99 {timing.percentile(inside, 0.99):7.1f} ms (the rest is the wait for a free worker)"
+            )
         print(f"  Varnish hits {varnish.stat('MAIN.cache_hit')}, misses {varnish.stat('MAIN.cache_miss')}")
         verdict = "equal" if stored == results["ok"] else "DIFFERENT"
         print(f"  published in the database {stored}, successful posts {results['ok']}: {verdict}")
-        print(f"load average at the end {os.getloadavg()[0]:.2f}")
+        print(f"load average at the end {timing.load_average()}")
     finally:
         for process in reversed(processes):
             process.stop()

@@ -119,12 +119,44 @@ class Commenter(models.Model):
     reason = models.TextField(_("motif"), blank=True)
     warning = models.TextField(_("avertissement"), blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)
+    # Reply and mention mails: on unless the reader turns them off in "Mon compte"; sent in
+    # the language the reader last used the site in when commenting or choosing (French if none).
+    reply_mails = models.BooleanField(_("e-mail quand on me répond ou me mentionne"), default=True)
+    language = models.CharField(_("langue"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("commentateur")
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Notification(models.Model):
+    """The mail telling a reader that a published comment answers or mentions them.
+
+    One row per comment and reader (a unique constraint), made before the mail is sent and
+    marked once the mail server took it: a task run twice, or taken over by another worker,
+    sends each mail once.
+    """
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("réponse")
+        MENTION = "mention", _("mention")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("avis de réponse")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "recipient"], name="one_notification_per_reader")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} → {self.recipient_id} ({self.kind})"
 
 
 class ArticleComments(models.Model):

@@ -15,27 +15,36 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Lower
+from django.tasks import default_task_backend
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
 from manchette.accounts.models import Profile
 from manchette.newsroom import purging
 from manchette.subscriptions import services as subscriptions
 
-from . import scoring
-from .models import ArticleComments, Comment, Commenter, CommentSettings, Reason, Report
+from . import mail, scoring
+from .models import ArticleComments, Comment, Commenter, CommentSettings, Notification, Reason, Report
 
 LIMIT = 2000
 EDIT_WINDOW = timedelta(minutes=5)
 DUPLICATE_WINDOW = timedelta(days=1)
+# At most one purge of an article's comment pages per PURGE_EVERY, however many comments
+# come: each purge makes Varnish fetch the article page again, and purging once per comment
+# had the application servers render a busy article dozens of times a second instead of
+# taking comments. Anonymous readers see a new comment within a second or two.
+PURGE_EVERY = timedelta(seconds=1)
 SORTS = ("recents", "anciens", "selection")
 URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # Bidirectional controls reorder what follows them ("RTL override"): a comment could make
@@ -131,8 +140,9 @@ def standing_refusal(standing: str | None, until: datetime | None, now: datetime
 
 def _locked_commenter(user: AbstractBaseUser) -> Commenter:
     # The row serialises one reader's posts, so two at once cannot both pass the rate limit.
-    Commenter.objects.get_or_create(user=user)
-    return Commenter.objects.select_for_update().get(pk=user.pk)
+    # Read and locked in one query; made (and locked by its insert) on a first comment.
+    commenter, _created = Commenter.objects.select_for_update().get_or_create(user=user)
+    return commenter
 
 
 def _pseudonym(user: AbstractBaseUser) -> str:
@@ -218,12 +228,18 @@ def _hold_reasons(
 # --------------------------------------------------------------------------- readers' operations
 
 
-def post_comment(user: AbstractBaseUser, article, text: str, reply_to: int | None = None) -> Comment:
-    """Publishes the comment, or keeps it for moderation, or raises Refused."""
+def post_comment(
+    user: AbstractBaseUser, article, text: str, reply_to: int | None = None, language: str = ""
+) -> Comment:
+    """Publishes the comment, or keeps it for moderation, or raises Refused.
+
+    `language` is the one the reader uses the site in: their reply mails will be in it.
+    """
     rules = CommentSettings.load()
     now = timezone.now()
     with transaction.atomic():
         commenter = _locked_commenter(user)
+        _remember_language(commenter, language)
         pseudonym = _check_may_post(user, commenter, article, rules, now)
         body = _validated_text(text, rules)
         _check_rate(user, rules, now)
@@ -243,7 +259,14 @@ def post_comment(user: AbstractBaseUser, article, text: str, reply_to: int | Non
         )
         if comment.is_published:
             _public_changed(comment.article_id)
+            _notify_on_commit(comment)
     return comment
+
+
+def _remember_language(commenter: Commenter, language: str) -> None:
+    if language and language in dict(settings.LANGUAGES) and commenter.language != language:
+        commenter.language = language
+        commenter.save(update_fields=["language"])
 
 
 def _own_comment(user: AbstractBaseUser, comment_id: int) -> Comment:
@@ -283,6 +306,8 @@ def edit_comment(user: AbstractBaseUser, comment_id: int, text: str) -> Comment:
         comment.save(update_fields=["text", "edited_at", "status", "held_because"])
         if was_published:
             _public_changed(comment.article_id)
+        if comment.is_published:
+            _notify_on_commit(comment)  # an @mention added by the edit; nobody is told twice
     return comment
 
 
@@ -338,6 +363,7 @@ def approve(moderator: AbstractBaseUser, comment_id: int) -> Comment:
         comment.moderated_at, comment.moderated_by = timezone.now(), moderator
         comment.save()
         _public_changed(comment.article_id)
+        _notify_on_commit(comment)
     return comment
 
 
@@ -563,15 +589,157 @@ def _public_changed(article_id: int) -> None:
 
 
 def _refresh_public_copy(article_id: int) -> None:
-    from manchette.articles.models import ArticlePage
+    from . import tasks
 
     cache.set(_version_key(article_id), secrets.token_hex(6), None)
     if not purging.purging_enabled():
         return
+    if not default_task_backend.supports_defer:
+        tasks.purge_public_copy.enqueue(article_id)  # a backend that cannot wait: at once
+    elif cache.add(_purge_key(article_id), True, PURGE_EVERY.total_seconds()):
+        # The first change of the second books one purge for the end of it; the others ride
+        # along (they committed before the booking expires, so before the purge is sent).
+        tasks.purge_public_copy.using(run_after=timezone.now() + PURGE_EVERY).enqueue(article_id)
+
+
+def _purge_key(article_id: int) -> str:
+    return f"comments:purge-booked:{article_id}"
+
+
+def purge_public_copy(article_id: int) -> None:
+    """Purges the article page and its comment lists from the shared cache (on the worker)."""
+    from manchette.articles.models import ArticlePage
+
     article = ArticlePage.objects.filter(pk=article_id).first()
     site = article.get_site() if article else None
     if site is None:
         return
-    purging.purge_after_commit(
-        [article.get_full_url(), *(site.root_url + path for path in listing_paths(article_id))]
+    urls = [article.get_full_url(), *(site.root_url + path for path in listing_paths(article_id))]
+    purge_urls_from_cache_task.call(urls)
+
+
+# --------------------------------------------------------------------------- reply and mention mails
+
+# A comment names at most this many readers by mail: "@" in front of every pseudonym of the
+# thread must not turn a comment into a mailing.
+MAX_MENTIONS = 5
+# "@" then a pseudonym's characters (accounts.pseudonyms), not inside a word or an address.
+_MENTION = re.compile(r"(?<![\w@.])@([^\W_][\w .'’-]{0,29})")
+_NAME_END = " .'’-"
+
+
+def _mention_candidates(text: str) -> list[list[str]]:
+    """For each "@…", the names it may stand for, longest first: "@Jean Dupont merci" may name
+    "Jean Dupont merci", "Jean Dupont" or "Jean"."""
+    mentions = []
+    for match in _MENTION.finditer(text):
+        run = match.group(1)
+        names = {
+            run[:end].rstrip(_NAME_END)
+            for end in range(1, len(run) + 1)
+            if end == len(run) or run[end] in _NAME_END
+        }
+        mentions.append(sorted((name for name in names if name), key=len, reverse=True))
+    return mentions
+
+
+def mentioned_readers(text: str) -> list[int]:
+    """The readers a comment names with "@pseudonyme" (the longest pseudonym that fits), in order.
+
+    Case does not matter (for accented capitals, on PostgreSQL only: SQLite lowers ASCII alone).
+    """
+    mentions = _mention_candidates(text)
+    if not mentions:
+        return []
+    wanted = {name for names in mentions for name in names}
+    owners = {
+        pseudonym.lower(): user_id
+        for user_id, pseudonym in Profile.objects.annotate(folded=Lower("pseudonym"))
+        .filter(Q(pseudonym__in=wanted) | Q(folded__in={name.lower() for name in wanted}))
+        .values_list("user_id", "pseudonym")
+    }
+    found: list[int] = []
+    for names in mentions:
+        user_id = next((owners[name.lower()] for name in names if name.lower() in owners), None)
+        if user_id is not None and user_id not in found:
+            found.append(user_id)
+    return found[:MAX_MENTIONS]
+
+
+def _notify_on_commit(comment: Comment) -> None:
+    if comment.reply_to_id is None and "@" not in comment.text:
+        return  # nobody to tell: no task
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.notify_readers.enqueue(comment.pk))
+
+
+def record_notifications(comment_id: int) -> list[int]:
+    """Rows for the readers a published comment answers or mentions; the ids still to send.
+
+    Never the author, nor a reader who turned these mails off or has no address to write to.
+    """
+    comment = (
+        Comment.objects.select_related("reply_to")
+        .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+        .first()
     )
+    if comment is None:
+        return []
+    wanted: dict[int, str] = {}
+    if comment.reply_to is not None:
+        wanted[comment.reply_to.author_id] = Notification.Kind.REPLY
+    for user_id in mentioned_readers(comment.text):
+        wanted.setdefault(user_id, Notification.Kind.MENTION)
+    wanted.pop(comment.author_id, None)
+    if wanted:
+        declined = Commenter.objects.filter(pk__in=wanted, reply_mails=False).values_list("pk", flat=True)
+        reachable = (
+            get_user_model()
+            .objects.filter(pk__in=wanted, is_active=True)
+            .exclude(email="")
+            .exclude(pk__in=declined)
+            .values_list("pk", flat=True)
+        )
+        Notification.objects.bulk_create(
+            [Notification(comment=comment, recipient_id=pk, kind=wanted[pk]) for pk in reachable],
+            ignore_conflicts=True,
+        )
+    return list(
+        Notification.objects.filter(comment_id=comment_id, sent_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def send_notification(notification_id: int) -> bool:
+    """Sends one reply or mention mail unless it went already (or another worker is sending it)."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("comment", "recipient")
+            .filter(pk=notification_id, sent_at__isnull=True)
+            .first()
+        )
+        if notification is None or not notification.comment.is_published:
+            return False
+        declined = Commenter.objects.filter(pk=notification.recipient_id, reply_mails=False).exists()
+        if not declined:
+            mail.notification(notification).send()
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["sent_at"])
+    return not declined
+
+
+def reply_mails_wanted(user: AbstractBaseUser) -> bool:
+    return not Commenter.objects.filter(pk=user.pk, reply_mails=False).exists()
+
+
+def set_reply_mails(user: AbstractBaseUser, wanted: bool, language: str = "") -> Commenter:
+    """The reader's choice in "Mon compte": mails when someone answers or mentions them, or none."""
+    with transaction.atomic():
+        commenter = _locked_commenter(user)
+        commenter.reply_mails = wanted
+        commenter.save(update_fields=["reply_mails"])
+        _remember_language(commenter, language)
+    return commenter

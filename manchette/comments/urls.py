@@ -6,6 +6,7 @@ app_name = "comments"
 urlpatterns = [
     path("charte/", views.charter, name="charter"),
     path("conditions/", views.terms, name="terms"),
+    path("avis-par-e-mail/", views.reply_mails, name="reply_mails"),
     path("article/<int:article_id>/", views.comment_list, name="list"),
     path("article/<int:article_id>/publier/", views.post, name="post"),
     path("<int:comment_id>/", views.detail, name="detail"),

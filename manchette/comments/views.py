@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +18,8 @@ from .models import Comment, Commenter, CommentSettings, Reason
 
 
 def _article(article_id: int) -> ArticlePage:
-    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+    # Not the body: posting needs the address and dates, and the body is the bulk of the row.
+    article = ArticlePage.objects.live().public().defer("body").filter(pk=article_id).first()
     if article is None:
         raise Http404(_("Cet article n'existe pas."))
     return article
@@ -49,7 +51,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     except ValueError:
         reply_to = -1  # no comment has it: refused below as a reply to nothing
     try:
-        comment = services.post_comment(request.user, article, text, reply_to)
+        comment = services.post_comment(request.user, article, text, reply_to, request.LANGUAGE_CODE)
     except services.Refused as refused:
         target = Comment.objects.filter(pk=reply_to, article=article).first() if reply_to else None
         return _form_page(request, article, text, refused, reply=target)
@@ -184,6 +186,19 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
         messages.success(request, _("Merci : la modération examinera ce commentaire."))
         return HttpResponseRedirect(f"{article.url}#commentaire-{comment.pk}")
     return render(request, "comments/report.html", context)
+
+
+@require_POST
+@login_required
+def reply_mails(request: HttpRequest) -> HttpResponse:
+    """The "Commentaires" box of "Mon compte": mails when someone answers or mentions me, or none."""
+    wanted = request.POST.get("avertir") == "1"
+    services.set_reply_mails(request.user, wanted, request.LANGUAGE_CODE)
+    if wanted:
+        messages.success(request, _("Vous recevrez un e-mail quand on vous répond ou vous mentionne."))
+    else:
+        messages.success(request, _("Vous ne recevrez plus d'e-mail quand on vous répond ou vous mentionne."))
+    return HttpResponseRedirect(reverse("accounts:overview") + "#comment-mails-title")
 
 
 @require_GET

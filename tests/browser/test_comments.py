@@ -1,8 +1,9 @@
 """Comments in Chromium: the live counter, posting with a script payload, the pending state,
-approval in the moderation queue, a reply with its @mention, and the banned reader's notice.
+approval in the moderation queue, a reply with its @mention, the banned reader's notice, and
+reply mails turned off in "Mon compte".
 
-Screenshots of the comment section (visitor, subscriber, banned reader) and of the queue,
-at 390 and 1440 px, go to test-output/screenshots/comments-*.png.
+Screenshots of the comment section (visitor, subscriber, banned reader), of the queue and of
+"Mon compte", at 390 and 1440 px, go to test-output/screenshots/comments-*.png.
 """
 
 import re
@@ -119,3 +120,16 @@ def test_counter_post_pending_approve_reply_and_ban(live_demo, new_context) -> N
         expect(notice.get_by_role("link", name="Lire la charte de modération")).to_be_visible()
         assert banned.locator("#commentaires textarea").count() == 0
         _section_shot(banned, f"banned-{width}")
+
+    # Reply and mention mails are turned off in "Mon compte".
+    for width, viewport in (("1440", DESKTOP), ("390", PHONE)):
+        account = live_demo.open_page("/mon-compte/", viewport, subscriber=True).page
+        choice = account.get_by_label(re.compile("M'envoyer un e-mail quand un lecteur répond"))
+        expect(choice).to_be_checked(checked=width == "1440")
+        if width == "1440":
+            choice.uncheck()
+            account.locator("section", has=choice).get_by_role("button", name="Enregistrer").click()
+            expect(account.get_by_label(re.compile("M'envoyer un e-mail"))).not_to_be_checked()
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        account.screenshot(path=str(SCREENSHOT_DIR / f"comments-account-{width}.png"), full_page=True)
+    assert not services.reply_mails_wanted(subscriber)

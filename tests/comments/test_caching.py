@@ -1,13 +1,17 @@
 """The public comment list is shared-cached: purged when it changes, constant in queries."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from manchette.comments import services
+from manchette.comments import services, tasks
 from manchette.subscriptions.models import PaywallSettings
 from tests.stack.test_purging import PurgeRecorder, recorder  # noqa: F401 (a real HTTP server taking the PURGEs)
 
@@ -55,6 +59,41 @@ def test_publishing_or_removing_a_comment_purges_the_article_and_its_lists(
         django_capture_on_commit_callbacks, lambda: services.reject(moderator, held[0].pk, "spam")
     )
     assert purges.take() == expected
+
+
+def test_a_burst_of_comments_books_one_purge_a_second(
+    rules, article, make_reader, request, settings, clock, django_capture_on_commit_callbacks
+) -> None:
+    """Behind a worker that can wait, a busy article is purged once a second, not once a comment."""
+    purges: PurgeRecorder = request.getfixturevalue("recorder")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    path = "manchette.comments.tasks.purge_public_copy"
+
+    def post(text: str) -> None:
+        _purged_on_commit(
+            django_capture_on_commit_callbacks, lambda: services.post_comment(make_reader(), article, text)
+        )
+
+    before = timezone.now()
+    for number in range(5):
+        post(f"Avis {number}")
+    [booked] = DBTaskResult.objects.filter(task_path=path)
+    # Sent a second after the first of the burst, so after the others have committed.
+    assert before + services.PURGE_EVERY <= booked.run_after <= timezone.now() + services.PURGE_EVERY
+    clock.shift(timedelta(seconds=1, milliseconds=1))
+    post("Une seconde plus tard")
+    assert DBTaskResult.objects.filter(task_path=path).count() == 2
+    assert purges.take() == set()  # nothing sent before the worker runs it
+
+    tasks.purge_public_copy.call(article.pk)
+    base = f"/commentaires/article/{article.pk}/"
+    assert purges.take() == {
+        article.url,
+        base,
+        f"{base}?tri=recents",
+        f"{base}?tri=anciens",
+        f"{base}?tri=selection",
+    }
 
 
 def _count(client: Client, path: str) -> tuple[int, int]:

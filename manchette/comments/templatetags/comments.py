@@ -52,3 +52,14 @@ def comment_section(context: template.Context, article, sort: str = "recents", p
         "text": context.get("comment_text", ""),
         "limit": services.LIMIT,
     }
+
+
+@register.inclusion_tag("comments/account_mails.html", takes_context=True)
+def comment_mails_choice(context: template.Context) -> dict:
+    """The "Commentaires" box of "Mon compte": whether replies and mentions are mailed."""
+    request = context["request"]
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "wanted": services.reply_mails_wanted(request.user),
+    }

@@ -1,0 +1,160 @@
+"""Reply and @mention mails, through a real SMTP server: once per comment and reader, only
+for published comments, never to oneself, in the reader's language, turned off in "Mon compte"."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+
+from manchette.comments import services, tasks
+from manchette.comments.models import Notification
+from tests.conftest import Mailbox
+
+from .conftest import logged_in
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once() -> None:
+    if "ImmediateBackend" not in django_settings.TASKS["default"]["BACKEND"]:
+        pytest.skip("run with MANCHETTE_IMMEDIATE_TASKS=1 (as `make test` does): the mails are tasks")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Runs an operation and what it queues once its transaction commits (the mail task)."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run
+
+
+def _body(message) -> str:
+    return message.get_content()
+
+
+def test_a_reply_mails_the_author_of_the_comment_it_answers_once(
+    rules, article, make_reader, smtp_server: Mailbox, committed
+) -> None:
+    first, second = make_reader("Aline"), make_reader("Bruno")
+    root = committed(lambda: services.post_comment(first, article, "La marée monte vite."))
+    assert smtp_server.messages == []  # nobody answered, nobody named
+
+    reply = committed(lambda: services.post_comment(second, article, "Pas ici.", reply_to=root.pk))
+
+    [message] = smtp_server.messages
+    assert message["To"] == first.email
+    assert message["Subject"] == "Bruno a répondu à votre commentaire"
+    body = _body(message)
+    assert "« La marée monte »" in body
+    assert "Pas ici." in body
+    assert f"{article.get_full_url()}#commentaire-{reply.pk}" in body
+    assert reverse("accounts:overview") in body  # where to turn them off
+    # The task run again (a retry, another worker) sends nothing more.
+    tasks.notify_readers.enqueue(reply.pk)
+    assert len(smtp_server.messages) == 1
+    assert Notification.objects.get(comment=reply).sent_at is not None
+
+
+def test_no_mail_to_oneself_nor_for_a_held_comment_until_it_is_approved(
+    rules, article, make_reader, moderator, smtp_server: Mailbox, committed
+) -> None:
+    author, other = make_reader("Aline"), make_reader("Bruno")
+    root = committed(lambda: services.post_comment(author, article, "Premier avis."))
+    committed(lambda: services.post_comment(author, article, "Je me réponds, @Aline.", reply_to=root.pk))
+    assert smtp_server.messages == []
+
+    rules.premoderation = True
+    rules.save()
+    held = committed(lambda: services.post_comment(other, article, "Réponse retenue.", reply_to=root.pk))
+    assert not held.is_published
+    assert smtp_server.messages == []
+    committed(lambda: services.approve(moderator, held.pk))
+    assert [message["To"] for message in smtp_server.messages] == [author.email]
+
+
+def test_mentions_name_the_longest_pseudonym_and_one_mail_per_reader(
+    rules, article, make_reader, smtp_server: Mailbox, committed
+) -> None:
+    jean, jean_dupont, claire = make_reader("Jean"), make_reader("Jean Dupont"), make_reader("Claire")
+    writer = make_reader("Zoé")
+    root = committed(lambda: services.post_comment(claire, article, "Qu'en pensez-vous ?"))
+    smtp_server.messages.clear()
+
+    text = "Merci @jean dupont, et @Claire aussi : écrivez à claire@exemple.fr. @Inconnu ?"
+    comment = committed(lambda: services.post_comment(writer, article, text, reply_to=root.pk))
+
+    by_address = {message["To"]: message for message in smtp_server.messages}
+    assert set(by_address) == {jean_dupont.email, claire.email}  # not Jean, named by no "@"
+    assert jean.email not in by_address
+    assert by_address[claire.email]["Subject"] == "Zoé a répondu à votre commentaire"  # a reply first
+    assert by_address[jean_dupont.email]["Subject"] == "Zoé vous a mentionné dans un commentaire"
+    assert Notification.objects.filter(comment=comment).count() == 2
+
+
+def test_mail_in_english_for_a_reader_who_uses_the_site_in_english(
+    rules, article, make_reader, smtp_server: Mailbox, committed
+) -> None:
+    english, french = make_reader("Alice"), make_reader("Bruno")
+    root = committed(lambda: services.post_comment(english, article, "The tide.", language="en"))
+    committed(lambda: services.post_comment(french, article, "La marée.", reply_to=root.pk, language="fr"))
+
+    [message] = smtp_server.messages
+    assert message["Subject"] == "Bruno replied to your comment"
+    assert "Read the comment:" in _body(message)
+
+
+def test_premium_article_mail_quotes_the_comment_only_to_a_subscriber(
+    rules, newsroom, make_reader, smtp_server: Mailbox, committed
+) -> None:
+    article = newsroom.article(newsroom.section(), title="Enquête réservée", premium=True)
+    lapsed, subscriber, writer = make_reader("Ancien"), make_reader("Fidèle"), make_reader("Zoé")
+    first = committed(lambda: services.post_comment(lapsed, article, "Avis d'un ancien abonné."))
+    second = committed(lambda: services.post_comment(subscriber, article, "Avis d'une abonnée."))
+    lapsed.subscriptions.all().delete()  # the subscription ended since they commented
+
+    committed(lambda: services.post_comment(writer, article, "Détail de l'enquête.", reply_to=first.pk))
+    committed(lambda: services.post_comment(writer, article, "Autre détail.", reply_to=second.pk))
+
+    by_address = {message["To"]: _body(message) for message in smtp_server.messages}
+    assert "Détail de l'enquête." not in by_address[lapsed.email]
+    assert "réservé aux abonnés" in by_address[lapsed.email]
+    assert "Autre détail." in by_address[subscriber.email]
+
+
+def test_a_reader_turns_the_mails_off_and_on_in_my_account(
+    rules, article, make_reader, smtp_server: Mailbox, committed
+) -> None:
+    reader, other = make_reader("Aline"), make_reader("Bruno")
+    client = logged_in(reader)
+    page = client.get(reverse("accounts:overview")).content.decode()
+    assert 'name="avertir" value="1" checked' in page
+
+    response = client.post(reverse("comments:reply_mails"), {})  # the box unticked
+    assert response.status_code == 302
+    assert 'name="avertir" value="1">' in client.get(reverse("accounts:overview")).content.decode()
+    root = committed(lambda: services.post_comment(reader, article, "Mon avis."))
+    committed(lambda: services.post_comment(other, article, "@Aline non.", reply_to=root.pk))
+    assert smtp_server.messages == []
+
+    client.post(reverse("comments:reply_mails"), {"avertir": "1"})
+    committed(lambda: services.post_comment(other, article, "@Aline toujours pas.", reply_to=root.pk))
+    assert [message["To"] for message in smtp_server.messages] == [reader.email]
+
+
+def test_the_choice_needs_a_logged_in_reader_and_a_post(client) -> None:
+    assert client.post(reverse("comments:reply_mails"), {}).status_code == 302  # to the login
+    assert client.get(reverse("comments:reply_mails")).status_code == 405
+
+
+def test_an_edit_that_adds_a_mention_tells_only_the_new_reader(
+    rules, article, make_reader, smtp_server: Mailbox, committed, clock
+) -> None:
+    writer, aline, bruno = make_reader("Zoé"), make_reader("Aline"), make_reader("Bruno")
+    comment = committed(lambda: services.post_comment(writer, article, "Bonjour @Aline."))
+    clock.shift(timedelta(minutes=1))
+    committed(lambda: services.edit_comment(writer, comment.pk, "Bonjour @Aline et @Bruno."))
+
+    assert sorted(message["To"] for message in smtp_server.messages) == sorted([aline.email, bruno.email])
