@@ -1,12 +1,24 @@
-"""Delivery status notifications (RFC 3464): hard bounces stop all mail to their address."""
+"""The newsletters' mailbox: delivery status notifications (RFC 3464), whose hard bounces stop
+all mail to their address, and mails to a reader's unsubscribe address (the mailto of
+List-Unsubscribe, RFC 8058), which unsubscribe that reader."""
 
 from email import message_from_bytes
 from email import policy as email_policy
 from email.message import EmailMessage
+from email.utils import getaddresses
 from pathlib import Path
+from typing import NamedTuple
 
 from . import services
-from .models import Delivery
+from .models import Delivery, Signup
+
+# Where a delivered mail names its recipient: the sender's headers, and those Postfix adds.
+RECIPIENT_HEADERS = ("To", "Cc", "Delivered-To", "X-Original-To")
+
+
+class Outcome(NamedTuple):
+    suppressed: int
+    unsubscribed: int
 
 
 def hard_bounces(message: EmailMessage) -> list[tuple[str, str]]:
@@ -25,13 +37,24 @@ def hard_bounces(message: EmailMessage) -> list[tuple[str, str]]:
     return found
 
 
-def read_folder(folder: Path) -> int:
-    """Reads every DSN file in `folder`, suppresses hard-bounced addresses. Returns how many were new.
+def unsubscriptions(message: EmailMessage) -> set[Signup]:
+    """The signups whose unsubscribe address this mail was sent to; its content does not matter."""
+    values = [str(value) for name in RECIPIENT_HEADERS for value in message.get_all(name, [])]
+    found = (services.signup_from_unsubscribe_address(address) for _, address in getaddresses(values))
+    return {signup for signup in found if signup is not None}
 
-    Reading a folder twice changes nothing the second time.
-    """
-    suppressed = 0
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+
+def mail_files(folder: Path) -> list[Path]:
+    """The folder's files, and those of its Maildir subfolders (new/, cur/) when it is one."""
+    folders = [folder, *(folder / sub for sub in ("new", "cur") if (folder / sub).is_dir())]
+    return sorted(path for where in folders for path in where.iterdir() if path.is_file())
+
+
+def read_folder(folder: Path) -> Outcome:
+    """Reads every mail in `folder`: suppresses hard-bounced addresses, unsubscribes the readers
+    who wrote to their unsubscribe address. Counts what changed: reading twice changes nothing."""
+    suppressed = unsubscribed = 0
+    for path in mail_files(folder):
         message = message_from_bytes(path.read_bytes(), policy=email_policy.default)
         for address, status in hard_bounces(message):
             if services.suppress(address, f"DSN {status}"):
@@ -39,4 +62,6 @@ def read_folder(folder: Path) -> int:
             Delivery.objects.filter(signup__email=address, status=Delivery.Status.SENT).update(
                 status=Delivery.Status.BOUNCED
             )
-    return suppressed
+        for signup in unsubscriptions(message):
+            unsubscribed += services.unsubscribe(signup)
+    return Outcome(suppressed, unsubscribed)

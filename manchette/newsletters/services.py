@@ -5,6 +5,7 @@ after the transaction that decided it has committed.
 """
 
 import logging
+import re
 import secrets
 import smtplib
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min, Q
 from django.tasks import default_task_backend
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from manchette.articles.models import ArticlePage
@@ -88,6 +90,7 @@ CONFIRM_SALT = "newsletters.confirm"
 MANAGE_SALT = "newsletters.manage"
 UNSUBSCRIBE_SALT = "newsletters.unsubscribe"
 SIGNED_UP_SALT = "newsletters.signed-up"
+UNSUBSCRIBE_ADDRESS_SALT = "newsletters.unsubscribe-address"
 
 
 class BadToken(Exception):
@@ -108,8 +111,43 @@ def manage_token(email: str) -> str:
     return signing.dumps(email, salt=MANAGE_SALT)
 
 
-def unsubscribe_token(signup: Signup) -> str:
-    return signing.dumps([signup.pk, signup.email], salt=UNSUBSCRIBE_SALT)
+def unsubscribe_token(signup_id: int, email: str) -> str:
+    return signing.dumps([signup_id, email], salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_address(signup_id: int, email: str) -> str:
+    """One reader's address for the mailto one-click unsubscription (RFC 8058), or "" without one.
+
+    `NEWSLETTER_UNSUBSCRIBE_ADDRESS` with "+<signup>-<code>" after its local part. An address's
+    local part holds at most 64 characters (RFC 5321), and some servers change its case: the
+    code is a short lower-case HMAC, not a signed token.
+    """
+    base = settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS
+    if not base:
+        return ""
+    local, domain = base.rsplit("@", 1)
+    return f"{local}+{signup_id}-{_address_code(signup_id, email)}@{domain}"
+
+
+def _address_code(signup_id: int, email: str) -> str:
+    return salted_hmac(UNSUBSCRIBE_ADDRESS_SALT, f"{signup_id}:{email}", algorithm="sha256").hexdigest()[:20]
+
+
+def signup_from_unsubscribe_address(address: str) -> Signup | None:
+    """The signup a mail to this address unsubscribes, or None if it is not a valid one."""
+    base = settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS
+    if not base:
+        return None
+    local, domain = base.lower().rsplit("@", 1)
+    found = re.fullmatch(
+        rf"{re.escape(local)}\+(\d{{1,18}})-([0-9a-f]{{20}})@{re.escape(domain)}", address.strip().lower()
+    )
+    if found is None:
+        return None
+    signup = Signup.objects.select_related("newsletter").filter(pk=int(found[1])).first()
+    if signup is None or not constant_time_compare(_address_code(signup.pk, signup.email), found[2]):
+        return None
+    return signup
 
 
 def signed_up_token(email: str) -> str:
@@ -207,9 +245,12 @@ def _mark_confirmed(signup: Signup) -> None:
         signup.user = get_user_model().objects.filter(email__iexact=signup.email).order_by("pk").first()
 
 
-def unsubscribe(signup: Signup) -> None:
-    Signup.objects.filter(pk=signup.pk).exclude(status=Signup.Status.UNSUBSCRIBED).update(
-        status=Signup.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now()
+def unsubscribe(signup: Signup) -> bool:
+    """True when the address was still subscribed (or pending)."""
+    return bool(
+        Signup.objects.filter(pk=signup.pk)
+        .exclude(status=Signup.Status.UNSUBSCRIBED)
+        .update(status=Signup.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
     )
 
 
@@ -390,10 +431,18 @@ def claim(edition_id: int, first: int, last: int) -> str:
 
 
 def record_sent(ids: list[int], token: str) -> None:
+    Delivery.objects.filter(pk__in=ids, claim=token).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now()
+    )
+
+
+def renew_claim(edition_id: int, token: str) -> datetime:
+    """Tells the other workers that this batch's worker is alive: its lease starts again."""
     now = timezone.now()
-    Delivery.objects.filter(pk__in=ids, claim=token).update(status=Delivery.Status.SENT, sent_at=now)
-    # Renews the lease of the rest of the batch: this worker is alive.
-    Delivery.objects.filter(claim=token, status=Delivery.Status.SENDING).update(claimed_at=now)
+    Delivery.objects.filter(edition_id=edition_id, status=Delivery.Status.SENDING, claim=token).update(
+        claimed_at=now
+    )
+    return now
 
 
 def record_failure(delivery_id: int, token: str, error: smtplib.SMTPException | OSError) -> bool:

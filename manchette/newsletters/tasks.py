@@ -8,7 +8,6 @@ import smtplib
 from datetime import datetime
 from pathlib import Path
 
-from django.core.mail import mailers
 from django.tasks import task
 from django.utils import timezone
 
@@ -54,49 +53,45 @@ def start_edition(edition_id: int) -> None:
 
 @task()
 def send_batch(edition_id: int, first: int, last: int) -> None:
-    """Sends the deliveries of ids first..last this worker could claim, over one SMTP connection."""
+    """Sends the deliveries of ids first..last this worker could claim, over one SMTP session."""
     token = services.claim(edition_id, first, last)
     deliveries = list(
-        Delivery.objects.filter(claim=token, status=Delivery.Status.SENDING)
-        .select_related("signup")
+        Delivery.objects.filter(edition_id=edition_id, claim=token, status=Delivery.Status.SENDING)
         .order_by("pk")
+        .values_list("pk", "signup_id", "signup__email")
     )
     if not deliveries:
         services.finish_if_done(edition_id)
         return
     edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
-    rendered = mail.render_edition(edition)
-    connection = mailers.default
-    connection.open()
+    message = mail.EditionMail(mail.rendering_for_sending(edition))
+    renewed = timezone.now()
     done: list[int] = []
     retry = False
-    try:
-        for delivery in deliveries:
-            try:
-                connection.send_messages([mail.edition_message(rendered, delivery.signup)])
-            except (smtplib.SMTPException, OSError) as error:
-                retry |= services.record_failure(delivery.pk, token, error)
-                _reconnect(connection)
-                continue
-            done.append(delivery.pk)
-            if len(done) >= services.RECORD_EVERY:
+    with mail.Outbox() as outbox:
+        try:
+            for delivery_id, signup_id, address in deliveries:
+                try:
+                    outbox.send(
+                        message.sender_email, address, message.for_reader(delivery_id, signup_id, address)
+                    )
+                except (smtplib.SMTPException, OSError) as error:
+                    retry |= services.record_failure(delivery_id, token, error)
+                    outbox.reconnect()
+                    continue
+                done.append(delivery_id)
+                if len(done) >= services.RECORD_EVERY:
+                    services.record_sent(done, token)
+                    done = []
+                    # A long batch (a slow server) keeps its claim, renewed well before it lapses.
+                    if timezone.now() - renewed > services.lease() / 4:
+                        renewed = services.renew_claim(edition_id, token)
+        finally:
+            if done:
                 services.record_sent(done, token)
-                done = []
-    finally:
-        if done:
-            services.record_sent(done, token)
-        connection.close()
     if retry:
         services.defer(send_batch, services.retry_delay(edition_id, first, last), edition_id, first, last)
     services.finish_if_done(edition_id)
-
-
-def _reconnect(connection) -> None:
-    # A refused recipient leaves the session usable; a dropped one needs a new session.
-    try:
-        connection.close()
-    finally:
-        connection.open()
 
 
 @task()
@@ -111,5 +106,5 @@ def watch_edition(edition_id: int) -> None:
 
 
 @task()
-def read_bounces(folder: str) -> int:
-    return bounces.read_folder(Path(folder))
+def read_bounces(folder: str) -> dict[str, int]:
+    return bounces.read_folder(Path(folder))._asdict()

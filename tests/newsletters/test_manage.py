@@ -23,7 +23,7 @@ def signup(newsletter: Newsletter) -> Signup:
 
 
 def _unsubscribe_url(signup: Signup) -> str:
-    return f"/newsletters/desinscription/{services.unsubscribe_token(signup)}/"
+    return f"/newsletters/desinscription/{services.unsubscribe_token(signup.pk, signup.email)}/"
 
 
 def test_a_get_never_unsubscribes(signup: Signup, client: Client) -> None:

@@ -1,20 +1,18 @@
 """Editions: built from the section, premium as teaser only, sent once per reader over real SMTP."""
 
-import socket
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import TestCase
 from django.utils import timezone
 
 from manchette.newsletters import services, tasks
 from manchette.newsletters.models import Delivery, Edition, Newsletter, Signup, Suppression
 from manchette.subscriptions.models import Plan, Subscription
-from tests.conftest import Mailbox, Newsroom, paragraph
+from tests.conftest import Mailbox
 from tests.subscriptions.conftest import subscribe
 
-SECRET = "Ce paragraphe est réservé aux abonnés."
+from .conftest import SECRET, Pipelining, mail_to, send_edition, serving
 
 
 def _readers(
@@ -25,29 +23,6 @@ def _readers(
         Signup(newsletter=newsletter, email=f"lecteur{start + n}@exemple.fr", status=status, **fields)
         for n in range(count)
     )
-
-
-def _send(edition: Edition) -> None:
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        services.start_sending(edition)
-
-
-@pytest.fixture
-def edition(newsroom: Newsroom, international, newsletter: Newsletter) -> Edition:
-    newsroom.article(
-        international, title="Un article libre", first_published_at=timezone.now() - timedelta(hours=2)
-    )
-    newsroom.article(
-        international,
-        title="Un article premium",
-        premium=True,
-        standfirst="Le chapô du premium.",
-        body=[paragraph("Premier."), paragraph(SECRET), paragraph(SECRET), paragraph(SECRET)],
-        first_published_at=timezone.now() - timedelta(hours=1),
-    )
-    edition = services.prepare_edition(newsletter, timezone.now())
-    assert edition is not None
-    return edition
 
 
 def test_the_edition_takes_the_section_articles_since_the_last_one(
@@ -67,12 +42,12 @@ def test_the_edition_takes_the_section_articles_since_the_last_one(
 
 
 def test_each_reader_gets_one_mail_with_the_headers_and_both_parts(
-    edition: Edition, smtp_server: Mailbox
+    edition: Edition, any_smtp_server: Mailbox
 ) -> None:
     readers = _readers(edition.newsletter, 3)
-    _send(edition)
-    assert sorted(m["To"] for m in smtp_server.messages) == sorted(r.email for r in readers)
-    mail = next(m for m in smtp_server.messages if m["To"] == readers[0].email)
+    send_edition(edition)
+    assert sorted(m["To"] for m in any_smtp_server.messages) == sorted(r.email for r in readers)
+    mail = next(m for m in any_smtp_server.messages if m["To"] == readers[0].email)
     assert mail["From"] == "Manchette International <international@manchette.test>"
     assert mail["Message-ID"] and mail["Date"]
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -93,8 +68,8 @@ def test_each_reader_gets_one_mail_with_the_headers_and_both_parts(
 
 def test_sending_again_sends_nothing_twice(edition: Edition, smtp_server: Mailbox) -> None:
     _readers(edition.newsletter, 5)
-    _send(edition)
-    _send(edition)
+    send_edition(edition)
+    send_edition(edition)
     first, last = Delivery.objects.order_by("pk").values_list("pk", flat=True)[::4]
     with TestCase.captureOnCommitCallbacks(execute=True):
         tasks.send_batch.call(edition.pk, first, last)
@@ -108,7 +83,7 @@ def test_only_confirmed_and_deliverable_addresses_receive_it(edition: Edition, s
     _readers(edition.newsletter, 1, status=Signup.Status.UNSUBSCRIBED)
     [bounced] = _readers(edition.newsletter, 1)
     services.suppress(bounced.email, "550 5.1.1 user unknown")
-    _send(edition)
+    send_edition(edition)
     assert [m["To"] for m in smtp_server.messages] == [confirmed.email]
     assert Suppression.objects.count() == 1
 
@@ -126,7 +101,7 @@ def test_subscribers_only_follows_the_subscription(
         Signup.objects.create(
             newsletter=newsletter, email=user.email, user=user, status=Signup.Status.CONFIRMED
         )
-    _send(edition)
+    send_edition(edition)
     assert [m["To"] for m in smtp_server.messages] == ["abonne@exemple.fr"]
     # The subscription ends, the other reader subscribes: the next edition follows.
     Subscription.objects.filter(pk=subscription.pk).update(
@@ -135,7 +110,7 @@ def test_subscribers_only_follows_the_subscription(
     subscribe(reader, plan, ends_in=timedelta(days=30))
     newsroom.article(international, title="La suite", first_published_at=timezone.now())
     later = services.prepare_edition(newsletter, timezone.now() + timedelta(minutes=5))
-    _send(later)
+    send_edition(later)
     assert [m["To"] for m in smtp_server.messages] == ["abonne@exemple.fr", "lecteur@exemple.fr"]
 
 
@@ -154,26 +129,26 @@ class Refusing(Mailbox):
         return "250 OK"
 
 
-def test_temporary_failures_are_retried_and_permanent_ones_are_not(edition: Edition, settings) -> None:
+class PipeliningRefusing(Pipelining, Refusing):
+    pass
+
+
+@pytest.mark.parametrize("server_class", [Refusing, PipeliningRefusing])
+def test_temporary_failures_are_retried_and_permanent_ones_are_not(
+    edition: Edition, settings, server_class: type[Refusing]
+) -> None:
     readers = _readers(edition.newsletter, 3)
     answers = {readers[0].email: ["451 4.3.0 try later"], readers[1].email: ["550 5.1.1 no such user"]}
-    server = Refusing(answers)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(server, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        settings.MAILERS = {"default": {"OPTIONS": {"host": "127.0.0.1", "port": port}}}
-        _send(edition)
+    server = server_class(answers)
+    with serving(server) as port:
+        mail_to(settings, port)
+        send_edition(edition)
         states = dict(Delivery.objects.values_list("signup__email", "status"))
         assert states == {readers[0].email: "queued", readers[1].email: "failed", readers[2].email: "sent"}
         assert services.retry_delay(edition.pk, 0, 10**9) == timedelta(seconds=30)
         # The retry (the worker runs it after the backoff): the address accepts mail now.
         with TestCase.captureOnCommitCallbacks(execute=True):
             tasks.send_batch.call(edition.pk, 0, 10**9)
-    finally:
-        controller.stop()
     states = dict(Delivery.objects.values_list("signup__email", "status"))
     assert states == {readers[0].email: "sent", readers[1].email: "failed", readers[2].email: "sent"}
     assert sorted(m["To"] for m in server.messages) == sorted([readers[0].email, readers[2].email])

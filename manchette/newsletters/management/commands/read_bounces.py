@@ -6,7 +6,11 @@ from manchette.newsletters import bounces
 
 
 class Command(BaseCommand):
-    help = "Reads delivery status notifications (RFC 3464) from a folder and suppresses hard bounces."
+    help = (
+        "Reads the newsletters' mailbox folder (files, or a Maildir): suppresses the addresses that "
+        "delivery status notifications (RFC 3464) report as hard bounces, and unsubscribes the "
+        "readers who wrote to their unsubscribe address (List-Unsubscribe mailto)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("folder", type=Path)
@@ -14,5 +18,7 @@ class Command(BaseCommand):
     def handle(self, folder: Path, **options) -> None:
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder")
-        count = bounces.read_folder(folder)
-        self.stdout.write(f"{count} address(es) suppressed")
+        outcome = bounces.read_folder(folder)
+        self.stdout.write(
+            f"{outcome.suppressed} address(es) suppressed, {outcome.unsubscribed} reader(s) unsubscribed"
+        )
