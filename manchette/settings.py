@@ -318,6 +318,9 @@ else:
 # Newsletter sending: a batch whose worker gave no sign of life for this many seconds is taken
 # over by another (manchette/newsletters/tasks.py). Short in the crash test, minutes in production.
 NEWSLETTER_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_LEASE_SECONDS", "120"))
+# The mailto of every newsletter mail's List-Unsubscribe: each reader writes to
+# unsubscribe+<code>@domain, delivered to the folder read_bounces reads. Empty: https link only.
+NEWSLETTER_UNSUBSCRIBE_ADDRESS = os.environ.get("NEWSLETTER_UNSUBSCRIBE_ADDRESS", "")
 
 # Payments. Stripe is used when its keys are set; otherwise staff grant subscriptions by hand.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
