@@ -45,6 +45,18 @@ acl purgers {
 sub vcl_recv {
     set req.backend_hint = app.backend();
 
+    # A client that does not take gzip gets a copy stored plain, instead of the gzip copy
+    # inflated for every request. A purge drops the gzip copy, then restarts with X-Plain
+    # to drop the plain one.
+    if (req.restarts == 0) {
+        if (req.method == "PURGE" || (req.http.Accept-Encoding ~ "gzip"
+                && req.http.Accept-Encoding !~ "gzip\s*;\s*q=0(\.0*)?\s*(,|$)")) {
+            unset req.http.X-Plain;
+        } else {
+            set req.http.X-Plain = "1";
+        }
+    }
+
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Purge not allowed"));
@@ -100,6 +112,25 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    if (req.http.X-Plain) {
+        hash_data("plain");
+    }
+}
+
+sub vcl_purge {
+    if (!req.http.X-Plain) {
+        set req.http.X-Plain = "1";
+        return (restart);
+    }
+}
+
+sub vcl_backend_fetch {
+    if (bereq.http.X-Plain) {
+        unset bereq.http.Accept-Encoding;
+    }
+}
+
 sub vcl_backend_response {
     set beresp.grace = 6h;
 
@@ -132,7 +163,7 @@ sub vcl_backend_response {
         unset beresp.http.Set-Cookie;
     }
 
-    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~
+    if (!bereq.http.X-Plain && !beresp.http.Content-Encoding && beresp.http.Content-Type ~
             "^(text/|application/(json|ld\+json|xml|rss\+xml|atom\+xml|javascript|manifest\+json)|image/svg\+xml)") {
         set beresp.do_gzip = true;
     }
