@@ -17,11 +17,12 @@ import os
 import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from email import message_from_bytes
 from email import policy as email_policy
 from email.message import EmailMessage
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -60,6 +61,7 @@ BodyBlock = tuple[str, object]
 # Paris, far from midnight, a month's end and a daylight-saving change, so that the run
 # never crosses one by itself; tests about those moments travel there on purpose.
 # `MANCHETTE_TEST_NOW=2027-03-01T00:05+01:00 make test` runs the suite at another instant.
+PARIS = ZoneInfo("Europe/Paris")
 TEST_NOW = datetime.fromisoformat(os.environ.get("MANCHETTE_TEST_NOW", "2027-01-13T10:00:00+01:00"))
 
 
@@ -73,13 +75,20 @@ def _suite_clock() -> Iterator[None]:
 def clock(request: pytest.FixtureRequest) -> Iterator[time_machine.Traveller]:
     """This test's clock, running from where the suite's is: `clock.shift(timedelta(...))` moves it.
 
-    Browser tests run on the real clock: Chromium keeps its own, and would throw away a
+    Browser tests run on today's date: Chromium keeps the real clock, and would throw away a
     session cookie whose expiry, computed from a clock in another year, is already past.
     """
-    real = request.node.get_closest_marker("browser") is not None
-    start = time_machine.escape_hatch.time.time() if real else datetime.now().astimezone()
+    browser = request.node.get_closest_marker("browser") is not None
+    start = browser_test_start() if browser else datetime.now().astimezone()
     with time_machine.travel(start, tick=True) as coordinates:
         yield coordinates
+
+
+def browser_test_start() -> datetime:
+    """Today in Paris, at 10:00: the real date, which Chromium needs, at an hour that a run
+    of the browser tests never carries over midnight or a daylight-saving change."""
+    today = datetime.fromtimestamp(time_machine.escape_hatch.time.time(), PARIS).date()
+    return datetime.combine(today, time(10), PARIS)
 
 
 def _test_media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:

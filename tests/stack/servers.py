@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import time_machine
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
 if not PYTHON.exists():  # another virtual environment: the one running the tests
@@ -139,6 +141,15 @@ class Process:
         wait_until(ready, timeout, what=f"{self.name} listening on port {self.port}")
 
 
+def on_suite_clock(command: Sequence[str]) -> list[str]:
+    """`command`, started on the clock of the tests when they run on one (tests/conftest.py)
+    and it is one of our Python programs; as it is otherwise (benchmarks, Varnish, Redis)."""
+    if command[0] != str(PYTHON) or not time_machine.escape_hatch.is_travelling():
+        return list(command)
+    offset = time.time() - time_machine.escape_hatch.time.time()
+    return [str(PYTHON), "-m", "tests.stack.suite_clock", repr(offset), *command[1:]]
+
+
 def spawn(name: str, command: Sequence[str], folder: Path, env: Mapping[str, str] | None = None,
           port: int | None = None) -> Process:
     """Starts `command` in `folder` (created), its output appended to `folder/<name>.log`."""
@@ -146,7 +157,7 @@ def spawn(name: str, command: Sequence[str], folder: Path, env: Mapping[str, str
     log = folder / f"{name}.log"
     with log.open("ab") as output:
         popen = subprocess.Popen(  # noqa: S603 - our own commands, no shell
-            list(command), cwd=ROOT, env=dict(env) if env is not None else None,
+            on_suite_clock(command), cwd=ROOT, env=dict(env) if env is not None else None,
             stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
         )
     return Process(name=name, popen=popen, log=log, port=port)
@@ -155,8 +166,8 @@ def spawn(name: str, command: Sequence[str], folder: Path, env: Mapping[str, str
 def run_manage(env: Mapping[str, str], *args: str, timeout: float = 300) -> str:
     """Runs `manage.py <args>` with `env` and returns its output; fails loudly with it."""
     done = subprocess.run(  # noqa: S603
-        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=dict(env), capture_output=True, text=True,
-        timeout=timeout, check=False,
+        on_suite_clock([str(PYTHON), "manage.py", *args]), cwd=ROOT, env=dict(env), capture_output=True,
+        text=True, timeout=timeout, check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")

@@ -114,7 +114,7 @@ def test_a_lost_token_row_is_made_again(story) -> None:
     assert ContentGeneration.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_the_token_comes_from_the_cache_copy() -> None:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
@@ -133,7 +133,7 @@ def test_outside_a_transaction_the_token_comes_from_the_cache_copy() -> None:
     assert generation.current() == changed  # and so does everyone once it commits
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_change_rolled_back_leaves_no_token_behind() -> None:
     from django.db import transaction
 
