@@ -24,9 +24,12 @@ import directors;
 import std;
 
 # An application server is healthy when it answers robots.txt, which reads the database.
+# The probe waits in the server's queue behind the readers' requests: a busy server takes
+# seconds to reach it, so it has 5 s to answer (Varnish sends the next probe 2 s after that
+# one ends). A server that is down refuses at once and is sick after 3 failures, ~6 s.
 probe manchette_health {
     .url = "/robots.txt";
-    .timeout = 2s;
+    .timeout = 5s;
     .interval = 2s;
     .window = 5;
     .threshold = 3;
