@@ -159,6 +159,7 @@ class EditionMail:
         self.rendered = rendered
         self.sender_email = rendered.sender_email
         self._batch = secrets.token_hex(6)
+        self._tokens = services.LinkTokens()
         # "=_" never occurs in quoted-printable text, so no part can contain the boundary.
         boundary = f"=_{secrets.token_hex(12)}"
         common = StdlibMessage(policy=email.policy.SMTP)
@@ -191,8 +192,8 @@ class EditionMail:
             # Stored addresses went through services.clean_address: this is never reached by
             # a reader's input, but a header must not be built from anything else.
             raise smtplib.SMTPRecipientsRefused({address: (553, b"5.1.3 Bad recipient address syntax")})
-        manage = services.manage_token(address).join(self.rendered.manage_link)
-        unsubscribe = services.unsubscribe_token(signup_id, address).join(self.rendered.unsubscribe_link)
+        manage = self._tokens.manage(address).join(self.rendered.manage_link)
+        unsubscribe = self._tokens.unsubscribe(signup_id, address).join(self.rendered.unsubscribe_link)
         mailto = services.unsubscribe_address(signup_id, address)
         links = {MANAGE: _qp_link(manage), UNSUBSCRIBE: _qp_link(unsubscribe)}
         list_unsubscribe = f"<{unsubscribe}>" + (f",\r\n <mailto:{mailto}>" if mailto else "")
