@@ -21,6 +21,7 @@ answered with success.
 import argparse
 import http.client
 import json
+import os
 import secrets
 import shutil
 import statistics
@@ -210,12 +211,13 @@ def main() -> None:
             threading.Thread(target=reader, args=(site_port, facts["url"], until, results))
             for _ in range(options.readers)
         ]
-        started = time.monotonic()
+        started, client_cpu = time.monotonic(), time.process_time()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        client_cpu = time.process_time() - client_cpu
         stored = int(
             run_manage(env, "shell", "-c", COUNT_PUBLISHED.replace("ARTICLE", str(facts["article_id"])))
             .strip()
@@ -246,6 +248,10 @@ def main() -> None:
         print(f"  Varnish hits {varnish.stat('MAIN.cache_hit')}, misses {varnish.stat('MAIN.cache_miss')}")
         verdict = "equal" if stored == results["ok"] else "DIFFERENT"
         print(f"  published in the database {stored}, successful posts {results['ok']}: {verdict}")
+        print(
+            f"  this script's own client threads used {client_cpu:.0f} CPU-seconds of the "
+            f"{elapsed * (os.cpu_count() or 1):.0f} the machine had (taken from the servers)"
+        )
         print(f"load average at the end {timing.load_average()}")
     finally:
         for process in reversed(processes):
