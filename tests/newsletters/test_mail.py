@@ -12,12 +12,15 @@ from email import policy as email_policy
 from email.utils import parsedate_to_datetime
 
 import pytest
+from django.core import mail as django_mail
 from django.urls import reverse
 from django.utils import timezone
 
 from manchette.newsletters import mail, services
 from manchette.newsletters.models import Edition, Newsletter, Signup
 from tests.conftest import Newsroom
+
+from .conftest import SECRET, send_edition
 
 SITE = "http://127.0.0.1:8000"
 LONG_LINE = "Une phrase sans retour à la ligne, = signe égal compris, " * 30  # > 998 bytes
@@ -135,3 +138,18 @@ def test_a_forged_unsubscribe_address_unsubscribes_nobody(edition: Edition, sett
     elsewhere = genuine.replace("manchette.test", "ailleurs.test")
     assert services.signup_from_unsubscribe_address(elsewhere) is None
     assert services.signup_from_unsubscribe_address(genuine) == reader
+
+
+def test_other_mailers_get_the_same_bytes(edition: Edition, settings) -> None:
+    """Without SMTP (mail to files in `make run`, to memory here), each mailer gets the message."""
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    django_mail.outbox = []
+    reader = _reader(edition.newsletter, "lea@exemple.fr")
+    send_edition(edition)
+    mail.test_message(edition, "editrice@manchette.test").send()
+    sent, test = (message.message() for message in django_mail.outbox)
+    assert (sent["To"], test["To"]) == (reader.email, "editrice@manchette.test")
+    assert test["Subject"] == f"[Test] {edition.subject}"
+    for message in (sent, test):
+        assert "Un article premium" in message.get_body(("html",)).get_content()
+        assert SECRET not in message.get_body(("plain",)).get_content()
