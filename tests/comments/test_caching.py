@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -15,11 +14,7 @@ from manchette.comments import services, tasks
 from manchette.subscriptions.models import PaywallSettings
 from tests.stack.test_purging import PurgeRecorder, recorder  # noqa: F401 (a real HTTP server taking the PURGEs)
 
-
-@pytest.fixture(autouse=True)
-def _tasks_run_at_once() -> None:
-    if "ImmediateBackend" not in django_settings.TASKS["default"]["BACKEND"]:
-        pytest.skip("run with MANCHETTE_IMMEDIATE_TASKS=1 (as `make test` does): purges are tasks")
+pytestmark = pytest.mark.usefixtures("immediate_tasks")
 
 
 def _purged_on_commit(capture, action) -> None:

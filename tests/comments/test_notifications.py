@@ -4,7 +4,6 @@ for published comments, never to oneself, in the reader's language, turned off i
 from datetime import timedelta
 
 import pytest
-from django.conf import settings as django_settings
 from django.urls import reverse
 
 from manchette.comments import services, tasks
@@ -13,11 +12,7 @@ from tests.conftest import Mailbox
 
 from .conftest import logged_in
 
-
-@pytest.fixture(autouse=True)
-def _tasks_run_at_once() -> None:
-    if "ImmediateBackend" not in django_settings.TASKS["default"]["BACKEND"]:
-        pytest.skip("run with MANCHETTE_IMMEDIATE_TASKS=1 (as `make test` does): the mails are tasks")
+pytestmark = pytest.mark.usefixtures("immediate_tasks")
 
 
 @pytest.fixture
