@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
 from manchette.comments import services
 from manchette.comments.models import ArticleComments, Comment
@@ -35,6 +36,19 @@ def test_a_subscriber_posts_and_sees_it_published(rules, article, subscriber) ->
     assert response.status_code == 302 and response["Location"] == f"{article.url}#commentaire-{comment.pk}"
     assert comment.is_published and comment.pseudonym == subscriber.profile.pseudonym
     assert "Bel article." in Client().get(article.url).content.decode()
+
+
+def test_no_post_under_an_unpublished_or_private_article(rules, newsroom, subscriber) -> None:
+    client = logged_in(subscriber)
+    section = newsroom.section()
+    draft = newsroom.article(section, live=False)
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    private = newsroom.article(section)  # under a section kept to logged-in readers
+    unrestricted = newsroom.article(newsroom.section())
+    assert _post(client, draft, "Sous un brouillon.").status_code == 404
+    assert _post(client, private, "Sous un article privé.").status_code == 404
+    assert _post(client, unrestricted, "Ailleurs.").status_code == 302
+    assert list(Comment.objects.values_list("text", flat=True)) == ["Ailleurs."]
 
 
 def test_visitors_and_free_readers_may_not_post(rules, article, make_reader) -> None:
