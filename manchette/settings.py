@@ -209,6 +209,7 @@ if REDIS_URL:
     }
     INSTALLED_APPS += ["django_rq"]
     RQ_QUEUES = {"default": _rq_queue(REDIS_URL)}
+    RQ = {"WORKER_CLASS": "manchette.task_backends.Worker"}
     # Sessions live in the database, which every application server reads, with a copy in
     # Redis that spares a query per request (and keeps readers recognised while PostgreSQL restarts).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
