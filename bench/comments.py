@@ -229,10 +229,11 @@ def main() -> None:
             f"  failed {results['failed']}"
             f"  p50 {statistics.median(posts):7.1f} ms  p99 {timing.percentile(posts, 0.99):7.1f} ms"
         )
-        print(
-            f"  reads    {len(reads) / elapsed:7.1f} pages/s     failed {results['reads_failed']}"
-            f"  p50 {statistics.median(reads):7.1f} ms  p99 {timing.percentile(reads, 0.99):7.1f} ms"
-        )
+        if reads:
+            print(
+                f"  reads    {len(reads) / elapsed:7.1f} pages/s     failed {results['reads_failed']}"
+                f"  p50 {statistics.median(reads):7.1f} ms  p99 {timing.percentile(reads, 0.99):7.1f} ms"
+            )
         if results["statuses"]:
             print(f"  failures by HTTP status (0: no answer): {dict(sorted(results['statuses'].items()))}")
         inside = [
