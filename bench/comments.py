@@ -157,9 +157,10 @@ def main() -> None:
     parser.add_argument("--pace", type=float, default=0.0, help="seconds between a commenter's posts")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="manchette-comments-bench-"))
-    database = StackDatabase.create(folder / "data")
+    database = None
     processes = []
     try:
+        database = StackDatabase.create(folder / "data")
         site_port = free_port()
         redis = start_redis(folder / "redis")
         processes.append(redis)
@@ -257,7 +258,8 @@ def main() -> None:
     finally:
         for process in reversed(processes):
             process.stop()
-        database.drop()
+        if database is not None:
+            database.drop()
         shutil.rmtree(folder, ignore_errors=True)
 
 
