@@ -121,7 +121,8 @@ class Commenter(models.Model):
     changed_at = models.DateTimeField(null=True, blank=True)
     # Reply and mention mails: on unless the reader turns them off in "Mon compte"; sent in
     # the language the reader last used the site in when commenting or choosing (French if none).
-    reply_mails = models.BooleanField(_("e-mail quand on me répond ou me mentionne"), default=True)
+    # Opt-in: a reader asks for these mails in "Mon compte" (and turns them off there).
+    reply_mails = models.BooleanField(_("e-mail quand on me répond ou me mentionne"), default=False)
     language = models.CharField(_("langue"), max_length=10, blank=True)
 
     class Meta:

@@ -677,7 +677,8 @@ def _notify_on_commit(comment: Comment) -> None:
 def record_notifications(comment_id: int) -> list[int]:
     """Rows for the readers a published comment answers or mentions; the ids still to send.
 
-    Never the author, nor a reader who turned these mails off or has no address to write to.
+    Only readers who asked for these mails in "Mon compte", never the author, nor a reader
+    without an address to write to.
     """
     comment = (
         Comment.objects.select_related("reply_to")
@@ -693,12 +694,11 @@ def record_notifications(comment_id: int) -> list[int]:
         wanted.setdefault(user_id, Notification.Kind.MENTION)
     wanted.pop(comment.author_id, None)
     if wanted:
-        declined = Commenter.objects.filter(pk__in=wanted, reply_mails=False).values_list("pk", flat=True)
+        asked = Commenter.objects.filter(pk__in=wanted, reply_mails=True).values_list("pk", flat=True)
         reachable = (
             get_user_model()
-            .objects.filter(pk__in=wanted, is_active=True)
+            .objects.filter(pk__in=asked, is_active=True)
             .exclude(email="")
-            .exclude(pk__in=declined)
             .values_list("pk", flat=True)
         )
         Notification.objects.bulk_create(
@@ -723,7 +723,7 @@ def send_notification(notification_id: int) -> bool:
         )
         if notification is None or not notification.comment.is_published:
             return False
-        declined = Commenter.objects.filter(pk=notification.recipient_id, reply_mails=False).exists()
+        declined = not Commenter.objects.filter(pk=notification.recipient_id, reply_mails=True).exists()
         if not declined:
             mail.notification(notification).send()
         notification.sent_at = timezone.now()
@@ -732,7 +732,7 @@ def send_notification(notification_id: int) -> bool:
 
 
 def reply_mails_wanted(user: AbstractBaseUser) -> bool:
-    return not Commenter.objects.filter(pk=user.pk, reply_mails=False).exists()
+    return Commenter.objects.filter(pk=user.pk, reply_mails=True).exists()
 
 
 def set_reply_mails(user: AbstractBaseUser, wanted: bool, language: str = "") -> Commenter:

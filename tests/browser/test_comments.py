@@ -121,15 +121,15 @@ def test_counter_post_pending_approve_reply_and_ban(live_demo, new_context) -> N
         assert banned.locator("#commentaires textarea").count() == 0
         _section_shot(banned, f"banned-{width}")
 
-    # Reply and mention mails are turned off in "Mon compte".
+    # Reply and mention mails are asked for (opt-in) in "Mon compte".
     for width, viewport in (("1440", DESKTOP), ("390", PHONE)):
         account = live_demo.open_page("/mon-compte/", viewport, subscriber=True).page
         choice = account.get_by_label(re.compile("M'envoyer un e-mail quand un lecteur répond"))
-        expect(choice).to_be_checked(checked=width == "1440")
+        expect(choice).to_be_checked(checked=width == "390")
         if width == "1440":
-            choice.uncheck()
+            choice.check()
             account.locator("section", has=choice).get_by_role("button", name="Enregistrer").click()
-            expect(account.get_by_label(re.compile("M'envoyer un e-mail"))).not_to_be_checked()
+            expect(account.get_by_label(re.compile("M'envoyer un e-mail"))).to_be_checked()
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         account.screenshot(path=str(SCREENSHOT_DIR / f"comments-account-{width}.png"), full_page=True)
-    assert not services.reply_mails_wanted(subscriber)
+    assert services.reply_mails_wanted(subscriber)

@@ -1,5 +1,6 @@
-"""Reply and @mention mails, through a real SMTP server: once per comment and reader, only
-for published comments, never to oneself, in the reader's language, turned off in "Mon compte"."""
+"""Reply and @mention mails, through a real SMTP server: for readers who asked for them in
+"Mon compte", once per comment and reader, only for published comments, never to oneself, in
+the reader's language."""
 
 from datetime import timedelta
 
@@ -26,14 +27,26 @@ def committed(django_capture_on_commit_callbacks):
     return run
 
 
+@pytest.fixture
+def asking(make_reader):
+    """A reader who asked, in "Mon compte", to be told of replies and mentions."""
+
+    def make(pseudonym: str):
+        reader = make_reader(pseudonym)
+        services.set_reply_mails(reader, True)
+        return reader
+
+    return make
+
+
 def _body(message) -> str:
     return message.get_content()
 
 
 def test_a_reply_mails_the_author_of_the_comment_it_answers_once(
-    rules, article, make_reader, smtp_server: Mailbox, committed
+    rules, article, asking, smtp_server: Mailbox, committed
 ) -> None:
-    first, second = make_reader("Aline"), make_reader("Bruno")
+    first, second = asking("Aline"), asking("Bruno")
     root = committed(lambda: services.post_comment(first, article, "La marée monte vite."))
     assert smtp_server.messages == []  # nobody answered, nobody named
 
@@ -54,9 +67,9 @@ def test_a_reply_mails_the_author_of_the_comment_it_answers_once(
 
 
 def test_no_mail_to_oneself_nor_for_a_held_comment_until_it_is_approved(
-    rules, article, make_reader, moderator, smtp_server: Mailbox, committed
+    rules, article, asking, moderator, smtp_server: Mailbox, committed
 ) -> None:
-    author, other = make_reader("Aline"), make_reader("Bruno")
+    author, other = asking("Aline"), asking("Bruno")
     root = committed(lambda: services.post_comment(author, article, "Premier avis."))
     committed(lambda: services.post_comment(author, article, "Je me réponds, @Aline.", reply_to=root.pk))
     assert smtp_server.messages == []
@@ -71,10 +84,10 @@ def test_no_mail_to_oneself_nor_for_a_held_comment_until_it_is_approved(
 
 
 def test_mentions_name_the_longest_pseudonym_and_one_mail_per_reader(
-    rules, article, make_reader, smtp_server: Mailbox, committed
+    rules, article, asking, smtp_server: Mailbox, committed
 ) -> None:
-    jean, jean_dupont, claire = make_reader("Jean"), make_reader("Jean Dupont"), make_reader("Claire")
-    writer = make_reader("Zoé")
+    jean, jean_dupont, claire = asking("Jean"), asking("Jean Dupont"), asking("Claire")
+    writer = asking("Zoé")
     root = committed(lambda: services.post_comment(claire, article, "Qu'en pensez-vous ?"))
     smtp_server.messages.clear()
 
@@ -90,9 +103,9 @@ def test_mentions_name_the_longest_pseudonym_and_one_mail_per_reader(
 
 
 def test_mail_in_english_for_a_reader_who_uses_the_site_in_english(
-    rules, article, make_reader, smtp_server: Mailbox, committed
+    rules, article, asking, smtp_server: Mailbox, committed
 ) -> None:
-    english, french = make_reader("Alice"), make_reader("Bruno")
+    english, french = asking("Alice"), asking("Bruno")
     root = committed(lambda: services.post_comment(english, article, "The tide.", language="en"))
     committed(lambda: services.post_comment(french, article, "La marée.", reply_to=root.pk, language="fr"))
 
@@ -102,10 +115,10 @@ def test_mail_in_english_for_a_reader_who_uses_the_site_in_english(
 
 
 def test_premium_article_mail_quotes_the_comment_only_to_a_subscriber(
-    rules, newsroom, make_reader, smtp_server: Mailbox, committed
+    rules, newsroom, asking, smtp_server: Mailbox, committed
 ) -> None:
     article = newsroom.article(newsroom.section(), title="Enquête réservée", premium=True)
-    lapsed, subscriber, writer = make_reader("Ancien"), make_reader("Fidèle"), make_reader("Zoé")
+    lapsed, subscriber, writer = asking("Ancien"), asking("Fidèle"), asking("Zoé")
     first = committed(lambda: services.post_comment(lapsed, article, "Avis d'un ancien abonné."))
     second = committed(lambda: services.post_comment(subscriber, article, "Avis d'une abonnée."))
     lapsed.subscriptions.all().delete()  # the subscription ended since they commented
@@ -119,24 +132,25 @@ def test_premium_article_mail_quotes_the_comment_only_to_a_subscriber(
     assert "Autre détail." in by_address[subscriber.email]
 
 
-def test_a_reader_turns_the_mails_off_and_on_in_my_account(
+def test_mails_are_asked_for_in_my_account_and_turned_off_there(
     rules, article, make_reader, smtp_server: Mailbox, committed
 ) -> None:
     reader, other = make_reader("Aline"), make_reader("Bruno")
     client = logged_in(reader)
-    page = client.get(reverse("accounts:overview")).content.decode()
-    assert 'name="avertir" value="1" checked' in page
-
-    response = client.post(reverse("comments:reply_mails"), {})  # the box unticked
-    assert response.status_code == 302
     assert 'name="avertir" value="1">' in client.get(reverse("accounts:overview")).content.decode()
     root = committed(lambda: services.post_comment(reader, article, "Mon avis."))
     committed(lambda: services.post_comment(other, article, "@Aline non.", reply_to=root.pk))
-    assert smtp_server.messages == []
+    assert smtp_server.messages == []  # never asked: no mail
 
-    client.post(reverse("comments:reply_mails"), {"avertir": "1"})
+    response = client.post(reverse("comments:reply_mails"), {"avertir": "1"})  # the box ticked
+    assert response.status_code == 302
+    assert 'name="avertir" value="1" checked' in client.get(reverse("accounts:overview")).content.decode()
     committed(lambda: services.post_comment(other, article, "@Aline toujours pas.", reply_to=root.pk))
     assert [message["To"] for message in smtp_server.messages] == [reader.email]
+
+    client.post(reverse("comments:reply_mails"), {})  # unticked again
+    committed(lambda: services.post_comment(other, article, "@Aline enfin.", reply_to=root.pk))
+    assert len(smtp_server.messages) == 1
 
 
 def test_the_choice_needs_a_logged_in_reader_and_a_post(client) -> None:
@@ -145,9 +159,9 @@ def test_the_choice_needs_a_logged_in_reader_and_a_post(client) -> None:
 
 
 def test_an_edit_that_adds_a_mention_tells_only_the_new_reader(
-    rules, article, make_reader, smtp_server: Mailbox, committed, clock
+    rules, article, asking, smtp_server: Mailbox, committed, clock
 ) -> None:
-    writer, aline, bruno = make_reader("Zoé"), make_reader("Aline"), make_reader("Bruno")
+    writer, aline, bruno = asking("Zoé"), asking("Aline"), asking("Bruno")
     comment = committed(lambda: services.post_comment(writer, article, "Bonjour @Aline."))
     clock.shift(timedelta(minutes=1))
     committed(lambda: services.edit_comment(writer, comment.pk, "Bonjour @Aline et @Bruno."))

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='commenter',
             name='reply_mails',
-            field=models.BooleanField(default=True, verbose_name='e-mail quand on me répond ou me mentionne'),
+            field=models.BooleanField(default=False, verbose_name='e-mail quand on me répond ou me mentionne'),
         ),
         migrations.CreateModel(
             name='Notification',
