@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -349,15 +350,16 @@ def open_checkout(user: AbstractBaseUser, plan: Plan, success_url: str, cancel_u
     `opening_until`, a claim that one short UPDATE takes.
     """
     CheckoutPage.objects.get_or_create(user=user)
+    readers_page = CheckoutPage.objects.filter(user=user)
     # A double click's second request waits for the first, then gets the page it opened.
     deadline = time.monotonic() + CHECKOUT_WAIT_SECONDS
-    while not _claim_checkout(user):
+    while not _claim_checkout(readers_page):
         if time.monotonic() > deadline:
             raise CheckoutBusy
         time.sleep(0.1)
     try:
         now = timezone.now()
-        page = CheckoutPage.objects.get(user=user)
+        page = readers_page.get()
         if page.plan_id == plan.pk and page.opened_at and page.opened_at > now - CHECKOUT_PAGE_LIFETIME:
             return page.url
         # A key of its own for each page after the previous one: the same request replayed
@@ -372,19 +374,17 @@ def open_checkout(user: AbstractBaseUser, plan: Plan, success_url: str, cancel_u
         still_open = page.url and page.session_id != session_id
         if still_open and not stripe_api.expire_checkout_session(page.session_id):
             stripe_api.expire_checkout_session(session_id)
-            _forget_checkout(CheckoutPage.objects.filter(user=user), last_session_id=session_id)
+            _forget_checkout(readers_page, last_session_id=session_id)
             raise PaidMeanwhile
-        CheckoutPage.objects.filter(user=user).update(
-            plan=plan, session_id=session_id, url=url, opened_at=now
-        )
+        readers_page.update(plan=plan, session_id=session_id, url=url, opened_at=now)
         return url
     finally:
-        CheckoutPage.objects.filter(user=user).update(opening_until=None)
+        readers_page.update(opening_until=None)
 
 
-def _claim_checkout(user: AbstractBaseUser) -> bool:
+def _claim_checkout(readers_page: QuerySet[CheckoutPage]) -> bool:
     now = timezone.now()
-    unclaimed = CheckoutPage.objects.filter(user=user).exclude(opening_until__gt=now)
+    unclaimed = readers_page.exclude(opening_until__gt=now)
     return unclaimed.update(opening_until=now + CHECKOUT_OPENING_TIMEOUT) == 1
 
 
@@ -393,7 +393,7 @@ def checkout_closed(session_id: str) -> None:
     _forget_checkout(CheckoutPage.objects.filter(session_id=session_id), last_session_id=session_id)
 
 
-def _forget_checkout(pages, last_session_id: str) -> None:
+def _forget_checkout(pages: QuerySet[CheckoutPage], last_session_id: str) -> None:
     # The last session's id stays: the next page's idempotency key is made from it.
     pages.update(plan=None, session_id=last_session_id, url="", opened_at=None)
 

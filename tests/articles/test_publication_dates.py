@@ -1,16 +1,14 @@
 """The article page's dates, in French, for every month, the first of a month and Paris's clock changes."""
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
 
-from tests.conftest import Newsroom
+from tests.conftest import PARIS, Newsroom
 
-PARIS = ZoneInfo("Europe/Paris")
 # Written out here rather than taken from Django, so that a wrong catalogue would show.
 FRENCH_MONTHS = [
     "janvier", "février", "mars", "avril", "mai", "juin",

@@ -1,14 +1,12 @@
 """The schedule as readers read it, in French and English, and its next slots in Paris time."""
 
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import translation
 
 from manchette.newsletters.schedule import label, next_slot
-
-PARIS = ZoneInfo("Europe/Paris")
+from tests.conftest import PARIS
 
 
 @pytest.mark.parametrize(

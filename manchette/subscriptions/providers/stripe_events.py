@@ -83,8 +83,7 @@ def _subscription(subscription_id: str | None, metadata: dict, customer: str | N
 
 
 def _on_checkout_completed(session: dict, at) -> None:
-    if session_id := _stripe_id(session.get("id")):
-        services.checkout_closed(session_id)
+    _on_checkout_expired(session, at)  # paid: the page is closed as an expired one is
     subscription_id = _stripe_id(session.get("subscription"))
     if session.get("mode") != "subscription" or not subscription_id:
         return
