@@ -150,6 +150,32 @@ def _content_types_first(snapshot: str) -> str:
     return json.dumps(objects)
 
 
+def _snapshot() -> str:
+    """Every row of the test database, as JSON, content types first."""
+    from django.db import connection
+
+    return _content_types_first(connection.creation.serialize_db_to_string())
+
+
+def _put_back(snapshot: str) -> None:
+    """Empties the test database and puts back the rows of `snapshot`, with their ids."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+
+    # Sequences keep counting (reset_sequences=False): the rows put back keep their
+    # ids, and on PostgreSQL a restarted sequence would hand those ids out again.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+    # The flushes gave content types new ids; the snapshot brings back the old ones,
+    # first: Wagtail's page and task models look theirs up as they are built.
+    ContentType.objects.clear_cache()
+    with _model_signals_muted():
+        connection.creation.deserialize_db_from_string(snapshot)
+    ContentType.objects.clear_cache()
+    cache.clear()  # fragments and query results cached from the rows that were there
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _database_left_as_found(django_db_setup, django_db_blocker) -> Iterator[None]:
     """Puts the test database back as it was before this module's live_server tests.
@@ -159,28 +185,11 @@ def _database_left_as_found(django_db_setup, django_db_blocker) -> Iterator[None
     the transactional ones, such as those on module-scoped data (tests/conftest.py),
     expect what the migrations made: without this they fail on a missing root page.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    connection = connections[DEFAULT_DB_ALIAS]
     with django_db_blocker.unblock():
-        snapshot = connection.creation.serialize_db_to_string()
+        snapshot = _snapshot()
     yield
     with django_db_blocker.unblock():
-        # Sequences keep counting (reset_sequences=False): the rows put back keep their
-        # ids, and on PostgreSQL a restarted sequence would hand those ids out again.
-        call_command(
-            "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
-        )
-        # The flushes gave content types new ids; the snapshot brings back the old ones,
-        # first: Wagtail's page and task models look theirs up as they are built.
-        ContentType.objects.clear_cache()
-        with _model_signals_muted():
-            connection.creation.deserialize_db_from_string(_content_types_first(snapshot))
-    ContentType.objects.clear_cache()
-    cache.clear()
+        _put_back(snapshot)
 
 
 @pytest.fixture(scope="session")
@@ -240,9 +249,21 @@ def _session_cookie_of(email: str) -> dict:
     return {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot() -> list[str]:
+    """The rows of the demo newsroom once loaded (its pictures stay in `browser_media_root`).
+
+    Loading the demo makes its pictures and their renditions, about ten seconds; putting its
+    rows back takes about one. Every browser test starts from the same rows.
+    """
+    return []
+
+
 @pytest.fixture
-def live_demo(live_server, settings, browser_media_root, browser, new_context) -> Iterator[LiveDemo]:
-    """Loads the demo content into the (flushed) test database and points the Site at the live server."""
+def live_demo(
+    live_server, settings, browser_media_root, demo_snapshot, browser, new_context
+) -> Iterator[LiveDemo]:
+    """The demo content in the (flushed) test database, and the Site pointed at the live server."""
     from wagtail.models import Site
 
     from manchette.articles.models import ArticlePage
@@ -251,9 +272,13 @@ def live_demo(live_server, settings, browser_media_root, browser, new_context) -
     from manchette.newsroom.services import ensure_newsroom
 
     settings.MEDIA_ROOT = str(browser_media_root)
-    _restore_wagtail_roots()
-    ensure_newsroom()  # the demo people join the newsroom's groups
-    load_demo()
+    if demo_snapshot:
+        _put_back(demo_snapshot[0])
+    else:
+        _restore_wagtail_roots()
+        ensure_newsroom()  # the demo people join the newsroom's groups
+        load_demo()
+        demo_snapshot.append(_snapshot())
     live = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(hostname=live.hostname, port=live.port)
 

@@ -18,6 +18,7 @@ from tests.browser.conftest import (  # noqa: F401 (fixtures of the browser suit
     assert_no_horizontal_overflow,
     browser_media_root,
     browser_type_launch_args,
+    demo_snapshot,
     live_demo,
     live_server,
     screenshot,
