@@ -34,9 +34,11 @@ SHARED_COPY_SECONDS = 1
 # makes it unreachable long before that.
 FRAGMENT_SECONDS = 24 * 60 * 60
 
-# Besides pages, the models whose rows appear on public pages (by "app_label.ModelName").
+# Besides pages, the models whose rows appear on public pages (by "app_label.ModelName"),
+# and the article's audio, shown to subscribers from a cached lookup once its file is made.
 CONTENT_MODELS = frozenset(
     {
+        "audio.ArticleAudio",
         "articles.Author",
         "articles.Agency",
         "articles.ArticleAuthor",

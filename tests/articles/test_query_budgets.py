@@ -105,7 +105,8 @@ def subscriber_client(make_user, db) -> Client:
 ARTICLE_ANONYMOUS = (34, 1)
 # A subscriber adds the session, the user and their subscription (the paywall's question),
 # and the comment form's one question: their standing, pseudonym and unpublished comments.
-ARTICLE_SUBSCRIBER = (39, 6)
+# The article's audio (the player) is remembered per generation: cold only.
+ARTICLE_SUBSCRIBER = (39, 5)
 # Home and section cards show each byline: one query for all their authors (the agencies
 # come joined), made only when the home page's fragment is missing.
 HOME = (18, 1)

@@ -147,3 +147,15 @@ def test_a_subscriber_sees_when_the_audio_is_not_ready_yet(newsroom: Newsroom, s
     article = short_article(newsroom)
     html = logged_in(subscriber).get(article.url).content.decode()
     assert "La version audio de cet article n'est pas encore disponible." in html
+
+
+def test_the_player_appears_once_the_audio_is_made(newsroom: Newsroom, subscriber, logged_in) -> None:
+    """The page remembers the audio lookup per content generation: a new file must change it."""
+    article = short_article(newsroom)
+    client = logged_in(subscriber)
+    assert "<audio" not in client.get(article.url).content.decode()  # "not ready yet", remembered
+
+    services.generate(article.pk)
+
+    html = client.get(article.url).content.decode()
+    assert "<audio" in html and "La version audio de cet article n'est pas encore disponible." not in html

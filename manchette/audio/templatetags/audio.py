@@ -1,5 +1,7 @@
 from django import template
 
+from manchette.website import generation
+
 from .. import services
 
 register = template.Library()
@@ -15,10 +17,12 @@ def clock(seconds: float) -> str:
 @register.inclusion_tag("audio/player.html", takes_context=True)
 def audio_player(context: template.Context, article) -> dict:
     """The player for a reader entitled to listen (the page asked): a link signed for them alone."""
-    audio = services.playable_audio(article)
+    request = context["request"]
+    audio = generation.remember(
+        generation.current(request), f"playable-audio:{article.pk}", lambda: services.playable_audio(article)
+    )
     if audio is None:
         return {"audio": None}
-    request = context["request"]
     minutes, seconds = divmod(round(audio.duration or 0), 60)
     return {
         "audio": audio,
