@@ -110,9 +110,9 @@ def render_edition(edition: Edition) -> RenderedEdition:
 def rendering_for_sending(edition: Edition) -> RenderedEdition:
     """The edition rendered once for all the batches of its sending, kept in the shared cache.
 
-    The RQ worker forks a process per job: in each, the first URL reversed imports every
-    URLconf and the first template is compiled, about a second on this machine, longer than
-    sending a batch. A batch that finds the rendering in the cache does neither.
+    Every batch is a job, and the workers that take them may run on several machines: the
+    first batch renders the edition (URLs reversed, templates compiled), the others find it
+    in the cache.
     """
     started = edition.started_at.isoformat() if edition.started_at else ""
     key = f"newsletters:rendered:{edition.pk}:{started}"
