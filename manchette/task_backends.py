@@ -27,10 +27,11 @@ class Worker(rq.SimpleWorker):
 
     RQ's default forks a process per job, and each fork starts cold: what Django and Wagtail
     build on first use (URL patterns, templates, caches) and a database connection are made
-    again for every job. A comment's purge cost 90 ms of CPU that way, against 8 ms here;
-    on a machine shared with the application servers, that CPU was taken from them. Between two jobs the
-    database connections are checked as between two requests (`CONN_HEALTH_CHECKS`,
-    `CONN_MAX_AGE`), so a PostgreSQL restart costs no job.
+    again for every job. A comment's purge cost 90 ms of CPU that way, against 8 ms here; on
+    a machine shared with the application servers, that CPU was taken from them.
+
+    Between two jobs the database connections are checked as between two requests
+    (`CONN_HEALTH_CHECKS`, `CONN_MAX_AGE`), so a PostgreSQL restart costs no job.
     """
 
     def execute_job(self, job: rq.job.Job, queue: rq.Queue) -> None:

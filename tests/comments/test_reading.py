@@ -1,11 +1,16 @@
 """The public comment section: count, list, replies, mentions, sorting, paging, escaping."""
 
+import html
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from manchette.comments import services
+from manchette.comments.models import Commenter
 from tests.comments.conftest import logged_in
 
 
@@ -122,3 +127,19 @@ def test_pending_comment_is_seen_by_its_author_only(rules, article, make_reader,
     mine = logged_in(author).get(article.url).content.decode()
     assert "À valider." in mine and "En attente de modération" in mine
     assert "À valider." not in logged_in(make_reader()).get(article.url).content.decode()
+
+
+def test_what_each_reader_sees_in_place_of_the_form(rules, article, make_reader, moderator) -> None:
+    def section_for(reader) -> str:
+        return html.unescape(_section(logged_in(reader).get(article.url).content.decode()))
+
+    assert "Choisissez un pseudonyme pour commenter : il signera" in section_for(make_reader(pseudonym=None))
+    assert "Les commentaires sont réservés aux abonnés." in section_for(make_reader(subscribed=False))
+    suspended = make_reader()
+    until = timezone.now() + timedelta(days=3)
+    services.set_standing(moderator, suspended.pk, Commenter.Standing.SUSPENDED, until=until)
+    assert f"jusqu'au {date_format(timezone.localtime(until), 'j F Y à H:i')}" in section_for(suspended)
+    warned = make_reader()
+    services.warn(moderator, warned.pk, "Restez courtois, s'il vous plaît.")
+    warned_section = section_for(warned)
+    assert "Restez courtois, s'il vous plaît." in warned_section and 'name="texte"' in warned_section
