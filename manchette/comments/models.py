@@ -119,9 +119,9 @@ class Commenter(models.Model):
     reason = models.TextField(_("motif"), blank=True)
     warning = models.TextField(_("avertissement"), blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)
-    # Reply and mention mails: on unless the reader turns them off in "Mon compte"; sent in
-    # the language the reader last used the site in when commenting or choosing (French if none).
-    # Opt-in: a reader asks for these mails in "Mon compte" (and turns them off there).
+    # Reply and mention mails, opt-in: a reader asks for them in "Mon compte" (and turns them
+    # off there). Sent in the language the reader last used the site in when commenting or
+    # choosing (French if none).
     reply_mails = models.BooleanField(_("e-mail quand on me répond ou me mentionne"), default=False)
     language = models.CharField(_("langue"), max_length=10, blank=True)
 

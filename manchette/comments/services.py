@@ -732,12 +732,12 @@ def send_notification(notification_id: int) -> bool:
         )
         if notification is None or not notification.comment.is_published:
             return False
-        declined = not Commenter.objects.filter(pk=notification.recipient_id, reply_mails=True).exists()
-        if not declined:
+        wanted = reply_mails_wanted(notification.recipient)  # they may have changed their mind since
+        if wanted:
             mail.notification(notification).send()
         notification.sent_at = timezone.now()
         notification.save(update_fields=["sent_at"])
-    return not declined
+    return wanted
 
 
 def reply_mails_wanted(user: AbstractBaseUser) -> bool:
