@@ -13,9 +13,9 @@ included); the rules publish at once (no hold, rate limits out of the way: the b
 measures the path, not the rules). With `--pace 0` each commenter posts again as soon as it
 has its answer (the server's ceiling: with N commenters waiting on each other, a post takes
 about N / throughput); with `--pace S` (5 by default) each one posts every S seconds (an
-offered load of commenters / S posts a second). Prints comments per second, p50/p99 latency of the posts and
-of the anonymous reads, the CPU time each part of the stack used, and checks that the
-published count in the database equals the posts answered with success.
+offered load of commenters / S posts a second). Prints comments per second, p50/p99 latency
+of the posts and of the anonymous reads, the CPU time each part of the stack used, and checks
+that the published count in the database equals the posts answered with success.
 
 The readers reload the article as fast as Varnish answers, from a process of their own. By
 default that process runs under Linux's SCHED_IDLE policy: it gets every CPU cycle the servers
@@ -172,22 +172,6 @@ def readers_process(count: int, idle: bool, port: int, path: str, until: float, 
     out.close()
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time of a process, its threads and its children, the finished ones included."""
-    total = 0
-    pids = [pid]
-    while pids:
-        current = pids.pop()
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pids += [int(child) for child in (task / "children").read_text().split()]
-        except OSError:
-            continue  # ended meanwhile
-        total += sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime
-    return total / os.sysconf("SC_CLK_TCK")
-
-
 def postgres_server_pid(database_url: str) -> int | None:
     """The pid of the PostgreSQL server behind `database_url` (the parent of our connection's process)."""
     if not database_url.startswith("postgres"):
@@ -197,7 +181,7 @@ def postgres_server_pid(database_url: str) -> int | None:
     with psycopg.connect(database_url, connect_timeout=5) as connection:
         backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
     try:
-        return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        return int(timing.stat_fields(backend)[1])
     except OSError:
         return None  # a server on another machine
 
@@ -264,7 +248,7 @@ def main() -> None:
         pids = {name: process.popen.pid for name, process in servers.items()}
         if postgres_pid := postgres_server_pid(env.get("DATABASE_URL", "")):
             pids["PostgreSQL (all its databases)"] = postgres_pid
-        cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+        cpu_before = {name: timing.cpu_seconds(pid) for name, pid in pids.items()}
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
         readers = context.Process(
@@ -281,7 +265,7 @@ def main() -> None:
         readers.join()
         elapsed = time.monotonic() - started
         client_cpu = time.process_time() - client_cpu
-        cpu_used = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
+        cpu_used = {name: timing.cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
         stored = int(
             run_manage(env, "shell", "-c", COUNT_PUBLISHED.replace("ARTICLE", str(facts["article_id"])))
             .strip()

@@ -224,8 +224,8 @@ class Stack:
 
 class MemoryWatch:
     """Samples, 4 times a second, each worker's memory: the proportional set size (PSS) of its
-    process group summed (the RQ worker forks a job process per batch, which shares most pages
-    with it: PSS counts a shared page once), and the largest resident size of one process."""
+    process group summed (the processes a worker starts, such as RQ's scheduler, share most
+    pages with it: PSS counts a shared page once), and the largest resident size of one process."""
 
     def __init__(self, workers: list[Process]) -> None:
         self.groups = [worker.popen.pid for worker in workers]
@@ -243,7 +243,7 @@ class MemoryWatch:
                 if not entry.name.isdigit():
                     continue
                 try:
-                    group = int(Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()[2])
+                    group = int(timing.stat_fields(int(entry.name))[2])
                     if group not in pss:
                         continue
                     rollup = Path(entry.path, "smaps_rollup").read_text().splitlines()[1:]
@@ -257,21 +257,8 @@ class MemoryWatch:
                 self.rss[index] = max(self.rss[index], rss[group])
 
     def cpu_seconds(self) -> float:
-        """CPU time of the workers' process groups so far: live processes, and the job processes
-        each worker has reaped (its children's time)."""
-        ticks = 0
-        for entry in os.scandir("/proc"):
-            if not entry.name.isdigit():
-                continue
-            try:
-                fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) in self.groups:
-                ticks += sum(int(value) for value in fields[11:13])  # utime, stime
-                if int(entry.name) in self.groups:
-                    ticks += sum(int(value) for value in fields[13:15])  # cutime, cstime
-        return ticks / os.sysconf("SC_CLK_TCK")
+        """CPU time of the workers so far: their processes, and those they started, ended or not."""
+        return sum(timing.cpu_seconds(pid) for pid in self.groups)
 
     def stop(self) -> list[str]:
         """Each worker's peaks, "PSS 120 MB (largest process 110 MB resident)"."""
