@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "manchette.comments",
     "manchette.newsletters",
     "manchette.wire",
+    "manchette.backups",
     "manchette.demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,1 @@
+"""Backups that restore: the database, the media and the audio files, with a manifest to check them."""
