@@ -330,6 +330,11 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 # Another address for Stripe's API, for example stripe-mock (http://localhost:12111) in development.
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 
+# The wire worker never connects to loopback, private, link-local or reserved addresses
+# (manchette/wire/safe_fetch.py). Loopback can be allowed for a stand-in agency on this
+# machine (the tests turn it on); off by default, and refused in production.
+WIRE_ALLOW_LOOPBACK = env_bool("WIRE_ALLOW_LOOPBACK") and not PRODUCTION
+
 # French is the source language of every string; English is the second catalogue.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]

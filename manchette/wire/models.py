@@ -1,6 +1,8 @@
 """Feeds, the files they bring, stories (one per agency id) with their versions, and the
 articles taken from them, with every hold decision logged."""
 
+from urllib.parse import unquote, urlsplit, urlunsplit
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -36,8 +38,24 @@ class Feed(models.Model):
         max_length=500,
         blank=True,
         help_text=_(
-            "Selon le transport : un dossier (/srv/afp), ftp://utilisateur:motdepasse@hôte:port/dossier "
-            "ou https://…"
+            "Selon le transport : un dossier (/srv/afp), ftp://utilisateur@hôte:port/dossier ou https://…"
+        ),
+    )
+    # Kept out of the address, which the admin shows: the form never displays it.
+    password = models.CharField(
+        _("mot de passe"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Celui du serveur FTP. Jamais affiché ; laissé vide, le mot de passe enregistré est gardé."
+        ),
+    )
+    other_hosts = models.TextField(
+        _("autres hôtes autorisés"),
+        blank=True,
+        help_text=_(
+            "Un par ligne (photos.agence.fr, ou photos.agence.fr:8443) : le fil peut renvoyer à ces "
+            "hôtes pour ses textes et ses photos. Toute autre adresse que celle du fil est refusée."
         ),
     )
     every_seconds = models.PositiveIntegerField(
@@ -72,6 +90,8 @@ class Feed(models.Model):
         FieldRowPanel([FieldPanel("name"), FieldPanel("agency")]),
         FieldRowPanel([FieldPanel("format"), FieldPanel("transport")]),
         FieldPanel("location"),
+        FieldPanel("password"),
+        FieldPanel("other_hosts"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("every_seconds"), FieldPanel("active")]), FieldPanel("on_kill")],
             heading=_("Relève"),
@@ -85,6 +105,25 @@ class Feed(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def allowed_hosts(self) -> list[str]:
+        return [line.strip() for line in self.other_hosts.splitlines() if line.strip()]
+
+
+def without_password(location: str) -> tuple[str, str]:
+    """An address without the password it carries, and that password ("" when none)."""
+    try:
+        parts = urlsplit(location)
+        password = parts.password
+    except ValueError:
+        return location, ""
+    if password is None:
+        return location, ""
+    host = parts.netloc.rpartition("@")[2]
+    user = parts.netloc.rpartition("@")[0].partition(":")[0]
+    netloc = f"{user}@{host}" if user else host
+    return urlunsplit(parts._replace(netloc=netloc)), unquote(password)
 
 
 class ReceivedFile(models.Model):

@@ -542,15 +542,21 @@ def plan_next_poll(feed: Feed) -> datetime:
 
 
 def poll(feed: Feed) -> list[FileResult]:
-    """Brings what is new on the feed's transport. A transport failure is recorded on the
-    feed for the admin, and the next poll tries again from where this one stopped."""
+    """Brings what is new on the feed's transport. Every failure is recorded on the feed for
+    the admin (an unexpected one also in the log), and the next poll tries again from where
+    this one stopped."""
     from . import transports
 
     now = timezone.now()
     try:
         results = transports.fetch(feed)
-    except transports.TransportError as error:
-        Feed.objects.filter(pk=feed.pk).update(last_polled_at=now, last_error=str(error), last_error_at=now)
+    except Exception as error:
+        if isinstance(error, transports.TransportError):
+            message = str(error)
+        else:
+            logger.exception("wire: poll of feed %s failed", feed.pk)
+            message = _("Erreur inattendue pendant la relève (le détail est dans le journal du serveur).")
+        Feed.objects.filter(pk=feed.pk).update(last_polled_at=now, last_error=message, last_error_at=now)
         return []
     Feed.objects.filter(pk=feed.pk).update(last_polled_at=now, last_success_at=now)
     return results

@@ -3,14 +3,14 @@ followed by its cursor. Each hands every new file to services.ingest_file, which
 it has seen: a poll cut short is simply done again."""
 
 import ftplib
-import urllib.error
-import urllib.request
+import os
+import stat
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.utils.translation import gettext as _
 
-from . import parsers, services
+from . import parsers, safe_fetch, services
 from .models import Feed, ReceivedFile
 from .parsers import MAX_FILE_BYTES, ParseError
 
@@ -50,76 +50,158 @@ def _wanted(name: str) -> bool:
 
 
 def from_folder(feed: Feed) -> list[services.FileResult]:
+    """New files of the folder, oldest first. A file that cannot be read (a name that is not
+    UTF-8, no permission) is quarantined with the reason, and the others go on."""
     folder = Path(feed.location)
     if not folder.is_dir():
         raise TransportError(_("Dossier introuvable : %(path)s") % {"path": feed.location})
-    entries = sorted(
-        (p for p in folder.iterdir() if p.is_file() and _wanted(p.name)), key=lambda p: p.stat().st_mtime
-    )
-    seen = _seen(feed, [path.name for path in entries])
-    new = [(path, path.stat().st_size) for path in entries]
-    new = [(path, size) for path, size in new if (path.name, size) not in seen]
+    try:
+        entries = _listing(folder)
+    except OSError as error:
+        raise TransportError(
+            _("Dossier illisible : %(path)s (%(error)s)") % {"path": feed.location, "error": error.strerror}
+        ) from None
+    seen = _seen(feed, [_shown_name(path.name) for path, _size in entries])
+    new = [(path, size) for path, size in entries if (_shown_name(path.name), size) not in seen]
     results = []
     # A restart redoes at most one batch, skipping what was committed.
     for start in range(0, len(new), BATCH):
         batch = []
         for path, size in new[start : start + BATCH]:
-            if size > MAX_FILE_BYTES:
-                results.append(services.refuse_file(feed, path.name, size, ParseError.too_big(size)))
+            name = _shown_name(path.name)
+            if name != path.name:
+                error = _("Nom de fichier illisible (octets hors UTF-8) : renommez le fichier.")
+                results.append(services.refuse_file(feed, name, size, error))
+            elif size > MAX_FILE_BYTES:
+                results.append(services.refuse_file(feed, name, size, ParseError.too_big(size)))
             else:
-                batch.append((path.name, path.read_bytes()))
+                try:
+                    batch.append((name, path.read_bytes()))
+                except OSError as error:
+                    error_text = _("Fichier illisible : %(error)s") % {"error": error.strerror or error}
+                    results.append(services.refuse_file(feed, name, size, error_text))
         results.extend(services.ingest_files(feed, batch))
     return results
 
 
-def _ftp(feed: Feed) -> ftplib.FTP:
-    """A session in the feed's FTP folder (the caller closes it)."""
-    address = urlsplit(feed.location)
-    if address.scheme != "ftp" or not address.hostname:
-        raise TransportError(
-            _("Adresse FTP invalide : ftp://utilisateur:motdepasse@hôte:port/dossier attendu.")
-        )
-    # Agencies still deliver by plain FTP; the operator chooses it per feed.
-    ftp = ftplib.FTP(timeout=TIMEOUT)  # noqa: S321
+def _listing(folder: Path) -> list[tuple[Path, int]]:
+    """The folder's wanted files and their sizes, oldest first (one gone since the listing is
+    left out). OSError when the folder itself cannot be listed."""
+    entries = []
+    for path in list(folder.iterdir()):
+        if not _wanted(path.name):
+            continue
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            entries.append((status.st_mtime, path, status.st_size))
+    return [(path, size) for _mtime, path, size in sorted(entries, key=lambda entry: entry[0])]
+
+
+def _shown_name(name: str) -> str:
+    """The name as text the database and the admin can hold: bytes that are not UTF-8 (kept by
+    the file system as surrogates) shown as \\xNN escapes."""
     try:
-        ftp.connect(address.hostname, address.port or 21)
-        ftp.login(unquote(address.username or "anonymous"), unquote(address.password or ""))
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
+def _ftp(feed: Feed) -> ftplib.FTP:
+    """A session in the feed's FTP folder (the caller closes it), opened on the host's checked
+    address. Passive transfers go to that same address: ftplib ignores the one the server names."""
+    try:
+        address = urlsplit(feed.location)
+        port = address.port or 21
+    except ValueError:
+        address = None
+    if address is None or address.scheme != "ftp" or not address.hostname:
+        raise TransportError(_("Adresse FTP invalide : ftp://utilisateur@hôte:port/dossier attendu."))
+    try:
+        checked = safe_fetch.resolve(address.hostname, port)
+    except safe_fetch.FetchError as error:
+        raise TransportError(str(error)) from None
+    # Agencies still deliver by plain FTP; the operator chooses it per feed.
+    ftp = ftplib.FTP(timeout=TIMEOUT, encoding=FTP_ENCODING)  # noqa: S321
+    try:
+        ftp.connect(checked[0], port)
+        ftp.login(_on_wire(unquote(address.username or "anonymous")), _on_wire(feed.password))
         if address.path.strip("/"):
-            ftp.cwd(unquote(address.path))
+            ftp.cwd(_on_wire(unquote(address.path)))
     except BaseException:
         ftp.close()
         raise
     return ftp
 
 
+# Names travel as bytes: latin-1 turns each byte into one character and back, so a name that
+# is not UTF-8 is listed (and quarantined) instead of failing the whole listing.
+FTP_ENCODING = "latin-1"
+
+
+def _on_wire(text: str) -> str:
+    """Text as the FTP session sends it: its UTF-8 bytes."""
+    return text.encode("utf-8").decode(FTP_ENCODING)
+
+
+def _from_wire(raw: str) -> str:
+    """A name the server sent, as text: its UTF-8 reading, or \\xNN escapes where it is not UTF-8."""
+    return raw.encode(FTP_ENCODING).decode("utf-8", "backslashreplace")
+
+
+def _ftp_failure(feed: Feed, error: BaseException) -> TransportError:
+    """The server's reply is shown (it is the feed's own server); a network error only by kind."""
+    if isinstance(error, ftplib.Error):
+        reply = _from_wire(str(error))[:200]
+        return TransportError(_("Serveur FTP en erreur : %(reply)s") % {"reply": reply})
+    host = urlsplit(feed.location).hostname or ""
+    return TransportError(_("Échec de connexion au serveur FTP %(host)s.") % {"host": host[:100]})
+
+
 def from_ftp(feed: Feed) -> list[services.FileResult]:
+    """New files of the FTP folder. A file the server will not give (a name it cannot read, a
+    refused transfer) is quarantined with the server's reply, and the others go on."""
     results: list[services.FileResult] = []
     batch: list[tuple[str, bytes]] = []
     try:
         with _ftp(feed) as ftp:
-            names = sorted(ftp.nlst())
-            seen = _seen(feed, names)
+            raw_names = sorted(ftp.nlst())
+            seen = _seen(feed, [_from_wire(raw) for raw in raw_names])
             ftp.voidcmd("TYPE I")  # SIZE needs binary mode, and listing switched to text
-            for name in names:
+            for raw in raw_names:
+                name = _from_wire(raw)
                 if not _wanted(name):
                     continue
-                size = ftp.size(name) or 0
-                if (name, size) in seen:
+                try:
+                    size = ftp.size(raw) or 0
+                    if (name, size) in seen:
+                        continue
+                    if _on_wire(name) != raw:
+                        error = _("Nom de fichier illisible (octets hors UTF-8) : renommez le fichier.")
+                        results.append(services.refuse_file(feed, name, size, error))
+                        continue
+                    if size > MAX_FILE_BYTES:
+                        results.append(services.refuse_file(feed, name, size, ParseError.too_big(size)))
+                        continue
+                    chunks: list[bytes] = []
+                    ftp.retrbinary(f"RETR {raw}", chunks.append)
+                except ftplib.error_perm as error:
+                    if (name, 0) not in seen:
+                        reply = _("Fichier refusé par le serveur FTP : %(reply)s") % {
+                            "reply": _from_wire(str(error))[:200]
+                        }
+                        results.append(services.refuse_file(feed, name, 0, reply))
                     continue
-                if size > MAX_FILE_BYTES:
-                    results.append(services.refuse_file(feed, name, size, ParseError.too_big(size)))
-                    continue
-                chunks: list[bytes] = []
-                ftp.retrbinary(f"RETR {name}", chunks.append)
                 batch.append((name, b"".join(chunks)))
                 if len(batch) == BATCH:
                     results.extend(services.ingest_files(feed, batch))
                     batch = []
             results.extend(services.ingest_files(feed, batch))
     except (OSError, EOFError, ftplib.Error) as error:
-        raise TransportError(
-            _("Serveur FTP injoignable ou en erreur : %(error)s") % {"error": error}
-        ) from None
+        raise _ftp_failure(feed, error) from None
     return results
 
 
@@ -131,24 +213,40 @@ def _cursor(feed: Feed, data: bytes) -> str:
         return ""
 
 
+def _reach(feed: Feed) -> safe_fetch.Reach:
+    try:
+        return safe_fetch.Reach.of(feed.location, feed.allowed_hosts)
+    except safe_fetch.FetchError as error:
+        raise TransportError(str(error)) from None
+
+
+def _get(feed: Feed, url: str, limit: int) -> safe_fetch.Response:
+    try:
+        return safe_fetch.get(url, _reach(feed), limit, TIMEOUT)
+    except safe_fetch.FetchError as error:
+        raise TransportError(str(error)) from None
+
+
 def from_http(feed: Feed) -> list[services.FileResult]:
     """Follows the API's `next_page` from the saved cursor, saving it after each page: a
-    restart continues where the last page ended."""
+    restart continues where the last page ended. Pages, renditions and pictures are read only
+    within the feed's reach (see safe_fetch)."""
     url = feed.cursor or feed.location
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise TransportError(_("Adresse HTTP invalide : %(url)s") % {"url": url[:200]})
     results = []
     for _page in range(MAX_PAGES_PER_POLL):
-        try:
-            with urllib.request.urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 (scheme checked)
-                data = response.read(MAX_FILE_BYTES + 1)
-        except (OSError, urllib.error.URLError) as error:
-            raise TransportError(_("API injoignable : %(error)s") % {"error": error}) from None
-        result = services.ingest_file(feed, url, data, fetch=lambda href, page=url: read(feed, href, page))
+        page = _get(feed, url, MAX_FILE_BYTES)
+        result = services.ingest_file(
+            feed, url, page.data, fetch=lambda href, base=page.url: read(feed, href, base)
+        )
         results.append(result)
-        next_url = result.cursor or (_cursor(feed, data) if result.skipped else "")
-        if not next_url or next_url == url or urlsplit(next_url).scheme not in {"http", "https"}:
+        next_url = result.cursor or (_cursor(feed, page.data) if result.skipped else "")
+        next_url = urljoin(page.url, next_url) if next_url else ""
+        if not next_url or next_url == url:
             break
+        try:
+            _reach(feed).check(next_url)
+        except safe_fetch.FetchError as error:
+            raise TransportError(_("Page suivante non relevée. %(error)s") % {"error": error}) from None
         Feed.objects.filter(pk=feed.pk).update(cursor=next_url[:2000])
         url = next_url
     return results
@@ -156,10 +254,10 @@ def from_http(feed: Feed) -> list[services.FileResult]:
 
 def read(feed: Feed, href: str, base: str = "", limit: int = MAX_FILE_BYTES) -> bytes:
     """What an item points to (its body rendition, a picture) on the feed's own transport: an
-    address on an HTTP feed, relative to the page `base`; a file beside the item in a watched
-    folder or on the FTP server. More than `limit` bytes is refused, not read."""
+    address within the HTTP feed's reach, relative to the page `base`; a file beside the item
+    in a watched folder or on the FTP server. More than `limit` bytes is refused, not read."""
     if feed.transport == Feed.Transport.HTTP:
-        return _read_http(urljoin(base or feed.location, href), limit)
+        return _get(feed, urljoin(base or feed.location, href.strip()), limit).data
     name = _beside(href)
     if feed.transport == Feed.Transport.FOLDER:
         path = Path(feed.location) / name
@@ -173,13 +271,12 @@ def read(feed: Feed, href: str, base: str = "", limit: int = MAX_FILE_BYTES) -> 
         try:
             with _ftp(feed) as ftp:
                 ftp.voidcmd("TYPE I")
-                if (ftp.size(name) or 0) > limit:
+                if (ftp.size(_on_wire(name)) or 0) > limit:
                     raise TransportError(_too_big(limit))
-                ftp.retrbinary(f"RETR {name}", chunks.append)
+                ftp.retrbinary(f"RETR {_on_wire(name)}", chunks.append)
         except (OSError, EOFError, ftplib.Error) as error:
-            raise TransportError(
-                _("Fichier lié introuvable sur le serveur FTP : %(error)s") % {"error": error}
-            ) from None
+            failure = _ftp_failure(feed, error)
+            raise TransportError(_("Fichier lié non relevé : %(error)s") % {"error": failure}) from None
         data = b"".join(chunks)
     else:
         raise TransportError(_("Les fichiers liés ne sont pas relevés pour un import manuel."))
@@ -196,20 +293,6 @@ def _beside(href: str) -> str:
             _("Fichier lié hors du dossier du fil, non relevé : %(href)s") % {"href": href[:200]}
         )
     return name
-
-
-def _read_http(url: str, limit: int) -> bytes:
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise TransportError(_("Adresse HTTP invalide : %(url)s") % {"url": url[:200]})
-    try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 (scheme checked)
-            declared = int(response.headers.get("Content-Length") or 0)
-            data = b"" if declared > limit else response.read(limit + 1)
-    except (OSError, ValueError, urllib.error.URLError) as error:
-        raise TransportError(_("Fichier lié injoignable : %(error)s") % {"error": error}) from None
-    if declared > limit or len(data) > limit:
-        raise TransportError(_too_big(limit))
-    return data
 
 
 def _too_big(limit: int) -> str:

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import services, views
+from .forms import FeedForm
 from .models import Feed, Take
 
 
@@ -33,6 +35,7 @@ class FeedViewSet(ModelViewSet):
     list_filter = ["active", "transport", "format"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    edit_handler = ObjectList(Feed.panels, base_form_class=FeedForm)
     # Not the address: an FTP one carries the feed's password.
     inspect_view_fields = [
         "name",
@@ -80,7 +83,8 @@ def announce_alerts(request: HttpRequest, menu_items: list[MenuItem]) -> None:
     count = services.recent_alerts()
     for position, item in enumerate(menu_items):
         if count and item.name == "wire":
-            label = ngettext("Fil d'agences (%(count)s alerte)", "Fil d'agences (%(count)s alertes)", count)
+            # Short enough for the sidebar, which cuts longer labels before the count.
+            label = ngettext("Fil (%(count)s alerte)", "Fil (%(count)s alertes)", count)
             # A new item: the registered one is shared by every request.
             menu_items[position] = MenuItem(
                 label % {"count": count}, item.url, name=item.name, icon_name=item.icon_name, order=item.order

@@ -7,6 +7,9 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.handlers import FTPHandler
+from pyftpdlib.servers import FTPServer
 
 from manchette.wire.models import Feed
 
@@ -20,6 +23,13 @@ def samples() -> Path:
     if not (SAMPLES / "SOURCES.txt").is_file():
         pytest.skip(f"the wire samples are not at {SAMPLES} (../shared/wire/samples beside the repository)")
     return SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def stand_in_agencies_on_loopback(settings) -> None:
+    """The stand-in agency servers of these tests listen on loopback, which the wire worker
+    refuses unless told (the tests of that refusal turn it off again)."""
+    settings.WIRE_ALLOW_LOOPBACK = True
 
 
 @pytest.fixture
@@ -42,4 +52,20 @@ def http_server() -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def ftp_server(tmp_path_factory) -> Iterator[tuple[int, Path]]:
+    root = tmp_path_factory.mktemp("ftp")
+    authorizer = DummyAuthorizer()
+    authorizer.add_user("afp", "secret", str(root), perm="elr")
+    handler = type("Handler", (FTPHandler,), {"authorizer": authorizer, "banner": "test"})
+    server = FTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.2}, daemon=True)
+    thread.start()
+    try:
+        yield server.socket.getsockname()[1], root
+    finally:
+        server.close_all()
         thread.join(5)

@@ -5,16 +5,25 @@ import json
 from http.server import BaseHTTPRequestHandler
 
 
+class Redirect(str):
+    """A page answered by a redirect to this address."""
+
+
 class StandIn(BaseHTTPRequestHandler):
     """AP-like feed pages: each gives items and the address of the next page; other files
     (renditions, pictures) are served as the bytes given."""
 
-    pages: dict[str, dict | bytes] = {}
+    pages: dict[str, dict | bytes | Redirect] = {}
     requested: list[str] = []
 
     def do_GET(self) -> None:
         self.requested.append(self.path)
         page = self.pages.get(self.path)
+        if isinstance(page, Redirect):
+            self.send_response(302)
+            self.send_header("Location", page)
+            self.end_headers()
+            return
         body = (
             page if isinstance(page, bytes) else json.dumps(page).encode() if page is not None else b"absent"
         )

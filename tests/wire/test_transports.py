@@ -3,14 +3,6 @@ stand-in for AP's cursor API, each on a free port, started once for the module."
 
 import io
 import json
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from pyftpdlib.authorizers import DummyAuthorizer
-from pyftpdlib.handlers import FTPHandler
-from pyftpdlib.servers import FTPServer
 
 from manchette.wire import services, tasks
 from manchette.wire.models import ReceivedFile, Story
@@ -46,25 +38,9 @@ def test_missing_folder_is_an_error_on_the_feed(make_feed, tmp_path):
     assert "introuvable" in feed.last_error and feed.last_success_at is None
 
 
-@pytest.fixture(scope="module")
-def ftp_server(tmp_path_factory) -> Iterator[tuple[int, Path]]:
-    root = tmp_path_factory.mktemp("ftp")
-    authorizer = DummyAuthorizer()
-    authorizer.add_user("afp", "secret", str(root), perm="elr")
-    handler = type("Handler", (FTPHandler,), {"authorizer": authorizer, "banner": "test"})
-    server = FTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.2}, daemon=True)
-    thread.start()
-    try:
-        yield server.socket.getsockname()[1], root
-    finally:
-        server.close_all()
-        thread.join(5)
-
-
 def test_ftp_server_polled(make_feed, ftp_server):
     port, root = ftp_server
-    feed = make_feed(transport="ftp", location=f"ftp://afp:secret@127.0.0.1:{port}/")
+    feed = make_feed(transport="ftp", location=f"ftp://afp@127.0.0.1:{port}/", password="secret")
     (root / "a.xml").write_bytes(g2("urn:ftp-a", 1, "Par FTP"))
     (root / "b.xml").write_bytes(g2("urn:ftp-b", 1, "Par FTP aussi"))
     results = services.poll(feed)
@@ -78,7 +54,7 @@ def test_ftp_server_polled(make_feed, ftp_server):
 
 def test_ftp_wrong_password_is_reported(make_feed, ftp_server):
     port, _root = ftp_server
-    feed = make_feed(transport="ftp", location=f"ftp://afp:faux@127.0.0.1:{port}/")
+    feed = make_feed(transport="ftp", location=f"ftp://afp@127.0.0.1:{port}/", password="faux")
     assert services.poll(feed) == []
     feed.refresh_from_db()
     assert "FTP" in feed.last_error
@@ -182,7 +158,9 @@ def test_a_picture_beside_the_item_on_the_ftp_server(
     from .test_pictures import g2_picture, jpeg, message
 
     port, root = ftp_server
-    feed = make_feed(transport="ftp", location=f"ftp://afp:secret@127.0.0.1:{port}/", short_name="AFP")
+    feed = make_feed(
+        transport="ftp", location=f"ftp://afp@127.0.0.1:{port}/", password="secret", short_name="AFP"
+    )
     (root / "photo-ftp.jpg").write_bytes(jpeg(320, 200))
     (root / "photo-ftp.xml").write_bytes(message(g2_picture("urn:ftp-photo", "photo-ftp.jpg")))
     with django_capture_on_commit_callbacks(execute=True):
