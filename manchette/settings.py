@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "manchette.newsletters",
     "manchette.wire",
     "manchette.backups",
+    "manchette.scheduler",
     "manchette.demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -316,6 +317,14 @@ else:
             "OPTIONS": {"file_path": str(MAILBOX_DIR)},
         }
     }
+
+# The loops `manage.py run_scheduler` reconciles with the database, in this order: articles due
+# go live before a newsletter slot due at the same time takes the section's latest ones.
+SCHEDULER_RECONCILERS = [
+    "manchette.newsroom.scheduling.reconcile",
+    "manchette.wire.polling.reconcile",
+    "manchette.newsletters.reconciler.reconcile",
+]
 
 # Newsletter sending: a batch whose worker gave no sign of life for this many seconds is taken
 # over by another (manchette/newsletters/tasks.py). Short in the crash test, minutes in production.

@@ -49,6 +49,9 @@ from manchette.articles.models import (
 )
 from manchette.articles.services import ensure_home_page
 
+# The fixtures of the tests about the worker and the scheduler (database task backend).
+pytest_plugins = ["tests.tasks_in_database"]
+
 # A body block as the factories take it: ("paragraph", "<p>…</p>"), ("subheading", "…"),
 # ("quote", {"text": …, "attribution": …}), ("related", ArticlePage), ("image", Image).
 BodyBlock = tuple[str, object]

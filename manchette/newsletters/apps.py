@@ -20,4 +20,17 @@ class NewslettersConfig(AppConfig):
             generation.bump()
 
         post_save.connect(bump, sender=Newsletter, dispatch_uid="newsletters.generation.save", weak=False)
+
+        # A newsletter created, re-activated or re-scheduled books its next slot, whichever
+        # path saved it (the newsroom's form, load_demo, a script).
+        def book(instance: Newsletter, raw: bool = False, **kwargs) -> None:
+            from . import booking
+
+            if raw:  # a fixture being loaded: the database is not the site's yet
+                return
+            booking.keep_booked(instance.pk, catch_up=False)
+            # Saved again, this instance must not put back the booking it was read with.
+            instance.refresh_from_db(fields=["booked_slot"])
+
+        post_save.connect(book, sender=Newsletter, dispatch_uid="newsletters.booking.save", weak=False)
         post_delete.connect(bump, sender=Newsletter, dispatch_uid="newsletters.generation.delete", weak=False)

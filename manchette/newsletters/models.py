@@ -35,6 +35,9 @@ class Newsletter(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The slot whose run is queued (booking.py): a queued run for another slot belongs to a
+    # replaced schedule and stops, and only the run that moves it on books the next slot.
+    booked_slot = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("newsletter")

@@ -11,8 +11,8 @@ from pathlib import Path
 from django.tasks import task
 from django.utils import timezone
 
-from . import bounces, mail, schedule, services
-from .models import Delivery, Edition, Newsletter, Signup
+from . import booking, bounces, mail, services
+from .models import Delivery, Edition, Signup
 
 
 @task()
@@ -26,22 +26,8 @@ def send_confirmation(signup_id: int) -> None:
 
 @task()
 def run_schedule(newsletter_id: int, slot: str) -> None:
-    """At a scheduled slot: prepares the edition, starts sending it, and books the next slot."""
-    newsletter = Newsletter.objects.filter(pk=newsletter_id, active=True).first()
-    if newsletter is None:
-        return
-    moment = datetime.fromisoformat(slot)
-    edition = services.prepare_edition(newsletter, moment)
-    if edition is not None and edition.status == Edition.Status.APPROVED:
-        services.start_sending(edition)
-    book_next_slot(newsletter, after=moment)
-
-
-def book_next_slot(newsletter: Newsletter, after: datetime | None = None) -> None:
-    after = max(after or timezone.now(), timezone.now())
-    slot = schedule.next_slot(newsletter.weekdays, newsletter.send_time, after)
-    if slot is not None:
-        services.defer(run_schedule, slot - timezone.now(), newsletter.pk, slot.isoformat())
+    """At a booked slot: sends its edition and books the next slot (booking.py)."""
+    booking.run_booked_slot(newsletter_id, datetime.fromisoformat(slot))
 
 
 @task()

@@ -531,16 +531,6 @@ def alert_desk(story_pk: int) -> int:
 # ----------------------------------------------------------------------------- polling
 
 
-def due_feeds() -> QuerySet:
-    return Feed.objects.filter(active=True).exclude(transport=Feed.Transport.MANUAL)
-
-
-def plan_next_poll(feed: Feed) -> datetime:
-    moment = timezone.now() + timedelta(seconds=max(1, feed.every_seconds))
-    Feed.objects.filter(pk=feed.pk).update(next_poll_at=moment)
-    return moment
-
-
 def poll(feed: Feed) -> list[FileResult]:
     """Brings what is new on the feed's transport. Every failure is recorded on the feed for
     the admin (an unexpected one also in the log), and the next poll tries again from where

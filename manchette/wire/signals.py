@@ -42,11 +42,12 @@ def keep_held_article_offline(sender, instance: ArticlePage, **kwargs) -> None:
         instance.go_live_at = restriction.until
 
 
-def start_polling(sender, instance, **kwargs) -> None:
+def start_polling(sender, instance, raw: bool = False, **kwargs) -> None:
     """A feed added or changed in the admin is polled on its new schedule."""
-    from . import tasks
+    from . import polling
 
-    tasks.schedule(instance)
+    if not raw:
+        polling.start(instance)
 
 
 def _article_type_id() -> int:

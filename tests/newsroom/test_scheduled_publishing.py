@@ -10,48 +10,19 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.tasks import default_task_backend
 from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import PageLogEntry
 
 from manchette.articles.models import ArticlePage
-from manchette.articles.services import ensure_home_page
-from manchette.newsroom.services import ensure_newsroom
 from tests.conftest import Newsroom
+from tests.tasks_in_database import run_scheduler, run_worker
 
 TASK_PATH = "manchette.newsroom.tasks.publish_due_pages"
 DELAY = timedelta(hours=2)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def database_tasks(settings) -> None:
-    """The task backend `make run` uses: tasks wait in the database for the worker."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    assert default_task_backend.supports_defer  # django.tasks reset its backends on the change
-
-
-@pytest.fixture
-def newsroom_after_flush(database_tasks) -> Newsroom:
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if Page.get_first_root_node() is None:
-        page_type = ContentType.objects.get_for_model(Page)
-        Page.add_root(instance=Page(title="Root", slug="root", content_type=page_type))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    ensure_newsroom()
-    return Newsroom(home=ensure_home_page())
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def wait_until(clock: time_machine.Traveller, moment: datetime) -> None:
@@ -122,3 +93,31 @@ def test_expiry_unpublishes_when_the_worker_runs_it(
 def test_publishing_now_queues_no_wake_up(newsroom_after_flush: Newsroom) -> None:
     newsroom_after_flush.article(newsroom_after_flush.section(), title="Publié tout de suite")
     assert publish_tasks() == []
+
+
+def test_a_scheduled_article_whose_task_was_lost_goes_live_at_the_schedulers_next_pass(
+    newsroom_after_flush: Newsroom, clock: time_machine.Traveller
+) -> None:
+    """The queue lost the go-live task (a Redis flush): the scheduler finds the article in the
+    database and publishes it; running it again publishes nothing twice."""
+    article = newsroom_after_flush.article(newsroom_after_flush.section(), title="Article perdu", live=False)
+    go_live_at = timezone.now() + DELAY
+    article.go_live_at = go_live_at
+    article.save_revision().publish()
+    DBTaskResult.objects.filter(task_path=TASK_PATH).delete()
+
+    run_scheduler()  # not due yet
+    assert not ArticlePage.objects.get(pk=article.pk).live
+
+    wait_until(clock, go_live_at + timedelta(seconds=20))
+    run_worker()  # nothing queued: the worker alone never publishes it
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    run_scheduler()
+    run_scheduler()
+
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.live
+    assert article.first_published_at >= go_live_at
+    assert article.revisions.filter(approved_go_live_at__isnull=False).count() == 0
+    assert PageLogEntry.objects.filter(page=article, action="wagtail.publish.scheduled").count() == 1
+    assert Client().get(article.url).status_code == 200
