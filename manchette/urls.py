@@ -14,7 +14,7 @@ from manchette.website import views as website
 handler500 = "manchette.website.views.server_error"
 
 # Feeds and sitemaps are the same for every reader: a shared cache may keep them (Varnish
-# drops them when an article is published, see manchette/newsroom/purging.py).
+# drops them when an article is published, see manchette/website/purging.py).
 shared = cache_control(
     public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, s_maxage=settings.PUBLIC_PAGE_MAX_AGE
 )

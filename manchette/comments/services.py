@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
 from manchette.accounts.models import Profile
-from manchette.newsroom import purging
+from manchette.website import purging
 from manchette.subscriptions import services as subscriptions
 
 from . import mail, scoring

@@ -13,12 +13,11 @@ class NewsroomConfig(AppConfig):
         from wagtail.models import Page, Revision
         from wagtail.signals import workflow_approved
 
-        from . import purging, signals
+        from . import signals
 
         post_migrate.connect(signals.set_up_newsroom, sender=self)
         post_save.connect(signals.schedule_publication, sender=Revision)
         workflow_approved.connect(signals.note_approval)
-        purging.connect()
         # Page addresses are ASCII whatever path saves them (the editor's form, a hand-made
         # POST, the API): Wagtail's slug field accepts any letter, its widget only cleans them.
         # Its default validators, not its own: those would be part of Wagtail's migrations.

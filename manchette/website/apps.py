@@ -10,6 +10,11 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from . import generation
+        from . import generation, purging
 
+        # The purge first: Wagtail sends page_published outside any transaction, so each
+        # receiver's on_commit work is queued as it runs. Connected ahead of the content apps'
+        # receivers (renditions, audio), the purge is queued before their slower jobs and a
+        # lone worker takes it first: readers see a publication without waiting for them.
+        purging.connect()
         generation.connect_signals()
