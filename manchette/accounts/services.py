@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import personal_data
 from .models import Profile
 from .pseudonyms import normalise, skeleton, validate_pseudonym
 
@@ -69,13 +70,12 @@ def has_second_factor(user: AbstractBaseUser) -> bool:
 
 
 def export_personal_data(user: AbstractBaseUser) -> dict:
-    """Everything we hold about the reader, as the GDPR's right of access asks."""
+    """Everything we hold about the reader, as the GDPR's right of access asks: the account
+    here, then what each app holds (its own `privacy.export`, see personal_data)."""
     from allauth.account.models import EmailAddress
 
-    from manchette.subscriptions.services import subscription_history
-
     profile = profile_of(user)
-    return {
+    data = {
         "exported_at": timezone.now().isoformat(),
         "account": {
             "email": user.email,
@@ -87,57 +87,56 @@ def export_personal_data(user: AbstractBaseUser) -> dict:
             for address in EmailAddress.objects.filter(user=user)
         ],
         "profile": {"pseudonym": profile.pseudonym},
-        "subscriptions": subscription_history(user),
-        "metered_reads": metered_reads(user),
     }
+    reader = reader_of(user)
+    for module in personal_data.privacy_modules():
+        data.update(module.export(reader))
+    return data
 
 
-def metered_reads(user: AbstractBaseUser) -> list[dict]:
-    """The premium articles the reader opened with the monthly free quota, month by month.
+def reader_of(user: AbstractBaseUser) -> personal_data.Reader:
+    """The account and the addresses it proved: its confirmed ones, or the one an administrator
+    gave an account created without any to confirm (as has_confirmed_address has it).
 
-    An article deleted since keeps its number, with no title or address.
+    An address added but never confirmed is not the reader's as far as we know: deleting the
+    account must not unsubscribe whoever really owns it from a newsletter.
     """
-    from manchette.articles.models import ArticlePage
-    from manchette.subscriptions.models import MeteredRead
+    from allauth.account.models import EmailAddress
 
-    reads = list(MeteredRead.objects.filter(user=user).order_by("month", "pk"))
-    articles = ArticlePage.objects.in_bulk({read.article_id for read in reads})
-    return [
-        {
-            "article_id": read.article_id,
-            "title": articles[read.article_id].title if read.article_id in articles else None,
-            "url": articles[read.article_id].url if read.article_id in articles else None,
-            "month": read.month.strftime("%Y-%m"),
-        }
-        for read in reads
-    ]
+    addresses = EmailAddress.objects.filter(user=user)
+    proven = set(addresses.filter(verified=True).values_list("email", flat=True))
+    if user.email and not addresses.exists():
+        proven.add(user.email)
+    return personal_data.Reader(user=user, addresses=frozenset(proven))
 
 
 def delete_account(user: AbstractBaseUser) -> None:
-    """Removes the reader's personal data; keeps anonymised billing records.
+    """Removes or anonymises everything that names the reader, in every app.
 
-    French accounting law (Code de commerce, art. L123-22) requires keeping
-    accounting records for ten years, so subscription and payment history stay,
-    attached to an account that no longer says who it was. What the reader read
-    (metered reads) is no accounting record: it goes.
-
-    Subscriptions end first, outside the transaction since the payment provider is
-    asked; if it cannot stop one, ProviderError is raised and the account stays.
+    Each app's `privacy.prepare_forgetting` runs first, outside the transaction (the payment
+    provider stops billing: if it cannot, ProviderError is raised and the account stays);
+    then, in one transaction, each app's `privacy.forget` and the account itself. What the
+    apps keep, and why (accounting records, a newsletter's count of mails sent), is said in
+    their privacy modules and in the README.
     """
-    from manchette.subscriptions.services import end_all_for
+    reader = reader_of(user)
+    modules = personal_data.privacy_modules()
+    for module in modules:
+        prepare = getattr(module, "prepare_forgetting", None)
+        if prepare is not None:
+            prepare(reader)
+    with transaction.atomic():
+        for module in modules:
+            module.forget(reader)
+        _erase_account(user)
 
-    end_all_for(user)
-    _erase_personal_data(user)
 
-
-@transaction.atomic
-def _erase_personal_data(user: AbstractBaseUser) -> None:
+def _erase_account(user: AbstractBaseUser) -> None:
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
 
-    from manchette.subscriptions.models import MeteredRead
-
-    MeteredRead.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()
     User = get_user_model()
     User.objects.filter(pk=user.pk).update(

@@ -137,7 +137,8 @@ def detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     context = {
         "article": article,
         "action_article": article,
-        "title": _("Répondre à %(pseudonym)s") % {"pseudonym": comment.pseudonym},
+        # A deleted account's comments keep no pseudonym (privacy.py).
+        "title": _("Répondre à %(pseudonym)s") % {"pseudonym": comment.pseudonym or _("Compte supprimé")},
         "target": comment,
         "reply": comment,
         "text": "",
