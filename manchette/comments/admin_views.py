@@ -4,7 +4,9 @@ Files: pending, reported (open reports at or above the threshold), rejected, fea
 published; each comment is approved, rejected on one of the charter's grounds, or featured
 in one click. A commenter's page shows their history and rejection rate, and the measures:
 warn, premoderate, suspend until a date, ban, reinstate. Keys for fast triage: j/k move
-between comments, a approves, r opens the rejection reason, f features.
+between comments, a approves, r opens the rejection reason, f features; they act on the
+comment that holds the focus, and a moderator can turn them off (WCAG 2.1.4). After an
+action the queue comes back with the focus on the next comment (`suivant`).
 """
 
 from datetime import datetime, time
@@ -21,7 +23,7 @@ from django.utils.dateparse import parse_date
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from manchette.articles.models import ArticlePage
 
@@ -63,7 +65,7 @@ def _queue(name: str):
     return comments.filter(status=Comment.Status.PENDING).order_by("created_at")  # oldest first: fair
 
 
-@require_GET
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     _moderator(request)
     name = request.GET.get("file", "attente")
@@ -74,23 +76,39 @@ def queue(request: HttpRequest) -> HttpResponse:
         signales=Count("pk", filter=Q(status=Comment.Status.PUBLISHED, open_reports__gte=threshold)),
     )
     tabs = [(key, label, counts.get(key)) for key, label in FILES.items()]
+    comments = list(_queue(name)[:PER_PAGE])
     context = {
         "page_title": _("Modération des commentaires"),
         "header_title": _("Modération des commentaires"),
         "header_icon": "comment",
         "tabs": tabs,
         "current": name,
-        "comments": list(_queue(name)[:PER_PAGE]),
+        "items": _with_next(comments),
+        "articles": list({comment.article_id: comment.article for comment in comments}.values()),
         "reasons": Reason.choices,
         "back": request.get_full_path(),
     }
     return render(request, "comments/admin/queue.html", context)
 
 
+def _with_next(comments: list[Comment]) -> list[tuple[Comment, int | None]]:
+    """Each comment with the one the focus moves to once it is dealt with: the next, else the previous."""
+    pks = [comment.pk for comment in comments]
+    following = [*pks[1:], None]
+    preceding = [None, *pks[:-1]]
+    return [
+        (comment, after if after is not None else before)
+        for comment, after, before in zip(comments, following, preceding, strict=True)
+    ]
+
+
 def _back(request: HttpRequest) -> HttpResponseRedirect:
     target = request.POST.get("retour", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("comments_moderation")
+    following = request.POST.get("suivant", "")
+    if following.isascii() and following.isdigit():
+        target = f"{target.split('#')[0]}#moderation-{following}"
     return HttpResponseRedirect(target)
 
 
@@ -131,7 +149,7 @@ def close(request: HttpRequest, article_id: int) -> HttpResponse:
     return _back(request)
 
 
-@require_GET
+@require_safe
 def commenter(request: HttpRequest, user_id: int) -> HttpResponse:
     _moderator(request)
     user = get_user_model().objects.filter(pk=user_id).first()

@@ -380,6 +380,27 @@ def assert_no_horizontal_overflow(page, label: str) -> None:
     assert overflow["scrollWidth"] <= overflow["width"], f"{label} scrolls sideways: {overflow}"
 
 
+# Every control a keyboard reaches in the page's main content that lies, even in part,
+# beyond the left or right edge of the screen (WCAG 1.4.10: reflow).
+_CONTROLS_OFF_SCREEN = """() => {
+    const width = document.documentElement.clientWidth;
+    const controls = ['a[href]', 'button', 'select', 'input:not([type=hidden])', 'textarea',
+                      '[tabindex]:not([tabindex="-1"])'];
+    return [...document.querySelectorAll(controls.map(control => 'main ' + control).join(', '))]
+        .map(el => ({el, box: el.getBoundingClientRect()}))
+        .filter(({box}) => box.width > 0 && (box.left < 0 || box.right > width + 1))
+        .map(({el, box}) => el.tagName.toLowerCase()
+             + ' "' + (el.innerText || el.name || el.id).trim().slice(0, 40) + '" '
+             + Math.round(box.left) + '-' + Math.round(box.right));
+}"""
+
+
+def assert_controls_on_screen(page, label: str) -> None:
+    """No focusable control of the page's main content lies outside the viewport's width."""
+    outside = page.evaluate(_CONTROLS_OFF_SCREEN)
+    assert not outside, f"controls outside the screen on {label}: {outside}"
+
+
 def check_page_quality(opened: OpenedPage, site: LiveDemo, label: str) -> None:
     """Self-hosted, no sideways scrolling, no serious axe violation, no script error."""
     assert_only_live_server_requests(opened, site)
