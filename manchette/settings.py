@@ -217,12 +217,18 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Page fragments are cached per content generation (manchette/website/generation.py):
-    # room for a few per article, in each process.
+    # room for a few per article, in each process. Rate limits must hold across processes and
+    # restarts: their keys go to the database (manchette/website/shared_cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+            "BACKEND": "manchette.website.shared_cache.LocalWithSharedLimits",
+            "OPTIONS": {"MAX_ENTRIES": 5000, "SHARED": "shared"},
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "manchette_shared_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
     }
     TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
@@ -266,7 +272,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
 ACCOUNT_ADAPTER = "manchette.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "manchette.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "manchette.accounts.forms.SignupForm",
+    "add_email": "manchette.accounts.forms.AddEmailForm",
+}
 # Readers know their address, never the username made up for them ("Connexion avec … réussie").
 ACCOUNT_USER_DISPLAY = "manchette.accounts.adapter.user_display"
 # How many proxies (Varnish, a load balancer) stand in front of the app servers, each
@@ -332,6 +341,13 @@ NEWSLETTER_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_LEASE_SECONDS", "120")
 # The mailto of every newsletter mail's List-Unsubscribe: each reader writes to
 # unsubscribe+<code>@domain, delivered to the folder read_bounces reads. Empty: https link only.
 NEWSLETTER_UNSUBSCRIBE_ADDRESS = os.environ.get("NEWSLETTER_UNSUBSCRIBE_ADDRESS", "")
+# The envelope sender of newsletter mails, one per delivery: bounce+<delivery>-<code>@domain
+# (VERP), delivered to the same folder. read_bounces believes only bounces sent back to one of
+# these. Empty: the newsletter's sender, and bounce reports suppress nobody.
+NEWSLETTER_BOUNCE_ADDRESS = os.environ.get("NEWSLETTER_BOUNCE_ADDRESS", "")
+# Days the preferences link of a newsletter mail works (it shows the address and changes every
+# choice); then the page offers to mail a fresh one. Unsubscribe links never expire (RFC 8058).
+NEWSLETTER_MANAGE_LINK_DAYS = int(os.environ.get("NEWSLETTER_MANAGE_LINK_DAYS", "30"))
 
 # Payments. Stripe is used when its keys are set; otherwise staff grant subscriptions by hand.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
+from manchette import addresses
+
 from . import limits
 
 
@@ -25,6 +27,10 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's own key starts with the Host header's domain: each host name or port
         # was a fresh budget for the same account.
         return limits.account_key(credentials.get("email") or credentials.get("username") or "")
+
+    def clean_email(self, email: str) -> str:
+        # Sign-up, adding or changing an address: the same rules as every other form of the site.
+        return addresses.clean_address(email)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth names the site after the request's host ("127.0.0.1:8000"): mail speaks

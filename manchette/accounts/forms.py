@@ -1,7 +1,9 @@
 from allauth.account.adapter import get_adapter
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
@@ -33,7 +35,21 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class SignupForm(AllauthSignupForm):
+class CheckedAddressMixin:
+    """The address is checked by manchette.addresses alone (the adapter's clean_email), so a
+    bad address gets the message every other form of the site gives it, not Django's."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.validators = [check for check in field.validators if check is not validate_email]
+
+
+class AddEmailForm(CheckedAddressMixin, AllauthAddEmailForm):
+    pass
+
+
+class SignupForm(CheckedAddressMixin, AllauthSignupForm):
     def try_save(self, request: HttpRequest):
         if self.account_already_exists:
             # A new account costs a password hash; an address that already has one must

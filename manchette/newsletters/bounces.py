@@ -1,6 +1,12 @@
 """The newsletters' mailbox: delivery status notifications (RFC 3464), whose hard bounces stop
 all mail to their address, and mails to a reader's unsubscribe address (the mailto of
-List-Unsubscribe, RFC 8058), which unsubscribe that reader."""
+List-Unsubscribe, RFC 8058), which unsubscribe that reader.
+
+The folder also receives the public unsubscribe address, so anyone can put a mail in it: a
+DSN counts only when it came back to the return path of a delivery actually sent
+(services.return_path, signed per delivery), and it suppresses that delivery's address,
+never an address the report merely names.
+"""
 
 from email import message_from_bytes
 from email import policy as email_policy
@@ -39,9 +45,19 @@ def hard_bounces(message: EmailMessage) -> list[tuple[str, str]]:
 
 def unsubscriptions(message: EmailMessage) -> set[Signup]:
     """The signups whose unsubscribe address this mail was sent to; its content does not matter."""
-    values = [str(value) for name in RECIPIENT_HEADERS for value in message.get_all(name, [])]
-    found = (services.signup_from_unsubscribe_address(address) for _, address in getaddresses(values))
+    found = (services.signup_from_unsubscribe_address(address) for address in recipients(message))
     return {signup for signup in found if signup is not None}
+
+
+def bounced_deliveries(message: EmailMessage) -> set[Delivery]:
+    """The deliveries whose own return path this mail was sent to."""
+    found = (services.delivery_from_return_path(address) for address in recipients(message))
+    return {delivery for delivery in found if delivery is not None}
+
+
+def recipients(message: EmailMessage) -> list[str]:
+    values = [str(value) for name in RECIPIENT_HEADERS for value in message.get_all(name, [])]
+    return [address for _, address in getaddresses(values)]
 
 
 def mail_files(folder: Path) -> list[Path]:
@@ -51,17 +67,16 @@ def mail_files(folder: Path) -> list[Path]:
 
 
 def read_folder(folder: Path) -> Outcome:
-    """Reads every mail in `folder`: suppresses hard-bounced addresses, unsubscribes the readers
-    who wrote to their unsubscribe address. Counts what changed: reading twice changes nothing."""
+    """Reads every mail in `folder`: suppresses the addresses of deliveries that bounced for
+    good, unsubscribes the readers who wrote to their unsubscribe address. Counts what changed:
+    reading twice changes nothing."""
     suppressed = unsubscribed = 0
     for path in mail_files(folder):
         message = message_from_bytes(path.read_bytes(), policy=email_policy.default)
-        for address, status in hard_bounces(message):
-            if services.suppress(address, f"DSN {status}"):
-                suppressed += 1
-            Delivery.objects.filter(signup__email=address, status=Delivery.Status.SENT).update(
-                status=Delivery.Status.BOUNCED
-            )
+        failures = hard_bounces(message)
+        if failures:
+            for delivery in bounced_deliveries(message):
+                suppressed += services.record_bounce(delivery, failures[0][1])
         for signup in unsubscriptions(message):
             unsubscribed += services.unsubscribe(signup)
     return Outcome(suppressed, unsubscribed)

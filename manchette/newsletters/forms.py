@@ -1,16 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from manchette import addresses
+
 from . import services
 
 
-class SignupForm(forms.Form):
-    # Checked by services.clean_address, which says in French what is wrong with it.
+class AddressForm(forms.Form):
+    # Checked by addresses.clean_address, which says in French what is wrong with it.
     email = forms.CharField(label=_("Votre adresse e-mail"), required=False, strip=False)
-    source = forms.CharField(required=False)
 
     def clean_email(self) -> str:
-        return services.clean_address(self.cleaned_data["email"])
+        return addresses.clean_address(self.cleaned_data["email"])
+
+
+class SignupForm(AddressForm):
+    source = forms.CharField(required=False)
 
     def clean_source(self) -> str:
         # Only a path of this site is kept as the consent's page.

@@ -63,6 +63,18 @@ def confirmation(signup: Signup) -> EmailMultiAlternatives:
     return EmailMultiAlternatives(subject, text, sender(newsletter), [signup.email])
 
 
+def manage_link(email: str) -> EmailMultiAlternatives:
+    """A fresh preferences link, for a reader whose link had expired."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "manage_url": absolute(reverse("newsletters:manage", args=[services.manage_token(email)])),
+            "days": settings.NEWSLETTER_MANAGE_LINK_DAYS,
+        }
+        subject = _("Votre lien pour gérer vos newsletters")
+        text = render_to_string("newsletters/mail/manage_link.txt", context)
+    return EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [email])
+
+
 @dataclass(frozen=True)
 class RenderedEdition:
     subject: str
@@ -186,10 +198,14 @@ class EditionMail:
         pieces.append(f"\r\n--{boundary}--\r\n".encode("ascii"))
         self._body = pieces
 
+    def return_path(self, delivery_id: int, address: str) -> str:
+        """The envelope sender of one reader's copy: its own bounce address when there is one."""
+        return services.return_path(delivery_id, address) or self.sender_email
+
     def for_reader(self, delivery_id: int, signup_id: int, address: str) -> bytes:
         """The message for one reader, ready for SMTP (CRLF line ends)."""
         if not address.isascii() or not address.isprintable() or any(c in address for c in " <>"):
-            # Stored addresses went through services.clean_address: this is never reached by
+            # Stored addresses went through addresses.clean_address: this is never reached by
             # a reader's input, but a header must not be built from anything else.
             raise smtplib.SMTPRecipientsRefused({address: (553, b"5.1.3 Bad recipient address syntax")})
         manage = self._tokens.manage(address).join(self.rendered.manage_link)

@@ -34,6 +34,11 @@ class Newsletter(models.Model):
         _("destinataires"), max_length=12, choices=Audience, default=Audience.EVERYONE
     )
     active = models.BooleanField(_("active"), default=True)
+    default_for_sections = models.BooleanField(
+        _("newsletter des autres rubriques"),
+        default=False,
+        help_text=_("Son encart paraît dans les articles des rubriques qui n'ont pas de newsletter à elles."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # The slot whose run is queued (booking.py): a queued run for another slot belongs to a
     # replaced schedule and stops, and only the run that moves it on books the next slot.
@@ -43,6 +48,16 @@ class Newsletter(models.Model):
         verbose_name = _("newsletter")
         verbose_name_plural = _("newsletters")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["default_for_sections"],
+                condition=models.Q(default_for_sections=True),
+                name="newsletters_one_default_for_sections",
+                violation_error_message=_(
+                    "Une autre newsletter est déjà celle des autres rubriques : décochez-la d'abord."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -15,10 +15,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Case, Count, Max, Min, Q, When
 from django.tasks import default_task_backend
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -34,7 +32,6 @@ logger = logging.getLogger(__name__)
 
 # The consent wording the signup block shows; a new wording gets a new version.
 CONSENT_WORDING = "2026-12"
-MAX_ADDRESS_LENGTH = 254
 # A pending address gets one confirmation mail an hour, however often it is typed in.
 RESEND_AFTER = timedelta(hours=1)
 CONFIRMATION_DAYS = 7
@@ -54,39 +51,6 @@ def lease() -> timedelta:
     return timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
 
 
-# ------------------------------------------------------------------------------- addresses
-
-
-def clean_address(raw: str) -> str:
-    """The address as stored (domain in ASCII, lower case), or a ValidationError in French."""
-    address = (raw or "").strip()
-    if not address:
-        raise ValidationError(_("Saisissez votre adresse e-mail."), code="required")
-    if len(address) > MAX_ADDRESS_LENGTH:
-        raise ValidationError(_("Cette adresse e-mail est trop longue."), code="max_length")
-    malformed = _("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).")
-    if any(char in address for char in "\r\n\0") or address.count("@") != 1:
-        raise ValidationError(malformed, code="invalid")
-    local, domain = address.rsplit("@", 1)
-    if not local.isascii():
-        raise ValidationError(
-            _("Les accents ne sont pas acceptés avant le « @ » : utilisez une autre adresse."),
-            code="unicode_local",
-        )
-    try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise ValidationError(malformed, code="invalid") from None
-    address = f"{local}@{domain}".lower()
-    try:
-        validate_email(address)
-    except ValidationError:
-        raise ValidationError(malformed, code="invalid") from None
-    if len(address) > MAX_ADDRESS_LENGTH:
-        raise ValidationError(_("Cette adresse e-mail est trop longue."), code="max_length")
-    return address
-
-
 # ------------------------------------------------------------------------------- tokens
 
 CONFIRM_SALT = "newsletters.confirm"
@@ -94,6 +58,7 @@ MANAGE_SALT = "newsletters.manage"
 UNSUBSCRIBE_SALT = "newsletters.unsubscribe"
 SIGNED_UP_SALT = "newsletters.signed-up"
 UNSUBSCRIBE_ADDRESS_SALT = "newsletters.unsubscribe-address"
+BOUNCE_ADDRESS_SALT = "newsletters.bounce-address"
 
 
 class BadToken(Exception):
@@ -102,6 +67,15 @@ class BadToken(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class ManageLinkExpired(BadToken):
+    """A genuine preferences link past its lifetime. The address it was made for is kept to
+    send a fresh link to, never to be shown: an old mail may have been forwarded or leaked."""
+
+    def __init__(self, email: str) -> None:
+        super().__init__(_("Ce lien vers vos préférences a expiré."))
+        self.email = email
 
 
 def confirmation_token(signup: Signup) -> str:
@@ -129,6 +103,11 @@ def manage_token(email: str) -> str:
     return LinkTokens().manage(email)
 
 
+def manage_link_lifetime() -> timedelta:
+    """How long the preferences link of a mail shows and changes the reader's choices."""
+    return timedelta(days=settings.NEWSLETTER_MANAGE_LINK_DAYS)
+
+
 def unsubscribe_token(signup_id: int, email: str) -> str:
     return LinkTokens().unsubscribe(signup_id, email)
 
@@ -136,36 +115,74 @@ def unsubscribe_token(signup_id: int, email: str) -> str:
 def unsubscribe_address(signup_id: int, email: str) -> str:
     """One reader's address for the mailto one-click unsubscription (RFC 8058), or "" without one.
 
-    `NEWSLETTER_UNSUBSCRIBE_ADDRESS` with "+<signup>-<code>" after its local part. An address's
-    local part holds at most 64 characters (RFC 5321), and some servers change its case: the
-    code is a short lower-case HMAC, not a signed token.
+    `NEWSLETTER_UNSUBSCRIBE_ADDRESS` with "+<signup>-<code>" after its local part (_tagged).
     """
-    base = settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS
-    if not base:
-        return ""
-    local, domain = base.rsplit("@", 1)
-    return f"{local}+{signup_id}-{_address_code(signup_id, email)}@{domain}"
-
-
-def _address_code(signup_id: int, email: str) -> str:
-    return salted_hmac(UNSUBSCRIBE_ADDRESS_SALT, f"{signup_id}:{email}", algorithm="sha256").hexdigest()[:20]
+    return _tagged(settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS, UNSUBSCRIBE_ADDRESS_SALT, signup_id, email)
 
 
 def signup_from_unsubscribe_address(address: str) -> Signup | None:
     """The signup a mail to this address unsubscribes, or None if it is not a valid one."""
-    base = settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS
+    found = _untagged(settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS, address)
+    if found is None:
+        return None
+    signup = Signup.objects.select_related("newsletter").filter(pk=found[0]).first()
+    if signup is None or not constant_time_compare(
+        _address_code(UNSUBSCRIBE_ADDRESS_SALT, signup.pk, signup.email), found[1]
+    ):
+        return None
+    return signup
+
+
+def return_path(delivery_id: int, email: str) -> str:
+    """The envelope sender of one delivery (VERP), or "" without `NEWSLETTER_BOUNCE_ADDRESS`.
+
+    A bounce goes back to the envelope sender: "rebond+<delivery>-<code>@domain" names the
+    delivery it is about, and its code, an HMAC of the delivery and its address under the
+    SECRET_KEY, cannot be made for another reader. read_bounces suppresses an address only on
+    a bounce sent to such an address: the delivery status notification itself proves nothing,
+    anyone can write one naming any reader.
+    """
+    return _tagged(settings.NEWSLETTER_BOUNCE_ADDRESS, BOUNCE_ADDRESS_SALT, delivery_id, email)
+
+
+def delivery_from_return_path(address: str) -> Delivery | None:
+    """The sent delivery whose bounce was sent to this address, or None if it is not a valid one."""
+    found = _untagged(settings.NEWSLETTER_BOUNCE_ADDRESS, address)
+    if found is None:
+        return None
+    delivery = Delivery.objects.select_related("signup").filter(pk=found[0]).first()
+    if delivery is None or not constant_time_compare(
+        _address_code(BOUNCE_ADDRESS_SALT, delivery.pk, delivery.signup.email), found[1]
+    ):
+        return None
+    return delivery
+
+
+def _tagged(base: str, salt: str, number: int, email: str) -> str:
+    """`base` with "+<number>-<code>" after its local part, or "" when `base` is not set.
+
+    An address's local part holds at most 64 characters (RFC 5321), and some servers change
+    its case: the code is a short lower-case HMAC, not a signed token.
+    """
+    if not base:
+        return ""
+    local, domain = base.rsplit("@", 1)
+    return f"{local}+{number}-{_address_code(salt, number, email)}@{domain}"
+
+
+def _untagged(base: str, address: str) -> tuple[int, str] | None:
+    """(number, code) of an address that _tagged could have made from `base`, else None."""
     if not base:
         return None
     local, domain = base.lower().rsplit("@", 1)
     found = re.fullmatch(
         rf"{re.escape(local)}\+(\d{{1,18}})-([0-9a-f]{{20}})@{re.escape(domain)}", address.strip().lower()
     )
-    if found is None:
-        return None
-    signup = Signup.objects.select_related("newsletter").filter(pk=int(found[1])).first()
-    if signup is None or not constant_time_compare(_address_code(signup.pk, signup.email), found[2]):
-        return None
-    return signup
+    return None if found is None else (int(found[1]), found[2])
+
+
+def _address_code(salt: str, number: int, email: str) -> str:
+    return salted_hmac(salt, f"{number}:{email}", algorithm="sha256").hexdigest()[:20]
 
 
 def signed_up_token(email: str) -> str:
@@ -183,7 +200,36 @@ def _load(token: str, salt: str, max_age: timedelta | None = None) -> object:
 
 
 def address_from_manage_token(token: str) -> str:
-    return str(_load(token, MANAGE_SALT))
+    """The address a preferences link shows and manages, while the link is young enough.
+
+    Unsubscribe links work for ever (RFC 8058: an old mail must still let its reader leave);
+    this one shows the address and changes every choice, so it lasts manage_link_lifetime().
+    """
+    email = str(_load(token, MANAGE_SALT))  # BadToken when altered
+    try:
+        signing.loads(token, salt=MANAGE_SALT, max_age=manage_link_lifetime())
+    except signing.SignatureExpired:
+        raise ManageLinkExpired(email) from None
+    return email
+
+
+def unsubscribe_link_is_recent(token: str) -> bool:
+    """Whether an unsubscribe link is young enough to lead on to the preferences page."""
+    try:
+        signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=manage_link_lifetime())
+    except signing.BadSignature:
+        return False
+    return True
+
+
+def send_manage_link(linked: str, typed: str) -> None:
+    """Mails a fresh preferences link to the address of an expired one, if `typed` (from
+    addresses.clean_address) is that address. Whoever holds the old link is told the same
+    either way, so it does not tell them the address."""
+    from . import tasks
+
+    if constant_time_compare(linked, typed):
+        transaction.on_commit(lambda: tasks.send_manage_link.enqueue(linked))
 
 
 def address_from_signed_up_token(token: str) -> str:
@@ -202,14 +248,21 @@ def signup_from_unsubscribe_token(token: str) -> Signup:
 
 
 def newsletter_for_section(section_id: int) -> Newsletter | None:
-    return Newsletter.objects.filter(section_id=section_id, active=True).order_by("pk").first()
+    """The section's own newsletter, else the one the newsroom made the default for the others."""
+    own_first = Case(When(section_id=section_id, then=0), default=1)
+    return (
+        Newsletter.objects.filter(active=True)
+        .filter(Q(section_id=section_id) | Q(default_for_sections=True))
+        .order_by(own_first, "pk")
+        .first()
+    )
 
 
 def request_signup(newsletter: Newsletter, email: str, *, source: str = "") -> Signup | None:
     """Records a signup request and queues the confirmation mail when one is due.
 
     Returns the signup; what the reader is told does not depend on it, so the answer never
-    reveals whether an address was already registered. `email` must come from clean_address.
+    reveals whether an address was already registered. `email` must come from addresses.clean_address.
     """
     from . import tasks
 
@@ -320,6 +373,14 @@ def suppress(email: str, reason: str) -> bool:
     """Stops all mail to an address that bounced for good. True when it was not suppressed yet."""
     _, created = Suppression.objects.get_or_create(email=email.lower(), defaults={"reason": reason[:300]})
     return created
+
+
+def record_bounce(delivery: Delivery, status: str) -> bool:
+    """A sent delivery that bounced for good (its DSN came back to its own return path):
+    its address gets no more mail. True when the address was not suppressed yet."""
+    bounced = Delivery.Status.BOUNCED
+    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENT).update(status=bounced)
+    return suppress(delivery.signup.email, f"DSN {status}")
 
 
 # ------------------------------------------------------------------------------- editions

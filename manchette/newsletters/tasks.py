@@ -25,6 +25,11 @@ def send_confirmation(signup_id: int) -> None:
 
 
 @task()
+def send_manage_link(email: str) -> None:
+    mail.manage_link(email).send()
+
+
+@task()
 def run_schedule(newsletter_id: int, slot: str) -> None:
     """At a booked slot: sends its edition and books the next slot (booking.py)."""
     booking.run_booked_slot(newsletter_id, datetime.fromisoformat(slot))
@@ -59,7 +64,9 @@ def send_batch(edition_id: int, first: int, last: int) -> None:
             for delivery_id, signup_id, address in deliveries:
                 try:
                     outbox.send(
-                        message.sender_email, address, message.for_reader(delivery_id, signup_id, address)
+                        message.return_path(delivery_id, address),
+                        address,
+                        message.for_reader(delivery_id, signup_id, address),
                     )
                 except (smtplib.SMTPException, OSError) as error:
                     retry |= services.record_failure(delivery_id, token, error)

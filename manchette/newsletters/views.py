@@ -8,8 +8,9 @@ carry a per-reader token. The signup endpoint is protected otherwise:
   else `Referer`, must name this site; a request naming none of them is refused too;
 - the only effect of a request is a confirmation mail (double opt-in), at most one an hour
   per address, so a forged request could not subscribe anyone anyway;
-- requests are counted per client address and per typed address (accounts.limits' client
-  address, the same limiter as the login door), so the endpoint cannot be used to flood.
+- requests are counted per client address and per inbox (accounts.limits' client address,
+  the same limiter as the login door, in a cache every process shares: Redis, or the database
+  in the embedded default), so the endpoint cannot be used to flood.
 
 Links in mails (confirm, unsubscribe, preferences) carry a signed token, which is the proof:
 their POSTs need no session or CSRF token (RFC 8058 one-click unsubscribe requires that).
@@ -31,11 +32,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from manchette import addresses
+
 from . import services
-from .forms import ChoicesForm, SignupForm
+from .forms import AddressForm, ChoicesForm, SignupForm
 from .models import Newsletter, Signup
 
-SIGNUP_LIMITS = {"signup": "30/h/ip,5/h/key"}
+# Requests that send a mail: per client address, and per inbox (the key).
+MAIL_LIMITS = {"signup": "30/h/ip,5/h/key", "manage_link": "30/h/ip,3/h/key"}
 
 
 def _from_this_site(request: HttpRequest) -> bool:
@@ -91,7 +95,10 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
             request, "newsletters/signup.html", {"newsletter": newsletter, "form": form}, status=400
         )
     email = form.cleaned_data["email"]
-    allowed = ratelimit.consume(request, app="newsletters", action="signup", config=SIGNUP_LIMITS, key=email)
+    # Counted per inbox: "lea+1@…", "LEA@…" and "lea+2@…" all reach the same reader.
+    allowed = ratelimit.consume(
+        request, app="newsletters", action="signup", config=MAIL_LIMITS, key=addresses.mailbox_key(email)
+    )
     if not allowed:
         return _refuse(
             request, _("Trop de demandes d'inscription : réessayez dans une heure."), 429, newsletter
@@ -154,6 +161,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         services.unsubscribe(signup)
         signup.refresh_from_db()
+    # An old mail still unsubscribes, but no longer opens the preferences.
+    recent = services.unsubscribe_link_is_recent(token)
+    manage_token = services.manage_token(signup.email) if recent else ""
     return render(
         request,
         "newsletters/unsubscribe.html",
@@ -161,7 +171,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             "signup": signup,
             "token": token,
             "done": signup.status == Signup.Status.UNSUBSCRIBED,
-            "manage_token": services.manage_token(signup.email),
+            "manage_token": manage_token,
         },
     )
 
@@ -173,9 +183,28 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     """Preferences of an address without an account, reached from the link in every mail."""
     try:
         email = services.address_from_manage_token(token)
+    except services.ManageLinkExpired as expired:
+        return _expired_manage_link(request, expired.email)
     except services.BadToken as error:
         return _refuse(request, error.message, 400)
     return _preferences(request, email, "newsletters/manage.html", {"token": token}, user=None)
+
+
+def _expired_manage_link(request: HttpRequest, linked: str) -> HttpResponse:
+    """Asks for the address again and mails a fresh link to it, if it is the expired link's."""
+    form = AddressForm(request.POST if "email" in request.POST else None)
+    sent = form.is_valid()
+    if sent:
+        typed = form.cleaned_data["email"]
+        inbox = addresses.mailbox_key(typed)
+        allowed = ratelimit.consume(
+            request, app="newsletters", action="manage_link", config=MAIL_LIMITS, key=inbox
+        )
+        if not allowed:
+            return _refuse(request, _("Trop de demandes : réessayez dans une heure."), 429)
+        services.send_manage_link(linked, typed)
+    context = {"form": form, "sent": sent, "days": settings.NEWSLETTER_MANAGE_LINK_DAYS}
+    return render(request, "newsletters/manage_expired.html", context)
 
 
 @never_cache
@@ -190,7 +219,8 @@ def account(request: HttpRequest) -> HttpResponse:
 
 def _preferences(request: HttpRequest, email: str, template: str, context: dict, user) -> HttpResponse:
     choices = services.choices_for(email)
-    form = ChoicesForm(request.POST or None, choices=choices)
+    # Every box unticked posts an empty form: still a submitted one (unsubscribe from all).
+    form = ChoicesForm(request.POST if request.method == "POST" else None, choices=choices)
     if request.method == "POST" and form.is_valid():
         services.set_choices(email, form.cleaned_data["newsletters"], source=request.path, user=user)
         messages.success(request, _("Vos choix de newsletters sont enregistrés."))

@@ -64,6 +64,7 @@ class NewsletterViewSet(ModelViewSet):
             FieldPanel("slug"),
             FieldPanel("pitch"),
             FieldPanel("section"),
+            FieldPanel("default_for_sections"),
             FieldPanel("weekdays"),
             FieldPanel("send_time"),
             FieldPanel("sender_name"),

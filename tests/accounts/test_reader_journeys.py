@@ -106,7 +106,8 @@ def test_a_failed_sign_up_opens_on_a_summary_linking_each_field(client: Client) 
     assert "id_password1" in targets
     for target in targets:
         assert f'id="{target}"' in page
-    assert "E-mail : Saisissez une adresse de courriel valide." in page_text(response)
+    invalid = "E-mail : Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr)."
+    assert invalid in page_text(response)
 
 
 def test_a_failed_login_opens_on_a_summary(client: Client, reader: AbstractBaseUser) -> None:
