@@ -8,6 +8,8 @@ answering a NITF body that would end up in a story if it were ever read."""
 
 import os
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -201,6 +203,31 @@ def test_loopback_is_refused_unless_the_setting_allows_it(make_feed, http_server
         feed.refresh_from_db()
         assert "Adresse refusée" in feed.last_error and "bouclage" in feed.last_error, location
     assert StandIn.requested == [] and not Story.objects.exists()
+
+
+def test_an_https_feed_is_checked_against_its_certificate(make_feed, tmp_path):
+    """The connection goes to the checked address, but TLS still verifies the name's certificate."""
+    key, certificate = tmp_path / "key.pem", tmp_path / "cert.pem"
+    request = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+    subprocess.run(  # noqa: S603 (fixed arguments)
+        [*request, "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+        check=True,
+        capture_output=True,
+    )
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(certificate, key)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    server.socket = tls.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        feed = http_feed(make_feed, f"https://127.0.0.1:{server.server_address[1]}/feed")
+        services.poll(feed)
+    finally:
+        server.shutdown()
+        thread.join(5)
+    feed.refresh_from_db()
+    assert feed.last_error == "Certificat refusé (127.0.0.1)." and StandIn.requested == []
 
 
 @pytest.mark.parametrize(
