@@ -53,8 +53,8 @@ def keep_booked(newsletter_id: int, *, catch_up: bool = True) -> Outcome:
     """
     now = timezone.now()
     newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
-    if newsletter is None:
-        return Outcome.IDLE
+    if newsletter is None or not default_task_backend.supports_defer:
+        return Outcome.IDLE  # nothing to book on a backend that cannot wait (the tests' immediate one)
     booked = newsletter.booked_slot
     upcoming = _next_slot(newsletter, now) if newsletter.active else None
     if upcoming is None:
@@ -127,11 +127,7 @@ def _latest_slot(newsletter: Newsletter, since: datetime, until: datetime) -> da
 
 def _move_booking(newsletter_id: int, expected: datetime | None, slot: datetime | None) -> bool:
     """Moves the booking from `expected` to `slot` if no one moved it first, and queues the
-    slot's run. True for the one booker that moved it.
-
-    Backends that cannot defer (the tests' immediate one) queue nothing: the reconciler
-    runs the slot when it is overdue.
-    """
+    slot's run. True for the one booker that moved it."""
     from . import tasks
 
     unchanged = Q(booked_slot__isnull=True) if expected is None else Q(booked_slot=expected)
@@ -139,7 +135,7 @@ def _move_booking(newsletter_id: int, expected: datetime | None, slot: datetime 
         return False
     if not Newsletter.objects.filter(unchanged, pk=newsletter_id).update(booked_slot=slot):
         return False
-    if slot is not None and default_task_backend.supports_defer:
+    if slot is not None:
         transaction.on_commit(
             lambda: tasks.run_schedule.using(run_after=slot).enqueue(newsletter_id, slot.isoformat())
         )

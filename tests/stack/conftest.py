@@ -27,6 +27,7 @@ from .servers import (
     run_manage,
     start_app,
     start_redis,
+    start_scheduler,
     start_varnish,
     start_worker,
 )
@@ -41,6 +42,7 @@ class Stack:
     env: dict[str, str]
     apps: list[Process] = field(default_factory=list)
     workers: list[Process] = field(default_factory=list)
+    schedulers: list[Process] = field(default_factory=list)
     redis: Process | None = None
     varnish: Varnish | None = None
     site_port: int = 0
@@ -64,8 +66,13 @@ class Stack:
         self.workers.append(worker)
         return worker
 
+    def start_scheduler(self, **kwargs) -> Process:
+        scheduler = start_scheduler(self.env, self.folder / f"scheduler-{len(self.schedulers)}", **kwargs)
+        self.schedulers.append(scheduler)
+        return scheduler
+
     def stop(self) -> None:
-        for process in [*self.workers, *self.apps, self.varnish, self.redis]:
+        for process in [*self.schedulers, *self.workers, *self.apps, self.varnish, self.redis]:
             if process is not None:
                 process.stop()
 

@@ -9,6 +9,7 @@ folder, and every port comes from `free_port()`, so parallel runs never collide.
     env = database.env(SITE_URL=f"http://127.0.0.1:{varnish_port}")
     app = start_app(env, tmp_dir / "app")              # gunicorn manchette.wsgi
     worker = start_worker(env, tmp_dir / "worker")     # db_worker, or rqworker with REDIS_URL
+    scheduler = start_scheduler(env, tmp_dir / "scheduler")  # run_scheduler: lost loops re-run
     redis = start_redis(tmp_dir / "redis", appendonly=True)
     varnish = start_varnish(tmp_dir / "varnish", [app.address], port=varnish_port)
     response = request(varnish.url + "/")              # http.client, no redirects followed
@@ -315,6 +316,13 @@ def start_worker(env: Mapping[str, str], folder: Path, command: Sequence[str] | 
             command = ["manage.py", "db_worker", "--queue-name", "default", "--interval", "0.2",
                        "--no-reload", "--no-startup-delay"]
     return spawn("worker", [str(PYTHON), *command], folder, env)
+
+
+def start_scheduler(env: Mapping[str, str], folder: Path, interval: float = 1.0) -> Process:
+    """`manage.py run_scheduler`: re-runs the loops whose queued jobs were lost, every `interval`
+    seconds (production's minute would outlast a test)."""
+    command = ["manage.py", "run_scheduler", "--interval", str(interval)]
+    return spawn("scheduler", [str(PYTHON), *command], folder, env)
 
 
 def start_redis(folder: Path, port: int | None = None, appendonly: bool = False) -> Process:

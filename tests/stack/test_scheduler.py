@@ -1,0 +1,106 @@
+"""On `make run`, the demo newsletters go out by themselves: loading the demo books each one's
+next slot, and the real `db_worker` sends it when its time comes, beside `run_scheduler`.
+
+The processes run on the suite's clock (servers.on_suite_clock), moved to just before the
+International letter's slot, Tuesday at 11h in Paris; mail goes to files, as `make run`'s does.
+"""
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import time_machine
+
+from tests.conftest import PARIS
+
+from .servers import Process, StackDatabase, run_manage, start_scheduler, start_worker, wait_until
+
+TUESDAY_ELEVEN = datetime(2027, 1, 19, 11, 0, tzinfo=PARIS)
+READER = "lectrice.mardi@exemple.fr"
+
+# As `make run` does on a database already migrated: set_up_site and load_demo, here with the
+# database task backend, and a reader who confirmed her signup to the International letter.
+LOAD_AS_MAKE_RUN = f"""
+from django.core.management import call_command
+from django.utils import timezone
+from manchette.newsletters.models import Newsletter, Signup
+call_command("set_up_site")
+call_command("load_demo")
+Signup.objects.create(newsletter=Newsletter.objects.get(slug="international"), email="{READER}",
+                      status=Signup.Status.CONFIRMED, confirmed_at=timezone.now())
+"""
+
+BOOKINGS = """
+import json
+from django_tasks_db.models import DBTaskResult
+from manchette.newsletters.models import Edition, Newsletter
+runs = DBTaskResult.objects.filter(task_path="manchette.newsletters.tasks.run_schedule", status="READY")
+editions = Edition.objects.filter(newsletter__slug="international")
+print(json.dumps({
+    "booked": {n.slug: n.booked_slot.isoformat() for n in Newsletter.objects.all()},
+    "queued": sorted([run.args_kwargs["args"][1] for run in runs]),
+    "editions": [[e.slot.isoformat(), e.status, e.deliveries.filter(status="sent").count()]
+                 for e in editions],
+}))
+"""
+
+
+def state(env: dict[str, str]) -> dict:
+    """The newsletters' booked slots, the slots of the queued runs, the International editions."""
+    found = json.loads(run_manage(env, "shell", "-c", BOOKINGS).strip().splitlines()[-1])
+    return {
+        "booked": {slug: datetime.fromisoformat(slot) for slug, slot in found["booked"].items()},
+        "queued": sorted(datetime.fromisoformat(slot) for slot in found["queued"]),
+        "editions": [
+            (datetime.fromisoformat(slot), status, sent) for slot, status, sent in found["editions"]
+        ],
+    }
+
+
+def mails_to(mailbox: Path, address: str) -> int:
+    if not mailbox.is_dir():
+        return 0
+    return sum(f"To: {address}" in path.read_text(errors="replace") for path in mailbox.iterdir())
+
+
+@pytest.fixture
+def database(stack_template: StackDatabase, tmp_path: Path) -> Iterator[StackDatabase]:
+    copy = stack_template.copy(tmp_path / "data")
+    yield copy
+    copy.drop()
+
+
+def test_make_run_books_the_demo_newsletters_and_the_worker_sends_at_the_slot(
+    database: StackDatabase, tmp_path: Path, clock: time_machine.Traveller
+) -> None:
+    env = database.env()  # the embedded default: database task queue, mail to files
+    clock.move_to(datetime(2027, 1, 19, 10, 0, tzinfo=PARIS))
+    run_manage(env, "shell", "-c", LOAD_AS_MAKE_RUN)
+
+    booked = state(env)
+    assert booked["booked"] == {
+        "international": TUESDAY_ELEVEN,
+        "politique": datetime(2027, 1, 20, 7, 0, tzinfo=PARIS),  # Wednesday 7h
+    }
+    assert booked["queued"] == sorted(booked["booked"].values())
+    assert booked["editions"] == []
+
+    clock.move_to(datetime(2027, 1, 19, 10, 59, 50, tzinfo=PARIS))
+    processes: list[Process] = []
+    try:
+        processes.append(start_worker(env, tmp_path / "worker"))
+        processes.append(start_scheduler(env, tmp_path / "scheduler"))
+        mailbox = database.folder / "mailbox"
+        wait_until(lambda: mails_to(mailbox, READER) >= 1, timeout=60, interval=0.5,
+                   what="the International letter in the reader's mailbox")
+        wait_until(lambda: state(env)["editions"] == [(TUESDAY_ELEVEN, "sent", 1)], timeout=30,
+                   interval=1, what="the edition recorded as sent")
+    finally:
+        for process in processes:
+            process.stop()
+    after = state(env)
+    assert mails_to(mailbox, READER) == 1
+    assert after["booked"]["international"] == datetime(2027, 1, 26, 11, 0, tzinfo=PARIS)
+    assert sorted(after["booked"].values()) == after["queued"]  # each next slot queued, once
