@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 constraints: | $(BIN)/python
 	rm -rf var/constraints-venv
 	$(BIN)/python -m venv var/constraints-venv
-	var/constraints-venv/bin/pip install --quiet -e '.[test]'
+	var/constraints-venv/bin/pip install --quiet -e '.[test,bench]'
 	var/constraints-venv/bin/pip freeze --exclude-editable | grep -v '^manchette' > constraints.txt
 	rm -rf var/constraints-venv
 
@@ -65,6 +65,7 @@ messages: $(VENV)/.installed
 # Every bench/*.py with a main() runs, one after the other, each printing its figures and
 # the load average. The worker first runs what loading the demo queued (picture sizes).
 bench: setup
+	$(BIN)/pip install --quiet --constraint constraints.txt -e '.[test,bench]'
 	@command -v nginx >/dev/null && command -v wrk >/dev/null && command -v varnishd >/dev/null || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk varnish >/dev/null)
 	$(MANAGE) db_worker --batch --no-startup-delay --no-reload --queue-name default >/dev/null
