@@ -325,12 +325,13 @@ def start_scheduler(env: Mapping[str, str], folder: Path, interval: float = 1.0)
     return spawn("scheduler", [str(PYTHON), *command], folder, env)
 
 
-def start_redis(folder: Path, port: int | None = None, appendonly: bool = False) -> Process:
+def start_redis(folder: Path, port: int | None = None, appendonly: bool = False,
+                env: Mapping[str, str] | None = None) -> Process:
     """redis-server on loopback, its data in `folder`; no snapshots, an append-only file on demand."""
     port = port or free_port()
     command = ["redis-server", "--bind", LOOPBACK, "--port", str(port), "--dir", str(folder),
                "--save", "", "--appendonly", "yes" if appendonly else "no", "--daemonize", "no"]
-    process = spawn("redis", command, folder, port=port)
+    process = spawn("redis", command, folder, env, port=port)
     process.wait_listening()
     return process
 
@@ -361,7 +362,7 @@ class Varnish(Process):
 
 def start_varnish(folder: Path, backends: Sequence[tuple[str, int]], port: int | None = None,
                   vcl: Path = VCL, storage: str = "malloc,64m",
-                  params: Mapping[str, str] | None = None) -> Varnish:
+                  params: Mapping[str, str] | None = None, env: Mapping[str, str] | None = None) -> Varnish:
     """varnishd in the foreground with the shipped VCL and these application servers as backends."""
     port = port or free_port()
     folder.mkdir(parents=True, exist_ok=True)
@@ -372,7 +373,7 @@ def start_varnish(folder: Path, backends: Sequence[tuple[str, int]], port: int |
                "-p", f"vcl_path={folder}:{vcl.resolve().parent}"]
     for name, value in (params or {}).items():
         command += ["-p", f"{name}={value}"]
-    process = spawn("varnish", command, folder, port=port)
+    process = spawn("varnish", command, folder, env, port=port)
     varnish = Varnish(name=process.name, popen=process.popen, log=process.log, port=port, workdir=workdir)
     varnish.wait_listening()
     return varnish

@@ -435,8 +435,9 @@ class StripeApi:
         return {"id": session_id, "object": "checkout.session", "status": status, "url": url}
 
 
-@pytest.fixture
-def stripe_api(settings) -> Iterator[StripeApi]:
+def serve_stripe_api() -> tuple[StripeApi, ThreadingHTTPServer]:
+    """The stand-in, serving on a free loopback port from a thread of its own (also used by
+    the simulated week, simulation/stack.py); `server.shutdown()` stops it."""
     api = StripeApi(url="")
 
     class Handler(BaseHTTPRequestHandler):
@@ -476,6 +477,12 @@ def stripe_api(settings) -> Iterator[StripeApi]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     api.url = f"http://127.0.0.1:{server.server_port}"
+    return api, server
+
+
+@pytest.fixture
+def stripe_api(settings) -> Iterator[StripeApi]:
+    api, server = serve_stripe_api()
     settings.STRIPE_API_BASE = api.url
     yield api
     server.shutdown()
