@@ -31,7 +31,8 @@ def plain_body(message: email.message.EmailMessage) -> str:
 
 class Recorder:
     def __init__(self, database: Path) -> None:
-        self.connection = sqlite3.connect(database, isolation_level=None)
+        # Opened here, used from the SMTP controller's own thread (only that one).
+        self.connection = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
         self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute(SCHEMA)
 

@@ -213,13 +213,22 @@ class Week:
                                                  invoice_id=f"in_{subscription_id}")),
         ]
         self.random.shuffle(events)
-        for event in events:
-            payload = json.dumps(event)
-            answer = fetch(self.ledger, self.stack.url + "/abonnement/stripe/webhook/", method="POST",
-                           body=payload, headers={"Content-Type": "application/json",
-                                                  "Stripe-Signature": stripe_signature(payload)})
-            if answer.status >= 300:
-                raise RuntimeError(f"webhook {event['type']} answered {answer.status}")
+        # As Stripe does, an event refused for now (409: it came before the one it needs) is
+        # delivered again later; anything else but a 2xx is a failure.
+        for _ in range(len(events)):
+            refused = []
+            for event in events:
+                payload = json.dumps(event)
+                answer = fetch(self.ledger, self.stack.url + "/abonnement/stripe/webhook/", method="POST",
+                               body=payload, headers={"Content-Type": "application/json",
+                                                      "Stripe-Signature": stripe_signature(payload)})
+                if answer.status == 409:
+                    refused.append(event)
+                elif answer.status >= 300:
+                    raise RuntimeError(f"webhook {event['type']} answered {answer.status}")
+            events = refused
+        if events:
+            raise RuntimeError(f"webhooks still refused after redelivery: {[e['type'] for e in events]}")
         self.ledger.reader(reader.email).entitled.append((time.time(), paid_until.timestamp()))
         self.subscribers.append(reader)
 
