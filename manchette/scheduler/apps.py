@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class SchedulerConfig(AppConfig):
+    """`manage.py run_scheduler` and its reconcilers' registry; no models, nothing in the admin."""
+
     name = "manchette.scheduler"
     label = "scheduler"
-    verbose_name = _("Planificateur")

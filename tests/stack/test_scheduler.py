@@ -7,16 +7,20 @@ International letter's slot, Tuesday at 11h in Paris; mail goes to files, as `ma
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 import time_machine
+from redis import Redis
+from rq.job import Job
+from rq.registry import ScheduledJobRegistry
 
 from tests.conftest import PARIS
 
-from .servers import Process, StackDatabase, run_manage, start_scheduler, start_worker, wait_until
+from .servers import LOOPBACK, Process, StackDatabase, run_manage, start_scheduler, start_worker, wait_until
 
+RUN_SCHEDULE = "manchette.newsletters.tasks.run_schedule"
 TUESDAY_ELEVEN = datetime(2027, 1, 19, 11, 0, tzinfo=PARIS)
 READER = "lectrice.mardi@exemple.fr"
 
@@ -57,6 +61,13 @@ def state(env: dict[str, str]) -> dict:
             (datetime.fromisoformat(slot), status, sent) for slot, status, sent in found["editions"]
         ],
     }
+
+
+def scheduled_slots(redis: Redis) -> list[datetime]:
+    """The slots of the newsletter runs waiting in RQ's scheduled jobs."""
+    ids = ScheduledJobRegistry("default", connection=redis).get_job_ids()
+    jobs = [job for job in Job.fetch_many(ids, connection=redis) if job is not None]
+    return sorted(datetime.fromisoformat(job.args[1]) for job in jobs if job.func_name == RUN_SCHEDULE)
 
 
 def mails_to(mailbox: Path, address: str) -> int:
@@ -104,3 +115,35 @@ def test_make_run_books_the_demo_newsletters_and_the_worker_sends_at_the_slot(
     assert mails_to(mailbox, READER) == 1
     assert after["booked"]["international"] == datetime(2027, 1, 26, 11, 0, tzinfo=PARIS)
     assert sorted(after["booked"].values()) == after["queued"]  # each next slot queued, once
+
+
+def test_slots_lost_in_a_redis_flush_are_sent_by_the_scheduler_once(
+    database: StackDatabase, redis_server: Process, tmp_path: Path, clock: time_machine.Traveller
+) -> None:
+    """Production's queue: the demo's bookings wait in Redis (RQ's scheduled jobs); Redis is
+    flushed; started after the slot, the scheduler finds the International letter's slot lost,
+    sends it once, and books the next slots again."""
+    env = database.env(REDIS_URL=f"redis://{LOOPBACK}:{redis_server.port}/0")
+    clock.move_to(datetime(2027, 1, 19, 10, 0, tzinfo=PARIS))
+    run_manage(env, "shell", "-c", LOAD_AS_MAKE_RUN)
+    redis = Redis(host=LOOPBACK, port=redis_server.port)
+    assert scheduled_slots(redis) == [TUESDAY_ELEVEN, datetime(2027, 1, 20, 7, 0, tzinfo=PARIS)]
+    redis.flushall()
+
+    clock.move_to(TUESDAY_ELEVEN + timedelta(minutes=1, seconds=10))
+    processes: list[Process] = []
+    try:
+        processes.append(start_worker(env, tmp_path / "worker"))
+        processes.append(start_scheduler(env, tmp_path / "scheduler"))
+        mailbox = database.folder / "mailbox"
+        wait_until(lambda: state(env)["editions"] == [(TUESDAY_ELEVEN, "sent", 1)], timeout=60, interval=1,
+                   what="the lost slot's edition sent")
+        after = state(env)
+    finally:
+        for process in processes:
+            process.stop()
+    assert mails_to(mailbox, READER) == 1
+    next_tuesday = datetime(2027, 1, 26, 11, 0, tzinfo=PARIS)
+    assert after["booked"]["international"] == next_tuesday
+    # Queued again, once. (The Politique letter's Wednesday run, lost too, is found once overdue.)
+    assert scheduled_slots(redis) == [next_tuesday]
