@@ -126,7 +126,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
     django.setup()
     from manchette.articles.models import Agency
-    from manchette.wire import services, tasks
+    from manchette.wire import desk, tasks
     from manchette.wire.models import Feed, StoryVersion
 
     agency = Agency.objects.create(name="Agence de banc", short_name="BANC", slug="agence-banc")
@@ -182,7 +182,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
             path = work / "urgent" / f"flash-{number}.xml"
             path.write_text(g2_item(900_000 + number, 1, urgency=1), encoding="utf-8")
             landed = time.perf_counter()
-            while not services.wire_queue(urgency=2).filter(guid=guid).exists():
+            while not desk.wire_queue(urgency=2).filter(guid=guid).exists():
                 if time.perf_counter() - landed > 30:
                     raise SystemExit(f"{guid} not on the wire screen after 30 s")
                 time.sleep(0.02)

@@ -1,11 +1,25 @@
-"""Agency pictures are checked before they become images of the site: a whole file, in a
-format browsers show, of a size a worker can decode."""
+"""Agency pictures: downloaded by a background task after their version is ingested, and
+checked before they become images of the site (a whole file, in a format browsers show, of a
+size a worker can decode).
 
+The task lives here, beside its work, rather than in tasks.py: ingestion enqueues it, and
+ingestion runs inside tasks.poll_feed, so tasks.py holding it would make an import circle.
+"""
+
+import hashlib
 import io
 import warnings
+from urllib.parse import urlsplit
 
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.tasks import task
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+from wagtail.images import get_image_model
+
+from . import desk, transports
+from .models import StoryVersion
 
 # AP's full-resolution JPEGs weigh 4 to 5 MB; a hero picture needs far less than the limits.
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
@@ -43,3 +57,50 @@ def check(data: bytes) -> str:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise PictureError(unreadable) from None
     return EXTENSIONS[kind]
+
+
+@task()
+def fetch_picture(version_pk: int) -> None:
+    """A background task, which ingestion enqueues for each version with a picture: downloads
+    the version's first picture on its feed's transport and stores it as an image of the site,
+    titled with its caption and credit. A picture that cannot be had, or that is not a picture,
+    leaves a warning on the item, never an error: the feed goes on without it."""
+    versions = StoryVersion.objects.select_related("story__agency", "story__feed", "file")
+    version = versions.filter(pk=version_pk).first()
+    if version is None or version.image_id or not version.data.get("pictures"):
+        return
+    item = desk.version_item(version)
+    picture = item.pictures[0]
+    page = (
+        version.file.name if version.file and urlsplit(version.file.name).scheme in {"http", "https"} else ""
+    )
+    try:
+        data = transports.read(version.story.feed, picture.href, page, limit=MAX_PICTURE_BYTES)
+        extension = check(data)
+    except (transports.TransportError, PictureError) as error:
+        _warn(
+            version_pk,
+            _("Photo non récupérée (%(href)s) : %(error)s") % {"href": picture.href[:200], "error": error},
+        )
+        return
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()  # Wagtail's file_hash
+    image_model = get_image_model()
+    image = image_model.objects.filter(file_hash=digest).first()  # the same picture in another version
+    if image is None:
+        title = picture.caption or item.headline or version.story.guid
+        image = image_model(
+            title=f"{title} {desk.picture_credit(item, version.story)}"[:255],
+            file=ContentFile(data, name=f"fil-{version.story_id}-{version.version}.{extension}"),
+            file_size=len(data),
+            file_hash=digest,
+        )
+        image.save()
+    StoryVersion.objects.filter(pk=version_pk).update(image=image)
+
+
+def _warn(version_pk: int, warning: str) -> None:
+    with transaction.atomic():
+        version = StoryVersion.objects.select_for_update().filter(pk=version_pk).first()
+        if version is not None and warning not in version.data["warnings"]:
+            version.data["warnings"].append(warning)
+            version.save(update_fields=["data"])

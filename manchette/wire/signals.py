@@ -12,14 +12,14 @@ from django.utils.dateparse import parse_datetime
 
 from manchette.articles.models import ArticlePage
 
-from . import services
+from . import desk
 
 
 def embargo_revision(sender, instance, **kwargs) -> None:
     content = instance.content
     if not isinstance(content, dict) or instance.content_type_id != _article_type_id():
         return
-    restriction = services.publication_restriction(int(instance.object_id))
+    restriction = desk.publication_restriction(int(instance.object_id))
     if restriction is None or restriction.until is None:
         return
     planned = content.get("go_live_at")
@@ -31,7 +31,7 @@ def embargo_revision(sender, instance, **kwargs) -> None:
 def keep_held_article_offline(sender, instance: ArticlePage, **kwargs) -> None:
     if not instance.live or instance.pk is None:
         return
-    restriction = services.publication_restriction(instance.pk)
+    restriction = desk.publication_restriction(instance.pk)
     if restriction is None:
         return
     if ArticlePage.objects.filter(pk=instance.pk, live=True).exists():

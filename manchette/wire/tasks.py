@@ -1,35 +1,43 @@
-from django.tasks import task
+"""The wire's background entry points. The picture download is pictures.fetch_picture (see
+why there); the loop each feed's polls form is described in polling.py."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.tasks import default_task_backend, task
 from django.utils.dateparse import parse_datetime
 
-from . import polling, services
+from . import poller
 from .models import Feed
 
 
 @task()
 def poll_feed(feed_id: int, due: str = "") -> None:
-    """Polls a feed at its booked turn `due`, then books its next poll (polling.py). A poll for
-    a turn that is not the feed's (a replaced schedule, a double) stops, so there is one loop
-    per feed. Without `due`, a one-off poll that leaves the loop alone."""
+    """Polls a feed at its booked turn `due`, then books its next poll. A poll for a turn that
+    is not the feed's (a replaced schedule, a double) stops, so there is one loop per feed.
+    Without `due`, a one-off poll that leaves the loop alone."""
     if not due:
         feed = Feed.objects.filter(pk=feed_id, active=True).first()
         if feed is not None:
-            services.poll(feed)
+            poller.poll(feed)
         return
-    turn = polling.take_turn(feed_id, parse_datetime(due))
+    turn = poller.take_turn(feed_id, parse_datetime(due))
     if turn is None:
         return
     feed, held_until = turn
     try:
-        services.poll(feed)
+        poller.poll(feed)
     finally:  # an unexpected failure is logged by the worker; the feed keeps its schedule
-        polling.book_next(feed, held_until)
+        moment = poller.book_next(feed, held_until)
+        if moment is not None:
+            queue_poll(feed.pk, moment)
 
 
-@task()
-def alert_desk(story_id: int) -> None:
-    services.alert_desk(story_id)
-
-
-@task()
-def fetch_picture(version_id: int) -> None:
-    services.fetch_picture(version_id)
+def queue_poll(feed_id: int, moment: datetime, wait: bool = True) -> None:
+    """Queues the feed's poll booked for `moment`, to run then (or at once with wait=False)
+    once the booking is committed. Backends that cannot defer (the tests' immediate one) queue
+    no later poll: the scheduler's reconciler polls the feed when its turn is overdue."""
+    if not wait:
+        transaction.on_commit(lambda: poll_feed.enqueue(feed_id, moment.isoformat()))
+    elif default_task_backend.supports_defer:
+        transaction.on_commit(lambda: poll_feed.using(run_after=moment).enqueue(feed_id, moment.isoformat()))

@@ -1,22 +1,25 @@
 """How files reach a feed: a watched folder, an FTP server polled by the worker, an HTTP API
-followed by its cursor. Each hands every new file to services.ingest_file, which skips what
-it has seen: a poll cut short is simply done again."""
+followed by its cursor. Transports only read: they give the files (or the pages) they bring,
+and poller.py hands them to ingestion, which skips what it has seen, so a poll cut short is
+simply done again."""
 
 import ftplib
 import os
 import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.utils.translation import gettext as _
 
-from . import parsers, safe_fetch, services
+from . import safe_fetch
 from .models import Feed, ReceivedFile
 from .parsers import MAX_FILE_BYTES, ParseError
 
 TIMEOUT = 20
 MAX_PAGES_PER_POLL = 20
-BATCH = 100  # files recorded in one transaction (see services.ingest_files)
+BATCH = 100  # files recorded in one transaction (see ingest.ingest_files)
 SKIPPED_SUFFIXES = (".tmp", ".part", ".filepart")  # files still being written by the sender
 # Pictures beside the items are read when an item points to them (see read), never as items.
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff")
@@ -26,14 +29,31 @@ class TransportError(Exception):
     pass
 
 
-def fetch(feed: Feed) -> list[services.FileResult]:
-    handlers = {
-        Feed.Transport.FOLDER: from_folder,
-        Feed.Transport.FTP: from_ftp,
-        Feed.Transport.HTTP: from_http,
-    }
-    handler = handlers.get(feed.transport)
-    return handler(feed) if handler else []
+@dataclass
+class Refused:
+    """A file the transport will not read (too big, an unreadable name, refused by the server):
+    quarantined by name and size, with the reason."""
+
+    name: str
+    size: int
+    error: str
+
+
+@dataclass
+class Batch:
+    """Files read, to be recorded together, and the files refused since the previous batch."""
+
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+
+
+def batches(feed: Feed) -> Iterator[Batch]:
+    """The new files of a folder or FTP feed, BATCH at a time (an HTTP feed is read page by page,
+    see get_page; a manual feed brings nothing)."""
+    if feed.transport == Feed.Transport.FOLDER:
+        yield from from_folder(feed)
+    elif feed.transport == Feed.Transport.FTP:
+        yield from from_ftp(feed)
 
 
 def _seen(feed: Feed, names: list[str]) -> set[tuple[str, int]]:
@@ -49,7 +69,7 @@ def _wanted(name: str) -> bool:
     return not name.startswith(".") and not name.lower().endswith(SKIPPED_SUFFIXES + PICTURE_SUFFIXES)
 
 
-def from_folder(feed: Feed) -> list[services.FileResult]:
+def from_folder(feed: Feed) -> Iterator[Batch]:
     """New files of the folder, oldest first. A file that cannot be read (a name that is not
     UTF-8, no permission) is quarantined with the reason, and the others go on."""
     folder = Path(feed.location)
@@ -63,25 +83,23 @@ def from_folder(feed: Feed) -> list[services.FileResult]:
         ) from None
     seen = _seen(feed, [_shown_name(path.name) for path, _size in entries])
     new = [(path, size) for path, size in entries if (_shown_name(path.name), size) not in seen]
-    results = []
     # A restart redoes at most one batch, skipping what was committed.
     for start in range(0, len(new), BATCH):
-        batch = []
+        batch = Batch()
         for path, size in new[start : start + BATCH]:
             name = _shown_name(path.name)
             if name != path.name:
                 error = _("Nom de fichier illisible (octets hors UTF-8) : renommez le fichier.")
-                results.append(services.refuse_file(feed, name, size, error))
+                batch.refused.append(Refused(name, size, error))
             elif size > MAX_FILE_BYTES:
-                results.append(services.refuse_file(feed, name, size, ParseError.too_big(size)))
+                batch.refused.append(Refused(name, size, ParseError.too_big(size)))
             else:
                 try:
-                    batch.append((name, path.read_bytes()))
+                    batch.files.append((name, path.read_bytes()))
                 except OSError as error:
                     error_text = _("Fichier illisible : %(error)s") % {"error": error.strerror or error}
-                    results.append(services.refuse_file(feed, name, size, error_text))
-        results.extend(services.ingest_files(feed, batch))
-    return results
+                    batch.refused.append(Refused(name, size, error_text))
+        yield batch
 
 
 def _listing(folder: Path) -> list[tuple[Path, int]]:
@@ -161,11 +179,11 @@ def _ftp_failure(feed: Feed, error: BaseException) -> TransportError:
     return TransportError(_("Échec de connexion au serveur FTP %(host)s.") % {"host": host[:100]})
 
 
-def from_ftp(feed: Feed) -> list[services.FileResult]:
-    """New files of the FTP folder. A file the server will not give (a name it cannot read, a
-    refused transfer) is quarantined with the server's reply, and the others go on."""
-    results: list[services.FileResult] = []
-    batch: list[tuple[str, bytes]] = []
+def from_ftp(feed: Feed) -> Iterator[Batch]:
+    """New files of the FTP folder, the session staying open while each batch is recorded. A
+    file the server will not give (a name it cannot read, a refused transfer) is refused with
+    the server's reply, and the others go on."""
+    batch = Batch()
     try:
         with _ftp(feed) as ftp:
             raw_names = sorted(ftp.nlst())
@@ -181,10 +199,10 @@ def from_ftp(feed: Feed) -> list[services.FileResult]:
                         continue
                     if _on_wire(name) != raw:
                         error = _("Nom de fichier illisible (octets hors UTF-8) : renommez le fichier.")
-                        results.append(services.refuse_file(feed, name, size, error))
+                        batch.refused.append(Refused(name, size, error))
                         continue
                     if size > MAX_FILE_BYTES:
-                        results.append(services.refuse_file(feed, name, size, ParseError.too_big(size)))
+                        batch.refused.append(Refused(name, size, ParseError.too_big(size)))
                         continue
                     chunks: list[bytes] = []
                     ftp.retrbinary(f"RETR {raw}", chunks.append)
@@ -193,24 +211,15 @@ def from_ftp(feed: Feed) -> list[services.FileResult]:
                         reply = _("Fichier refusé par le serveur FTP : %(reply)s") % {
                             "reply": _from_wire(str(error))[:200]
                         }
-                        results.append(services.refuse_file(feed, name, 0, reply))
+                        batch.refused.append(Refused(name, 0, reply))
                     continue
-                batch.append((name, b"".join(chunks)))
-                if len(batch) == BATCH:
-                    results.extend(services.ingest_files(feed, batch))
-                    batch = []
-            results.extend(services.ingest_files(feed, batch))
+                batch.files.append((name, b"".join(chunks)))
+                if len(batch.files) == BATCH:
+                    yield batch
+                    batch = Batch()
+            yield batch
     except (OSError, EOFError, ftplib.Error) as error:
         raise _ftp_failure(feed, error) from None
-    return results
-
-
-def _cursor(feed: Feed, data: bytes) -> str:
-    """The cursor of a page ingested before a restart, so the poll moves past it."""
-    try:
-        return parsers.parse(feed.format, data).cursor
-    except ParseError:
-        return ""
 
 
 def _reach(feed: Feed) -> safe_fetch.Reach:
@@ -227,29 +236,18 @@ def _get(feed: Feed, url: str, limit: int) -> safe_fetch.Response:
         raise TransportError(str(error)) from None
 
 
-def from_http(feed: Feed) -> list[services.FileResult]:
-    """Follows the API's `next_page` from the saved cursor, saving it after each page: a
-    restart continues where the last page ended. Pages, renditions and pictures are read only
-    within the feed's reach (see safe_fetch)."""
-    url = feed.cursor or feed.location
-    results = []
-    for _page in range(MAX_PAGES_PER_POLL):
-        page = _get(feed, url, MAX_FILE_BYTES)
-        result = services.ingest_file(
-            feed, url, page.data, fetch=lambda href, base=page.url: read(feed, href, base)
-        )
-        results.append(result)
-        next_url = result.cursor or (_cursor(feed, page.data) if result.skipped else "")
-        next_url = urljoin(page.url, next_url) if next_url else ""
-        if not next_url or next_url == url:
-            break
-        try:
-            _reach(feed).check(next_url)
-        except safe_fetch.FetchError as error:
-            raise TransportError(_("Page suivante non relevée. %(error)s") % {"error": error}) from None
-        Feed.objects.filter(pk=feed.pk).update(cursor=next_url[:2000])
-        url = next_url
-    return results
+def get_page(feed: Feed, url: str) -> safe_fetch.Response:
+    """A page of an HTTP feed's API (its data, and the address it came from after redirects).
+    Pages, renditions and pictures are read only within the feed's reach (see safe_fetch)."""
+    return _get(feed, url, MAX_FILE_BYTES)
+
+
+def check_next_page(feed: Feed, url: str) -> None:
+    """TransportError when the page a cursor points to is outside the feed's reach."""
+    try:
+        _reach(feed).check(url)
+    except safe_fetch.FetchError as error:
+        raise TransportError(_("Page suivante non relevée. %(error)s") % {"error": error}) from None
 
 
 def read(feed: Feed, href: str, base: str = "", limit: int = MAX_FILE_BYTES) -> bytes:

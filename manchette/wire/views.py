@@ -18,7 +18,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from manchette.articles.models import Agency, Author, SectionPage
 
-from . import services
+from . import alerts, desk
 from .models import Story, Take
 
 URGENCY_CHOICES = [
@@ -39,7 +39,7 @@ class QueueFilters(forms.Form):
 
 
 def _label(urgency: int | None) -> str:
-    return services.URGENCY_LABELS.get(urgency or 0, "")
+    return alerts.URGENCY_LABELS.get(urgency or 0, "")
 
 
 class QueueView(WagtailAdminTemplateMixin, TemplateView):
@@ -54,7 +54,7 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         filters = QueueFilters(self.request.GET or None)
         values = filters.cleaned_data if filters.is_valid() else {}
-        stories = services.wire_queue(
+        stories = desk.wire_queue(
             agency=values["agency"].pk if values.get("agency") else None,
             urgency=int(values["urgency"]) if values.get("urgency") else None,
             topic=values.get("topic", ""),
@@ -90,7 +90,7 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         versions = list(self.story.versions.select_related("file", "image"))
         current = next(v for v in versions if v.version == self.story.version)
-        item = services.version_item(current)
+        item = desk.version_item(current)
         takes = list(
             self.story.takes.select_related("article", "taken_by").prefetch_related("decisions__user")
         )
@@ -99,7 +99,7 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
             if take.version_taken != self.story.version:
                 old = next((v for v in versions if v.version == take.version_taken), None)
                 if old is not None:
-                    diffs.append((take, _diff(services.version_item(old), item)))
+                    diffs.append((take, _diff(desk.version_item(old), item)))
         return {
             **super().get_context_data(**kwargs),
             "story": self.story,
@@ -143,7 +143,7 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
     author_id = request.POST.get("author", "")
     author = Author.objects.filter(pk=author_id).first() if author_id.isdigit() else None
     try:
-        article = services.take(story, section, user=request.user, author=author)
+        article = desk.take(story, section, user=request.user, author=author)
     except ValueError as error:
         messages.error(request, str(error))
         return redirect("wire_story", pk=pk)
@@ -160,9 +160,9 @@ def decide(request: HttpRequest, take_id: int) -> HttpResponse:
     if not reason:
         messages.error(request, _("Indiquez le motif de la décision."))
     elif request.POST.get("action") == "unpublish":
-        services.hold(take_, reason, user=request.user, unpublish=True)
+        desk.hold(take_, reason, user=request.user, unpublish=True)
         messages.success(request, _("Article dépublié."))
     elif request.POST.get("action") == "release":
-        services.release(take_, reason, request.user)
+        desk.release(take_, reason, request.user)
         messages.success(request, _("Article débloqué."))
     return redirect("wire_story", pk=take_.story_id)

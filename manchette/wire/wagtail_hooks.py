@@ -11,13 +11,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import services, views
+from manchette.newsroom.tables import yes_no
+
+from . import alerts, views
 from .forms import FeedForm
 from .models import Feed, Take
 
 
 class FeedViewSet(ModelViewSet):
     model = Feed
+    pk_path_converter = "id"  # ids range-checked: manchette/website/converters.py
     icon = "rss"
     menu_label = gettext_lazy("Fils d'agence")
     add_to_settings_menu = True
@@ -26,7 +29,7 @@ class FeedViewSet(ModelViewSet):
         "agency",
         "format",
         "transport",
-        "active",
+        yes_no(Feed, "active"),
         "last_success_at",
         "last_error_at",
         "items_count",
@@ -64,9 +67,9 @@ def register_feeds() -> FeedViewSet:
 def wire_urls() -> list:
     return [
         path("wire/", views.QueueView.as_view(), name="wire_queue"),
-        path("wire/stories/<int:pk>/", views.StoryView.as_view(), name="wire_story"),
-        path("wire/stories/<int:pk>/take/", views.take, name="wire_take"),
-        path("wire/takes/<int:take_id>/decide/", views.decide, name="wire_decide"),
+        path("wire/stories/<id:pk>/", views.StoryView.as_view(), name="wire_story"),
+        path("wire/stories/<id:pk>/take/", views.take, name="wire_take"),
+        path("wire/takes/<id:take_id>/decide/", views.decide, name="wire_decide"),
     ]
 
 
@@ -80,7 +83,7 @@ def wire_menu_item() -> MenuItem:
 @hooks.register("construct_main_menu")
 def announce_alerts(request: HttpRequest, menu_items: list[MenuItem]) -> None:
     """The desk sees FLASH and ALERTE items of the last hour on every admin page, in the menu."""
-    count = services.recent_alerts()
+    count = alerts.recent_alerts()
     for position, item in enumerate(menu_items):
         if count and item.name == "wire":
             # Short enough for the sidebar, which cuts longer labels before the count.

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from manchette.articles.models import Agency, ArticlePage
-from manchette.wire import services
+from manchette.wire import ingest
 from manchette.wire.models import Feed, Story
 from tests.browser.conftest import (  # noqa: F401 (fixtures of the browser suite)
     VIEWPORTS,
@@ -36,9 +36,9 @@ def test_wire_screen_take_publish_then_kill(live_demo: LiveDemo, new_context, tm
         name="AMN", agency=agency, format="newsmlg2", transport="folder", location=str(tmp_path), active=False
     )
     (tmp_path / "nice.jpg").write_bytes(jpeg(1200, 800))
-    services.ingest_file(feed, "routine.xml", g2("urn:amn:routine", 1, "Le conseil régional vote son budget"))
+    ingest.ingest_file(feed, "routine.xml", g2("urn:amn:routine", 1, "Le conseil régional vote son budget"))
     flash = g2("urn:amn:flash", 1, "Séisme au large de Nice", urgency=1).decode()
-    services.ingest_file(feed, "flash.xml", message(flash, g2_picture("urn:amn:flash-photo", "nice.jpg")))
+    ingest.ingest_file(feed, "flash.xml", message(flash, g2_picture("urn:amn:flash-photo", "nice.jpg")))
     story = Story.objects.get(guid="urn:amn:flash")
     pages = {}
     for width, viewport in VIEWPORTS.items():
@@ -71,7 +71,7 @@ def test_wire_screen_take_publish_then_kill(live_demo: LiveDemo, new_context, tm
     assert article.hero_image is not None and article.hero_credit == f"© {CREDIT}"
 
     kill = g2("urn:amn:flash", 2, "Séisme", meta='<signal qcode="edStat:D"/>')
-    services.ingest_file(feed, "kill.xml", kill)
+    ingest.ingest_file(feed, "kill.xml", kill)
     article.refresh_from_db()
     assert not article.live
     for width, page in pages.items():

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from manchette.articles.models import ArticlePage
 from manchette.newsroom.services import EDITORS, JOURNALISTS
-from manchette.wire import services
+from manchette.wire import desk as wire_desk
+from manchette.wire import ingest
 from manchette.wire.models import Story
 
 from .test_stories import g2
@@ -17,8 +18,8 @@ from .test_stories import g2
 @pytest.fixture
 def desk(make_feed, newsroom):
     feed = make_feed()
-    services.ingest_file(feed, "flash.xml", g2("urn:flash", 1, "Séisme au large de Nice", urgency=1))
-    services.ingest_file(
+    ingest.ingest_file(feed, "flash.xml", g2("urn:flash", 1, "Séisme au large de Nice", urgency=1))
+    ingest.ingest_file(
         feed,
         "evil.xml",
         g2(
@@ -80,7 +81,7 @@ def test_take_then_a_new_version_shows_in_the_editor_and_the_wire(desk, make_use
     )
     assert article.title == "Séisme au large de Nice" and not article.live
     assert article.byline == "Par L. L. avec AFP"
-    services.ingest_file(
+    ingest.ingest_file(
         desk, "flash2.xml", g2("urn:flash", 2, "Séisme au large de Nice : un mort", urgency=2)
     )
     editor_page = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
@@ -99,11 +100,11 @@ def test_take_needs_a_section(desk, make_user):
 
 
 def test_editor_decides_on_a_held_article(desk, make_user, newsroom):
-    article = services.take(Story.objects.get(guid="urn:flash"), newsroom.section())
+    article = wire_desk.take(Story.objects.get(guid="urn:flash"), newsroom.section())
     article.save_revision().publish()
     desk.on_kill = "hold"
     desk.save()
-    services.ingest_file(desk, "kill.xml", g2("urn:flash", 2, "Séisme", meta='<signal qcode="edStat:D"/>'))
+    ingest.ingest_file(desk, "kill.xml", g2("urn:flash", 2, "Séisme", meta='<signal qcode="edStat:D"/>'))
     take = article.wire_takes.get()
     journalist, editor = make_user(JOURNALISTS), make_user(EDITORS)
     url = reverse("wire_decide", args=[take.pk])

@@ -18,7 +18,7 @@ from ipaddress import ip_address
 import pytest
 from django.urls import reverse
 
-from manchette.wire import safe_fetch, services
+from manchette.wire import poller, safe_fetch
 from manchette.wire.models import Feed, ReceivedFile, Story
 
 from .standin import Redirect, StandIn
@@ -112,7 +112,7 @@ def warnings_of(guid: str) -> list[str]:
 def test_a_next_page_on_another_port_is_not_followed(make_feed, http_server, internal):
     StandIn.pages = {"/feed": page(next_page=f"{internal}/logs?page=2")}
     feed = http_feed(make_feed, f"{http_server}/feed")
-    services.poll(feed)
+    poller.poll(feed)
     feed.refresh_from_db()
     assert InternalService.requested == []
     assert feed.cursor == "" and "Adresse refusée" in feed.last_error
@@ -120,7 +120,7 @@ def test_a_next_page_on_another_port_is_not_followed(make_feed, http_server, int
 
 def test_a_text_link_to_an_internal_service_never_reaches_the_story(make_feed, http_server, internal):
     StandIn.pages = {"/feed": page(text_item("ap-ssrf", f"{internal}/admin/"))}
-    services.poll(http_feed(make_feed, f"{http_server}/feed"))
+    poller.poll(http_feed(make_feed, f"{http_server}/feed"))
     assert InternalService.requested == []
     story = Story.objects.get(guid="ap-ssrf")
     assert SECRET.lower() not in story.search_text
@@ -132,7 +132,7 @@ def test_a_picture_link_to_an_internal_service_is_not_fetched(
 ):
     StandIn.pages = {"/feed": page(picture_item("ap-photo-ssrf", f"{internal}/photo.jpg"))}
     with django_capture_on_commit_callbacks(execute=True):
-        services.poll(http_feed(make_feed, f"{http_server}/feed"))
+        poller.poll(http_feed(make_feed, f"{http_server}/feed"))
     assert InternalService.requested == []
     [warning] = [w for w in warnings_of("ap-photo-ssrf") if w.startswith("Photo non récupérée")]
     assert "Adresse refusée" in warning
@@ -143,7 +143,7 @@ def test_a_redirect_to_an_internal_service_is_not_followed(make_feed, http_serve
         "/feed": page(text_item("ap-redirect", "/text/1")),
         "/text/1": Redirect(f"{internal}/admin/"),
     }
-    services.poll(http_feed(make_feed, f"{http_server}/feed"))
+    poller.poll(http_feed(make_feed, f"{http_server}/feed"))
     assert StandIn.requested == ["/feed", "/text/1"] and InternalService.requested == []
     assert any("Adresse refusée" in warning for warning in warnings_of("ap-redirect"))
 
@@ -154,7 +154,7 @@ def test_a_redirect_within_the_feed_is_followed(make_feed, http_server, samples)
         "/feed": page(text_item("ap-moved", "/text/1")),
         "/text/1": (samples / "agencies/ap/ap_media_text_nitf.xml").read_bytes(),
     }
-    services.poll(http_feed(make_feed, f"{http_server}/old-feed"))
+    poller.poll(http_feed(make_feed, f"{http_server}/old-feed"))
     assert StandIn.requested == ["/old-feed", "/feed", "/text/1"]
     assert "Texte vide." not in warnings_of("ap-moved")
 
@@ -163,7 +163,7 @@ def test_a_host_the_newsroom_allows_is_followed(make_feed, http_server, internal
     """The allow-list is how a newsroom lets a feed use its agency's second host (a CDN)."""
     StandIn.pages = {"/feed": page(text_item("ap-cdn", f"{internal}/text/1"))}
     feed = http_feed(make_feed, f"{http_server}/feed", other_hosts=internal.removeprefix("http://"))
-    services.poll(feed)
+    poller.poll(feed)
     assert InternalService.requested == ["/text/1"]
     assert SECRET.lower() in Story.objects.get(guid="ap-cdn").search_text
 
@@ -176,7 +176,7 @@ def test_the_desk_never_learns_whether_a_port_is_open(make_feed, http_server):
             text_item("ap-scan-redis", "http://127.0.0.1:6379/"),
         )
     }
-    services.poll(http_feed(make_feed, f"{http_server}/feed"))
+    poller.poll(http_feed(make_feed, f"{http_server}/feed"))
     warnings = warnings_of("ap-scan-elsewhere") + warnings_of("ap-scan-redis")
     shown = " ".join(warnings)
     assert "Adresse refusée" in shown
@@ -184,7 +184,7 @@ def test_the_desk_never_learns_whether_a_port_is_open(make_feed, http_server):
         assert detail not in shown.replace("127.0.0.1", ""), detail
     # The feed's own server down: the desk reads that, not the system's words for it.
     feed = http_feed(make_feed, f"http://127.0.0.1:{port}/feed")
-    services.poll(feed)
+    poller.poll(feed)
     feed.refresh_from_db()
     assert feed.last_error == "Échec de connexion à 127.0.0.1."
 
@@ -199,7 +199,7 @@ def test_loopback_is_refused_unless_the_setting_allows_it(make_feed, http_server
         f"http://[::ffff:127.0.0.1]:{port}/",
     ):
         feed = http_feed(make_feed, location)
-        services.poll(feed)
+        poller.poll(feed)
         feed.refresh_from_db()
         assert "Adresse refusée" in feed.last_error and "bouclage" in feed.last_error, location
     assert StandIn.requested == [] and not Story.objects.exists()
@@ -222,7 +222,7 @@ def test_an_https_feed_is_checked_against_its_certificate(make_feed, tmp_path):
     thread.start()
     try:
         feed = http_feed(make_feed, f"https://127.0.0.1:{server.server_address[1]}/feed")
-        services.poll(feed)
+        poller.poll(feed)
     finally:
         server.shutdown()
         thread.join(5)
@@ -370,14 +370,14 @@ def test_a_file_name_that_is_not_utf8_is_quarantined_and_the_folder_goes_on(make
     (tmp_path / "3.xml").write_bytes(g2("urn:apres", 1, "Après"))
     os.utime(tmp_path / "3.xml", (os.path.getmtime(bad) + 1,) * 2)
     feed = make_feed(transport="folder", location=str(tmp_path))
-    services.poll(feed)
+    poller.poll(feed)
     assert set(Story.objects.values_list("guid", flat=True)) == {"urn:avant", "urn:apres"}
     quarantined = ReceivedFile.objects.get(status="quarantined")
     assert quarantined.name == "d\\xe9p\\xeache-\\xff.xml" and "UTF-8" in quarantined.error
     feed.refresh_from_db()
     assert feed.last_success_at and "UTF-8" in feed.last_error and feed.errors_count == 1
     (tmp_path / "4.xml").write_bytes(g2("urn:ensuite", 1, "Ensuite"))
-    assert [result.name for result in services.poll(feed)] == ["4.xml"]  # quarantined once, not again
+    assert [result.name for result in poller.poll(feed)] == ["4.xml"]  # quarantined once, not again
     feed.refresh_from_db()
     assert feed.errors_count == 1
 
@@ -388,7 +388,7 @@ def test_a_file_the_ftp_server_cannot_give_is_quarantined_and_the_feed_goes_on(m
         file.write(g2("urn:ftp-mal", 1, "Mal nommé"))
     (root / "zz-bien.xml").write_bytes(g2("urn:ftp-bien", 1, "Bien nommé"))
     feed = make_feed(transport="ftp", location=f"ftp://afp@127.0.0.1:{port}/", password="secret")
-    services.poll(feed)
+    poller.poll(feed)
     feed.refresh_from_db()
     assert Story.objects.filter(guid="urn:ftp-bien").exists(), feed.last_error
     assert ReceivedFile.objects.filter(status="quarantined").count() == 1
@@ -397,6 +397,6 @@ def test_a_file_the_ftp_server_cannot_give_is_quarantined_and_the_feed_goes_on(m
 
 def test_a_poll_that_fails_on_a_bad_address_reaches_the_feed(make_feed):
     feed = make_feed(transport="ftp", location="ftp://afp@ftp.afp.test:99999/")  # no such port
-    assert services.poll(feed) == []
+    assert poller.poll(feed) == []
     feed.refresh_from_db()
     assert "Adresse FTP invalide" in feed.last_error

@@ -8,7 +8,7 @@ import json
 from PIL import Image as Picture
 from wagtail.images.models import Image
 
-from manchette.wire import services
+from manchette.wire import desk, poller
 from manchette.wire.models import ReceivedFile, Story
 
 from .standin import StandIn
@@ -52,7 +52,7 @@ def test_a_picture_beside_the_item_becomes_the_hero_picture_of_the_take(
     (tmp_path / "greve.xml").write_bytes(message(text, g2_picture("urn:greve-photo", "./port.jpg")))
     feed = make_feed(transport="folder", location=str(tmp_path))
     with django_capture_on_commit_callbacks(execute=True):
-        services.poll(feed)
+        poller.poll(feed)
     assert list(ReceivedFile.objects.values_list("name", flat=True)) == [
         "greve.xml"
     ]  # the picture is no item
@@ -64,7 +64,7 @@ def test_a_picture_beside_the_item_becomes_the_hero_picture_of_the_take(
     # The picture's own item points to the same file: one image for both.
     assert Story.objects.get(guid="urn:greve-photo").versions.get().image == image
     assert Image.objects.count() == 1
-    article = services.take(story, newsroom.section())
+    article = desk.take(story, newsroom.section())
     assert article.hero_image == image
     assert (article.hero_caption, article.hero_credit) == (CAPTION, f"© {CREDIT}")
 
@@ -92,7 +92,7 @@ def test_a_broken_huge_missing_or_outside_picture_is_a_warning_on_the_item(
         (tmp_path / f"{number}.xml").write_bytes(message(text, g2_picture(f"urn:p{number}", href)))
     feed = make_feed(transport="folder", location=str(tmp_path))
     with django_capture_on_commit_callbacks(execute=True):
-        services.poll(feed)
+        poller.poll(feed)
     for number, expected in enumerate(cases.values()):
         version = Story.objects.get(guid=f"urn:t{number}").versions.get()
         assert version.image is None
@@ -132,7 +132,7 @@ def test_an_http_feed_downloads_its_pictures_within_limits(
     }
     feed = make_feed(format="ninjs", transport="http", location=f"{http_server}/ap/photos", short_name="AP")
     with django_capture_on_commit_callbacks(execute=True):
-        services.poll(feed)
+        poller.poll(feed)
     image = Story.objects.get(guid="ap-photo").versions.get().image
     assert (image.width, image.height) == (512, 379)
     assert (

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from manchette.articles.models import ArticlePage
 from manchette.newsroom.services import publish_due_pages
-from manchette.wire import services
+from manchette.wire import desk, ingest
 from manchette.wire.models import Feed, HoldDecision, ReceivedFile, Story
 
 REUTERS = "agencies/reuters/tag_reuters.com_2016_newsml_L1N14N0FF_version_{}.xml"
@@ -37,9 +37,9 @@ def g2(
 
 def test_a_file_seen_twice_is_one_item(make_feed):
     feed = make_feed()
-    first = services.ingest_file(feed, "a.xml", g2("urn:a", 1, "Titre"))
-    again = services.ingest_file(feed, "a.xml", g2("urn:a", 1, "Titre"))
-    renamed = services.ingest_file(feed, "copie-de-a.xml", g2("urn:a", 1, "Titre"))
+    first = ingest.ingest_file(feed, "a.xml", g2("urn:a", 1, "Titre"))
+    again = ingest.ingest_file(feed, "a.xml", g2("urn:a", 1, "Titre"))
+    renamed = ingest.ingest_file(feed, "copie-de-a.xml", g2("urn:a", 1, "Titre"))
     assert first.outcomes == ["new"] and again.skipped and renamed.outcomes == ["duplicate"]
     assert Story.objects.get().versions.count() == 1
     feed.refresh_from_db()
@@ -48,9 +48,9 @@ def test_a_file_seen_twice_is_one_item(make_feed):
 
 def test_newer_versions_update_older_ones_only_join_the_history(make_feed):
     feed = make_feed()
-    services.ingest_file(feed, "v1.xml", g2("urn:a", 1, "Premier titre"))
-    services.ingest_file(feed, "v3.xml", g2("urn:a", 3, "Troisième titre"))
-    late = services.ingest_file(feed, "v2.xml", g2("urn:a", 2, "Deuxième titre"))
+    ingest.ingest_file(feed, "v1.xml", g2("urn:a", 1, "Premier titre"))
+    ingest.ingest_file(feed, "v3.xml", g2("urn:a", 3, "Troisième titre"))
+    late = ingest.ingest_file(feed, "v2.xml", g2("urn:a", 2, "Deuxième titre"))
     story = Story.objects.get()
     assert late.outcomes == ["older"]
     assert (story.version, story.headline, story.versions_count) == (3, "Troisième titre", 3)
@@ -59,8 +59,8 @@ def test_newer_versions_update_older_ones_only_join_the_history(make_feed):
 
 def test_a_malformed_file_is_quarantined_and_the_feed_goes_on(make_feed):
     feed = make_feed()
-    bad = services.ingest_file(feed, "bad.xml", b"<newsItem guid='x'><contentMeta>")
-    good = services.ingest_file(feed, "good.xml", g2("urn:b", 1, "Bon"))
+    bad = ingest.ingest_file(feed, "bad.xml", b"<newsItem guid='x'><contentMeta>")
+    good = ingest.ingest_file(feed, "good.xml", g2("urn:b", 1, "Bon"))
     assert "XML illisible" in bad.error and good.outcomes == ["new"]
     quarantined = ReceivedFile.objects.get(name="bad.xml")
     assert quarantined.status == ReceivedFile.Status.QUARANTINED
@@ -70,11 +70,11 @@ def test_a_malformed_file_is_quarantined_and_the_feed_goes_on(make_feed):
 
 def test_take_makes_a_draft_with_the_agency_in_the_byline(make_feed, newsroom):
     feed = make_feed()
-    services.ingest_file(
+    ingest.ingest_file(
         feed, "a.xml", g2("urn:a", 1, "Le titre &lt;b&gt; &amp; co", body="<p onclick='x()'>Fait.</p>")
     )
     section = newsroom.section()
-    article = services.take(Story.objects.get(), section)
+    article = desk.take(Story.objects.get(), section)
     assert not article.live and article.get_parent().pk == section.pk
     assert article.title == "Le titre <b> & co" and article.byline == "AFP"
     assert [block.block_type for block in article.body] == ["subheading", "paragraph", "quote"]
@@ -84,12 +84,12 @@ def test_take_makes_a_draft_with_the_agency_in_the_byline(make_feed, newsroom):
 
 def test_reuters_correction_then_kill_unpublishes_the_article(samples, make_feed, newsroom):
     feed = make_feed(short_name="Reuters")
-    services.ingest_file(feed, "c.xml", (samples / REUTERS.format(CORRECTED)).read_bytes())
+    ingest.ingest_file(feed, "c.xml", (samples / REUTERS.format(CORRECTED)).read_bytes())
     story = Story.objects.get()
-    article = services.take(story, newsroom.section())
+    article = desk.take(story, newsroom.section())
     article.save_revision().publish()
     assert ArticlePage.objects.get(pk=article.pk).live
-    killed = services.ingest_file(feed, "k.xml", (samples / REUTERS.format(KILLED)).read_bytes())
+    killed = ingest.ingest_file(feed, "k.xml", (samples / REUTERS.format(KILLED)).read_bytes())
     assert killed.outcomes == ["updated"]
     story.refresh_from_db()
     assert story.killed and story.versions.count() == 2
@@ -101,21 +101,21 @@ def test_reuters_correction_then_kill_unpublishes_the_article(samples, make_feed
     ArticlePage.objects.get(pk=article.pk).save_revision().publish()
     assert not ArticlePage.objects.get(pk=article.pk).live
     with pytest.raises(ValueError, match="annulée"):
-        services.take(story, newsroom.section())
+        desk.take(story, newsroom.section())
 
 
 def test_a_kill_can_wait_for_an_editor_who_decides(make_feed, newsroom, make_user):
     feed = make_feed(on_kill=Feed.OnKill.HOLD)
-    services.ingest_file(feed, "a.xml", g2("urn:a", 1, "Titre"))
-    article = services.take(Story.objects.get(), newsroom.section())
+    ingest.ingest_file(feed, "a.xml", g2("urn:a", 1, "Titre"))
+    article = desk.take(Story.objects.get(), newsroom.section())
     article.save_revision().publish()
-    services.ingest_file(feed, "kill.xml", g2("urn:a", 2, "Titre", meta='<signal qcode="edStat:D"/>'))
+    ingest.ingest_file(feed, "kill.xml", g2("urn:a", 2, "Titre", meta='<signal qcode="edStat:D"/>'))
     take = article.wire_takes.get()
     assert take.on_hold and ArticlePage.objects.get(pk=article.pk).live
     editor = make_user()
     with pytest.raises(ValueError):
-        services.release(take, " ", editor)
-    services.release(take, "Vérifié auprès de l'agence : erreur de transmission.", editor)
+        desk.release(take, " ", editor)
+    desk.release(take, "Vérifié auprès de l'agence : erreur de transmission.", editor)
     take.refresh_from_db()
     assert not take.on_hold
     decision = take.decisions.first()
@@ -124,10 +124,10 @@ def test_a_kill_can_wait_for_an_editor_who_decides(make_feed, newsroom, make_use
 
 def test_withheld_holds_and_a_later_version_does_not_lift_it(make_feed, newsroom):
     feed = make_feed()
-    services.ingest_file(feed, "a.xml", g2("urn:a", 1, "Titre"))
-    article = services.take(Story.objects.get(), newsroom.section())
+    ingest.ingest_file(feed, "a.xml", g2("urn:a", 1, "Titre"))
+    article = desk.take(Story.objects.get(), newsroom.section())
     withheld = g2("urn:a", 2, "Titre").replace(b"stat:usable", b"stat:withheld")
-    services.ingest_file(feed, "w.xml", withheld)
+    ingest.ingest_file(feed, "w.xml", withheld)
     assert article.wire_takes.get().on_hold
     article.save_revision().publish()
     assert not ArticlePage.objects.get(pk=article.pk).live
@@ -136,10 +136,10 @@ def test_withheld_holds_and_a_later_version_does_not_lift_it(make_feed, newsroom
 def test_embargo_holds_every_publishing_path_until_its_time(make_feed, newsroom, clock):
     feed = make_feed()
     embargo = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
-    services.ingest_file(
+    ingest.ingest_file(
         feed, "e.xml", g2("urn:e", 1, "Sous embargo", meta=f"<embargoed>{embargo.isoformat()}</embargoed>")
     )
-    article = services.take(Story.objects.get(), newsroom.section())
+    article = desk.take(Story.objects.get(), newsroom.section())
     assert article.go_live_at == embargo  # the take action
     # Publishing from the editor, the go-live time cleared by hand: scheduled for the embargo.
     page = ArticlePage.objects.get(pk=article.pk)
@@ -159,11 +159,11 @@ def test_embargo_holds_every_publishing_path_until_its_time(make_feed, newsroom,
 
 def test_an_embargo_without_a_time_holds_until_a_version_gives_one(make_feed, newsroom, clock):
     feed = make_feed()
-    services.ingest_file(feed, "e1.xml", g2("urn:e", 1, "Titre", meta="<embargoed/>"))
-    article = services.take(Story.objects.get(), newsroom.section())
+    ingest.ingest_file(feed, "e1.xml", g2("urn:e", 1, "Titre", meta="<embargoed/>"))
+    article = desk.take(Story.objects.get(), newsroom.section())
     ArticlePage.objects.get(pk=article.pk).save_revision().publish()
     assert not ArticlePage.objects.get(pk=article.pk).live
-    services.ingest_file(
+    ingest.ingest_file(
         feed, "e2.xml", g2("urn:e", 2, "Titre", meta="<embargoed>2020-01-01T00:00:00Z</embargoed>")
     )
     ArticlePage.objects.get(pk=article.pk).save_revision().publish()
@@ -179,8 +179,8 @@ def test_urgent_items_email_the_editors_who_opted_in(
     AlertSubscription.objects.create(user=make_user(email="off@example.test"), email=False)
     feed = make_feed()
     with django_capture_on_commit_callbacks(execute=True):
-        services.ingest_file(feed, "flash.xml", g2("urn:f", 1, "Explosion à Paris", urgency=1))
-        services.ingest_file(feed, "routine.xml", g2("urn:r", 1, "Météo", urgency=5))
+        ingest.ingest_file(feed, "flash.xml", g2("urn:f", 1, "Explosion à Paris", urgency=1))
+        ingest.ingest_file(feed, "routine.xml", g2("urn:r", 1, "Météo", urgency=5))
     [message] = mailoutbox
     assert message.to == ["desk@example.test"] and message.subject.startswith("[FLASH] AFP")
 
@@ -201,16 +201,16 @@ def test_ingest_wire_command_imports_files_with_a_progress_bar(samples, make_fee
 
 def test_a_value_the_database_refuses_quarantines_the_file(make_feed):
     feed = make_feed()
-    huge = services.ingest_file(feed, "huge-version.xml", g2("urn:h", 10**30, "Version démesurée"))
+    huge = ingest.ingest_file(feed, "huge-version.xml", g2("urn:h", 10**30, "Version démesurée"))
     assert "enregistrement" in huge.error and not Story.objects.exists()
-    assert services.ingest_file(feed, "ok.xml", g2("urn:ok", 1, "Normal")).outcomes == ["new"]
+    assert ingest.ingest_file(feed, "ok.xml", g2("urn:ok", 1, "Normal")).outcomes == ["new"]
 
 
 def test_a_batch_keeps_the_order_of_its_files_in_a_few_queries(make_feed, django_assert_max_num_queries):
     """A backlog is recorded a batch at a time: the versions of one story inside a batch still
     follow each other as if the files had come one by one."""
     feed = make_feed()
-    services.ingest_file(feed, "c1.xml", g2("urn:c", 1, "Ancienne"))
+    ingest.ingest_file(feed, "c1.xml", g2("urn:c", 1, "Ancienne"))
     files = [
         ("v1.xml", g2("urn:a", 1, "Premier titre")),
         ("v3.xml", g2("urn:a", 3, "Troisième titre", urgency=1)),
@@ -220,7 +220,7 @@ def test_a_batch_keeps_the_order_of_its_files_in_a_few_queries(make_feed, django
         ("c1.xml", g2("urn:c", 1, "Ancienne")),
     ] + [(f"n{number}.xml", g2(f"urn:n{number}", 1, f"Dépêche {number}")) for number in range(30)]
     with django_assert_max_num_queries(12):
-        results = services.ingest_files(feed, files)
+        results = ingest.ingest_files(feed, files)
     assert [result.outcomes for result in results[:6]] == [
         ["new"],
         ["updated"],
@@ -246,7 +246,7 @@ def test_a_batch_keeps_the_order_of_its_files_in_a_few_queries(make_feed, django
 
 def test_a_value_the_database_refuses_sets_aside_its_file_alone(make_feed):
     feed = make_feed()
-    results = services.ingest_files(
+    results = ingest.ingest_files(
         feed,
         [
             ("a.xml", g2("urn:a", 1, "Avant")),

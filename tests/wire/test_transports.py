@@ -4,7 +4,7 @@ stand-in for AP's cursor API, each on a free port, started once for the module."
 import io
 import json
 
-from manchette.wire import services, tasks
+from manchette.wire import ingest, poller, tasks
 from manchette.wire.models import ReceivedFile, Story
 
 from .standin import StandIn
@@ -25,7 +25,7 @@ def test_watched_folder_polled_by_the_worker(make_feed, tmp_path):
         "huge.xml",
     }
     (tmp_path / "4.xml").write_bytes(g2("urn:1", 2, "Un, mis à jour"))
-    results = services.poll(feed)
+    results = poller.poll(feed)
     assert [r.name for r in results] == ["4.xml"]  # what was seen is not read again
     feed.refresh_from_db()
     assert feed.last_success_at and feed.items_count == 2 and feed.errors_count == 2
@@ -33,7 +33,7 @@ def test_watched_folder_polled_by_the_worker(make_feed, tmp_path):
 
 def test_missing_folder_is_an_error_on_the_feed(make_feed, tmp_path):
     feed = make_feed(transport="folder", location=str(tmp_path / "absent"))
-    assert services.poll(feed) == []
+    assert poller.poll(feed) == []
     feed.refresh_from_db()
     assert "introuvable" in feed.last_error and feed.last_success_at is None
 
@@ -43,19 +43,19 @@ def test_ftp_server_polled(make_feed, ftp_server):
     feed = make_feed(transport="ftp", location=f"ftp://afp@127.0.0.1:{port}/", password="secret")
     (root / "a.xml").write_bytes(g2("urn:ftp-a", 1, "Par FTP"))
     (root / "b.xml").write_bytes(g2("urn:ftp-b", 1, "Par FTP aussi"))
-    results = services.poll(feed)
+    results = poller.poll(feed)
     feed.refresh_from_db()
     assert [r.outcomes for r in results] == [["new"], ["new"]], feed.last_error
-    assert services.poll(feed) == []  # nothing new: nothing downloaded
+    assert poller.poll(feed) == []  # nothing new: nothing downloaded
     (root / "a2.xml").write_bytes(g2("urn:ftp-a", 2, "Par FTP, corrigé"))
-    assert [r.outcomes for r in services.poll(feed)] == [["updated"]]
+    assert [r.outcomes for r in poller.poll(feed)] == [["updated"]]
     assert Story.objects.get(guid="urn:ftp-a").headline == "Par FTP, corrigé"
 
 
 def test_ftp_wrong_password_is_reported(make_feed, ftp_server):
     port, _root = ftp_server
     feed = make_feed(transport="ftp", location=f"ftp://afp@127.0.0.1:{port}/", password="faux")
-    assert services.poll(feed) == []
+    assert poller.poll(feed) == []
     feed.refresh_from_db()
     assert "FTP" in feed.last_error
 
@@ -90,14 +90,14 @@ def test_http_polling_follows_the_cursor_and_resumes_from_it(make_feed, http_ser
         "/feed?p=3": ap_page(http_server, "/feed?p=3"),
     }
     feed = make_feed(format="ninjs", transport="http", location=f"{http_server}/feed", short_name="AP")
-    services.poll(feed)
+    poller.poll(feed)
     feed.refresh_from_db()
     assert feed.cursor == f"{http_server}/feed?p=3"
     assert Story.objects.get(guid="ap1").headline == "Un, mis à jour"
     StandIn.requested.clear()
     StandIn.pages["/feed?p=3"] = ap_page(http_server, "/feed?p=4", ("ap3", 0, "Trois"))
     StandIn.pages["/feed?p=4"] = ap_page(http_server, "/feed?p=4")
-    services.poll(feed)
+    poller.poll(feed)
     assert StandIn.requested == ["/feed?p=3", "/feed?p=4"]  # resumed at the cursor, not from the start
     assert Story.objects.count() == 3
 
@@ -119,7 +119,7 @@ def test_ap_items_get_their_body_from_their_nitf_rendition(make_feed, http_serve
         ).read_bytes(),
     }
     feed = make_feed(format="ninjs", transport="http", location=f"{http_server}/ap/feed", short_name="AP")
-    [result] = services.poll(feed)
+    [result] = poller.poll(feed)
     assert result.outcomes == ["new", "new"]
     story = Story.objects.get(guid="5ee9b4b40ea5fe9c9ca60f890fb2e1d9")
     version = story.versions.get()
@@ -133,7 +133,7 @@ def test_ap_items_get_their_body_from_their_nitf_rendition(make_feed, http_serve
 
 def test_an_ap_item_imported_by_hand_warns_that_its_text_is_missing(make_feed, samples):
     feed = make_feed(format="ninjs", short_name="AP")  # manual: nothing fetches the rendition
-    result = services.ingest_file(
+    result = ingest.ingest_file(
         feed, "ap.json", (samples / "agencies/ap/ap_media_text_item.json").read_bytes()
     )
     assert result.outcomes == ["new"]
@@ -164,7 +164,7 @@ def test_a_picture_beside_the_item_on_the_ftp_server(
     (root / "photo-ftp.jpg").write_bytes(jpeg(320, 200))
     (root / "photo-ftp.xml").write_bytes(message(g2_picture("urn:ftp-photo", "photo-ftp.jpg")))
     with django_capture_on_commit_callbacks(execute=True):
-        results = services.poll(feed)
+        results = poller.poll(feed)
     names = [result.name for result in results]  # the module's server keeps earlier tests' files
     assert "photo-ftp.xml" in names and "photo-ftp.jpg" not in names
     image = Story.objects.get(guid="urn:ftp-photo").versions.get().image

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from manchette.wire import services
+from manchette.wire import ingest
 from manchette.wire.models import Feed
 from manchette.wire.parsers import MAX_FILE_BYTES, ParseError
 
@@ -32,9 +32,9 @@ class Command(BaseCommand):
                 raise CommandError(_("Fichier introuvable : %(path)s") % {"path": path})
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
-                result = services.refuse_file(target, path.name, size, ParseError.too_big(size))
+                result = ingest.refuse_file(target, path.name, size, ParseError.too_big(size))
             else:
-                result = services.ingest_file(target, path.name, path.read_bytes())
+                result = ingest.ingest_file(target, path.name, path.read_bytes())
             if result.error:
                 counts["quarantined"] += 1
                 self.stderr.write(f"\n{path}: {result.error}")

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from manchette.articles.models import Agency
-from manchette.wire import services
+from manchette.wire import poller
 from manchette.wire.models import Feed
 
 FEED_NAME = "AMN — dossier de démonstration"
@@ -114,5 +114,5 @@ class Command(BaseCommand):
         if not any(folder.iterdir()):
             for name, text in demo_files().items():
                 (folder / name).write_text(text, encoding="utf-8")
-        services.poll(feed)
+        poller.poll(feed)
         self.stdout.write(f"Fil de démonstration : {feed.location}")
