@@ -11,8 +11,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from manchette.newsroom.tables import yes_no
-
 from . import alerts, views
 from .forms import FeedForm
 from .models import Feed, Take
@@ -20,7 +18,6 @@ from .models import Feed, Take
 
 class FeedViewSet(ModelViewSet):
     model = Feed
-    pk_path_converter = "id"  # ids range-checked: manchette/website/converters.py
     icon = "rss"
     menu_label = gettext_lazy("Fils d'agence")
     add_to_settings_menu = True
@@ -29,7 +26,7 @@ class FeedViewSet(ModelViewSet):
         "agency",
         "format",
         "transport",
-        yes_no(Feed, "active"),
+        "active",
         "last_success_at",
         "last_error_at",
         "items_count",
@@ -67,9 +64,9 @@ def register_feeds() -> FeedViewSet:
 def wire_urls() -> list:
     return [
         path("wire/", views.QueueView.as_view(), name="wire_queue"),
-        path("wire/stories/<id:pk>/", views.StoryView.as_view(), name="wire_story"),
-        path("wire/stories/<id:pk>/take/", views.take, name="wire_take"),
-        path("wire/takes/<id:take_id>/decide/", views.decide, name="wire_decide"),
+        path("wire/stories/<int:pk>/", views.StoryView.as_view(), name="wire_story"),
+        path("wire/stories/<int:pk>/take/", views.take, name="wire_take"),
+        path("wire/takes/<int:take_id>/decide/", views.decide, name="wire_decide"),
     ]
 
 
