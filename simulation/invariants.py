@@ -137,14 +137,16 @@ def comments_agree(ledger: Ledger) -> Result:
                   ledger.comment_checkpoints, list(ledger.comment_checks))
 
 
-def audio_for_every_article() -> Result:
+def audio_for_every_article(start: datetime) -> Result:
+    """Articles published during the week (the demo's were loaded with tasks run at once,
+    where speaking on publication is off)."""
     from manchette.articles.models import ArticlePage
     from manchette.audio.models import ArticleAudio
 
-    live = list(ArticlePage.objects.live().values_list("pk", flat=True))
+    live = list(ArticlePage.objects.live().filter(first_published_at__gte=start).values_list("pk", flat=True))
     done = set(ArticleAudio.objects.filter(article_id__in=live, status__in=["ready", "failed"])
                .values_list("article_id", flat=True))
-    return Result("every published article has its audio or a recorded failure", len(live),
+    return Result("every article published in the week has its audio or a recorded failure", len(live),
                   [f"article {pk}" for pk in live if pk not in done])
 
 
@@ -203,7 +205,7 @@ def all_results(ledger: Ledger, stack: WeekStack, start: datetime, end: datetime
         no_forbidden_copy(ledger),
         no_premium_leak(ledger, stack),
         comments_agree(ledger),
-        audio_for_every_article(),
+        audio_for_every_article(start),
         no_server_errors(ledger, stack),
         loops_after_faults(ledger),
         nothing_left(stack, left),
