@@ -161,13 +161,22 @@ class Notification(models.Model):
 
 
 class ArticleComments(models.Model):
-    """Comments closed on one article by an editor (a row only once someone closed them)."""
+    """One article's comment state: closed by an editor, and the version its public list is
+    cached under (a row once its comments first changed).
+
+    The version lives in the database, not in the cache, so that every application process
+    reads the same one: with the embedded per-process cache, a version kept there changed
+    only in the process that published the comment, and the others kept showing the old list.
+    """
 
     article = models.OneToOneField(
         "articles.ArticlePage", on_delete=models.CASCADE, primary_key=True, related_name="comment_state"
     )
     closed = models.BooleanField(_("commentaires fermés"), default=False)
     changed_at = models.DateTimeField(default=timezone.now)
+    # A random token rather than a counter: a change rolled back with its transaction can
+    # never bring back a version that another list was cached under.
+    list_version = models.CharField(max_length=16, default="", editable=False)
 
     def __str__(self) -> str:
         return f"{self.article_id}: {'fermés' if self.closed else 'ouverts'}"

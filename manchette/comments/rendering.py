@@ -50,9 +50,13 @@ def sort_and_pages(sort: str | None, pages: str | None) -> tuple[str, int]:
     return chosen, count
 
 
-def public_part(request: HttpRequest, article, sort: str = "recents", pages: int = 1) -> PublicPart:
+def public_part(
+    request: HttpRequest, article, sort: str = "recents", pages: int = 1, version: str | None = None
+) -> PublicPart:
+    """`version`: the article's comment-list version when the caller read it already."""
     token = generation.current(request)
-    version = services.list_version(article.pk)
+    if version is None:
+        version = services.list_version(article.pk)
     name = f"comments:{article.pk}:{version}:{sort}:{pages}:{request.LANGUAGE_CODE}"
     found = generation.recall(token, name)
     if found is None:

@@ -4,9 +4,9 @@ Every rule is enforced here, inside one transaction per operation, so no path (t
 page's form, a replayed or forged POST, a script) gets around it. Each refusal is a
 `Refused` carrying the reason in the reader's language and a `code` saying which rule.
 
-What readers see is refreshed once a change that shows on the public page commits:
-the comment list's cache version for the article changes and, behind Varnish, the
-article and its comment pages are purged.
+What readers see is refreshed by a change that shows on the public page: the comment
+list's version for the article changes in the database, with the change, and once it
+commits, behind Varnish, the article and its comment pages are purged.
 """
 
 import functools
@@ -534,11 +534,19 @@ class ReaderState:
     own: list[Comment]
 
 
-def reader_state(user: AbstractBaseUser, article, may_comment: bool, closed: bool) -> ReaderState:
-    """One query (standing, pseudonym, whether they have unpublished comments here), two when they have."""
-    Status = Comment.Status
-    unfinished = [Status.PENDING, Status.REJECTED]
-    row = next(iter(Commenter.objects.raw(_reader_sql(), [article.pk, *unfinished, user.pk])))
+_UNFINISHED = (Comment.Status.PENDING, Comment.Status.REJECTED)
+
+
+def reader_row(user: AbstractBaseUser, article) -> Commenter:
+    """One query: the reader's standing and pseudonym, whether they have unpublished comments
+    here, and the article's comment-list version (`list_version`), which their page needs too."""
+    return next(iter(Commenter.objects.raw(_reader_sql(), [article.pk, *_UNFINISHED, article.pk, user.pk])))
+
+
+def reader_state(
+    user: AbstractBaseUser, article, row: Commenter, may_comment: bool, closed: bool
+) -> ReaderState:
+    """From the reader's `reader_row`: one query more when they have unpublished comments here."""
     refusal = standing_refusal(row.standing, row.until, timezone.now())
     if refusal is None:
         if not may_comment:
@@ -549,7 +557,7 @@ def reader_state(user: AbstractBaseUser, article, may_comment: bool, closed: boo
             refusal = Refused(_("Choisissez un pseudonyme pour commenter."), code="no_pseudonym")
     own = []
     if row.unpublished:
-        unpublished = Comment.objects.filter(article_id=article.pk, author=user, status__in=unfinished)
+        unpublished = Comment.objects.filter(article_id=article.pk, author=user, status__in=_UNFINISHED)
         own = list(unpublished.order_by("-created_at"))
     return ReaderState(refusal, row.warning or "", own)
 
@@ -565,7 +573,11 @@ def _reader_sql() -> str:
                EXISTS (
                    SELECT 1 FROM {Comment._meta.db_table} AS own
                    WHERE own.author_id = reader.id AND own.article_id = %s AND own.status IN (%s, %s)
-               ) AS unpublished
+               ) AS unpublished,
+               (
+                   SELECT state.list_version FROM {ArticleComments._meta.db_table} AS state
+                   WHERE state.article_id = %s
+               ) AS list_version
         FROM (SELECT CAST(%s AS bigint) AS id) AS reader
         LEFT JOIN {Commenter._meta.db_table} AS commenter ON commenter.user_id = reader.id
         LEFT JOIN {Profile._meta.db_table} AS profile ON profile.user_id = reader.id
@@ -575,17 +587,14 @@ def _reader_sql() -> str:
 # --------------------------------------------------------------------------- the public copy
 
 
-def _version_key(article_id: int) -> str:
-    return f"comments:version:{article_id}"
-
-
 def list_version(article_id: int) -> str:
-    """The token the cached comment list of an article is kept under (a new one after each change)."""
-    version = cache.get(_version_key(article_id))
-    if version is None:
-        cache.add(_version_key(article_id), secrets.token_hex(6), None)
-        version = cache.get(_version_key(article_id))
-    return version
+    """The token the cached comment list of an article is kept under (a new one after each change).
+
+    Read from the database, which every process shares (one primary-key query): a logged-in
+    reader's page gets it with their own question instead (`reader_row`).
+    """
+    version = ArticleComments.objects.filter(article_id=article_id).values_list("list_version", flat=True)
+    return version.first() or ""
 
 
 def listing_paths(article_id: int) -> list[str]:
@@ -594,13 +603,17 @@ def listing_paths(article_id: int) -> list[str]:
 
 
 def _public_changed(article_id: int) -> None:
+    """A new list version, in the change's own transaction; the shared cache purged once it commits."""
+    changed = ArticleComments(article_id=article_id, list_version=secrets.token_hex(8))
+    ArticleComments.objects.bulk_create(
+        [changed], update_conflicts=True, unique_fields=["article"], update_fields=["list_version"]
+    )
     transaction.on_commit(lambda: _refresh_public_copy(article_id))
 
 
 def _refresh_public_copy(article_id: int) -> None:
     from . import tasks
 
-    cache.set(_version_key(article_id), secrets.token_hex(6), None)
     if not purging.purging_enabled():
         return
     if not default_task_backend.supports_defer:

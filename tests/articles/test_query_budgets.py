@@ -97,14 +97,18 @@ def subscriber_client(make_user, db) -> Client:
     return client
 
 
-# Warm anonymous page: the content generation alone, which a test reads from the database
-# (inside its transaction); a production process reads the cache's copy and makes none.
+# Warm anonymous page: the content generation, which a test reads from the database
+# (inside its transaction; a production process reads the cache's copy and makes none), and
+# the comment list's version, which every process reads from the database so that a comment
+# published through one shows through all (an anonymous page is itself kept by the page
+# cache or Varnish, so that query is made once per copy, not once per reader).
 # Route, view restrictions, paywall settings, fragments: remembered per generation.
 # Cold, the comment section adds three: its rules, the count (with whether an editor closed
 # the comments), the threads (replies: a fourth query, only when there are threads).
-ARTICLE_ANONYMOUS = (34, 1)
+ARTICLE_ANONYMOUS = (35, 2)
 # A subscriber adds the session, the user and their subscription (the paywall's question),
-# and the comment form's one question: their standing, pseudonym and unpublished comments.
+# and the comment form's one question: their standing, pseudonym and unpublished comments,
+# and the comment list's version (asked with it: no query more than anonymous).
 # The article's audio (the player) is remembered per generation: cold only.
 ARTICLE_SUBSCRIBER = (39, 5)
 # Home and section cards show each byline: one query for all their authors (the agencies

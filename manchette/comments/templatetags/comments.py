@@ -36,14 +36,18 @@ def comment_section(context: template.Context, article, sort: str = "recents", p
     to the subscriptions per page), else from the subscriptions service.
     """
     request = context["request"]
-    public = rendering.public_part(request, article, sort, pages)
     user = request.user
     reader = None
     if user.is_authenticated:
+        # The reader's own question also reads the list's version: no query more for it.
+        row = services.reader_row(user, article)
+        public = rendering.public_part(request, article, sort, pages, version=row.list_version or "")
         may_comment = context.get("may_comment")
         if may_comment is None:
             may_comment = subscriptions.may_comment(user)
-        reader = services.reader_state(user, article, may_comment, public.closed)
+        reader = services.reader_state(user, article, row, may_comment, public.closed)
+    else:
+        public = rendering.public_part(request, article, sort, pages)
     return {
         "request": request,
         "article": article,
