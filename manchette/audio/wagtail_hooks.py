@@ -13,7 +13,7 @@ from .models import ArticleAudio
 
 @hooks.register("register_admin_urls")
 def audio_admin_urls() -> list:
-    return [path("audio/article/<int:page_id>/", ArticleAudioView.as_view(), name="audio_admin_article")]
+    return [path("audio/article/<id:page_id>/", ArticleAudioView.as_view(), name="audio_admin_article")]
 
 
 @hooks.register("register_page_header_buttons")

@@ -15,11 +15,11 @@ class ModerationMenuItem(MenuItem):
 def moderation_urls() -> list:
     return [
         path("commentaires/", admin_views.queue, name="comments_moderation"),
-        path("commentaires/<int:comment_id>/<slug:action>/", admin_views.act, name="comments_moderate"),
-        path("commentaires/article/<int:article_id>/fermer/", admin_views.close, name="comments_close"),
-        path("commentaires/lecteur/<int:user_id>/", admin_views.commenter, name="comments_commenter"),
+        path("commentaires/<id:comment_id>/<slug:action>/", admin_views.act, name="comments_moderate"),
+        path("commentaires/article/<id:article_id>/fermer/", admin_views.close, name="comments_close"),
+        path("commentaires/lecteur/<id:user_id>/", admin_views.commenter, name="comments_commenter"),
         path(
-            "commentaires/lecteur/<int:user_id>/mesure/",
+            "commentaires/lecteur/<id:user_id>/mesure/",
             admin_views.commenter_act,
             name="comments_commenter_act",
         ),

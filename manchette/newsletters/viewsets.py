@@ -50,6 +50,7 @@ class NewsletterInspectView(generic.InspectView):
 
 class NewsletterViewSet(ModelViewSet):
     model = Newsletter
+    pk_path_converter = "id"  # ids range-checked: manchette/website/converters.py
     icon = "mail"
     menu_label = gettext_lazy("Newsletters")
     add_to_admin_menu = False
@@ -105,6 +106,7 @@ class EditionInspectView(generic.InspectView):
 
 class EditionViewSet(ModelViewSet):
     model = Edition
+    pk_path_converter = "id"  # ids range-checked: manchette/website/converters.py
     icon = "doc-full"
     menu_label = gettext_lazy("Éditions")
     add_to_admin_menu = False
@@ -125,6 +127,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 class SignupViewSet(ModelViewSet):
     model = Signup
+    pk_path_converter = "id"  # ids range-checked: manchette/website/converters.py
     icon = "user"
     menu_label = gettext_lazy("Inscrits")
     add_to_admin_menu = False

@@ -119,6 +119,7 @@ class SubscriptionInspectView(generic.InspectView):
 
 class SubscriptionViewSet(ModelViewSet):
     model = Subscription
+    pk_path_converter = "id"  # ids range-checked: manchette/website/converters.py
     icon = "user"
     menu_label = gettext_lazy("Abonnements")
     add_to_admin_menu = False
@@ -140,6 +141,7 @@ class SubscriptionViewSet(ModelViewSet):
 
 class PlanViewSet(ModelViewSet):
     model = Plan
+    pk_path_converter = "id"  # ids range-checked: manchette/website/converters.py
     icon = "tag"
     menu_label = gettext_lazy("Formules")
     add_to_admin_menu = False

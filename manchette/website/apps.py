@@ -10,7 +10,9 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from . import generation, purging
+        from . import converters, generation, purging
+
+        converters.register()  # before any URL pattern is read
 
         # The purge first: Wagtail sends page_published outside any transaction, so each
         # receiver's on_commit work is queued as it runs. Connected ahead of the content apps'

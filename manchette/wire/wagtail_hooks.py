@@ -18,6 +18,7 @@ from .models import Feed, Take
 
 class FeedViewSet(ModelViewSet):
     model = Feed
+    pk_path_converter = "id"  # ids range-checked: manchette/website/converters.py
     icon = "rss"
     menu_label = gettext_lazy("Fils d'agence")
     add_to_settings_menu = True
@@ -64,9 +65,9 @@ def register_feeds() -> FeedViewSet:
 def wire_urls() -> list:
     return [
         path("wire/", views.QueueView.as_view(), name="wire_queue"),
-        path("wire/stories/<int:pk>/", views.StoryView.as_view(), name="wire_story"),
-        path("wire/stories/<int:pk>/take/", views.take, name="wire_take"),
-        path("wire/takes/<int:take_id>/decide/", views.decide, name="wire_decide"),
+        path("wire/stories/<id:pk>/", views.StoryView.as_view(), name="wire_story"),
+        path("wire/stories/<id:pk>/take/", views.take, name="wire_take"),
+        path("wire/takes/<id:take_id>/decide/", views.decide, name="wire_decide"),
     ]
 
 
