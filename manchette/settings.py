@@ -144,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "manchette.website.context_processors.site",
+                "manchette.articles.context_processors.navigation",
             ],
         },
     },
