@@ -52,6 +52,7 @@ test-deps: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check manchette tests bench
+	$(BIN)/python scripts/check-imports
 
 test: test-deps lint
 	$(MANAGE) collectstatic --noinput --verbosity 0
