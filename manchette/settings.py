@@ -455,7 +455,10 @@ if PRODUCTION and not PLAIN_HTTP_LOOPBACK:
     SECURE_REDIRECT_EXEMPT = [r"^robots\.txt$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    # Off unless asked: once browsers ship the preload list, a newsroom cannot quickly undo it.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # preload not asked for: the operator's choice
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
