@@ -8,32 +8,15 @@ local media, an in-database task queue and local-memory cache.  Production sets
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from manchette.environment import env_bool, env_int, env_list, mailer_from_url, required_env, rq_queue
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MANCHETTE_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def required_env(name: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        raise ImproperlyConfigured(f"{name} must be set when MANCHETTE_ENV=production (see README).")
-    return value
 
 
 PRODUCTION = os.environ.get("MANCHETTE_ENV", "embedded") == "production"
@@ -153,7 +136,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'manchette.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
 # A connection kept across requests is checked before reuse, so the site recovers by
@@ -170,35 +153,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # pragmas, then closing it (a WAL checkpoint), cost more than rendering a cached page.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-
-
-def _rq_queue(url: str) -> dict:
-    """The task queue's Redis, with retries that carry a worker across a Redis restart.
-
-    Without them a worker that is running a task when Redis goes away quits as soon as it
-    reports the result, and its scheduler (deferred tasks) dies with the first failed command.
-    """
-    from redis.backoff import ExponentialBackoff
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
-    from redis.retry import Retry
-
-    parts = urlsplit(url)
-    return {
-        "HOST": parts.hostname or "127.0.0.1",
-        "PORT": parts.port or 6379,
-        "DB": int(parts.path.strip("/") or 0),
-        "USERNAME": unquote(parts.username) if parts.username else None,
-        "PASSWORD": unquote(parts.password) if parts.password else None,
-        "SSL": parts.scheme == "rediss",
-        # Up to about a minute of retries, two seconds apart at most.
-        "REDIS_CLIENT_KWARGS": {
-            "retry": Retry(ExponentialBackoff(cap=2, base=0.1), 35),
-            "retry_on_error": [RedisConnectionError, RedisTimeoutError],
-        },
-    }
-
-
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -211,7 +165,7 @@ if REDIS_URL:
         "default": {"BACKEND": "manchette.task_backends.RQBackend", "QUEUES": ["default"]},
     }
     INSTALLED_APPS += ["django_rq"]
-    RQ_QUEUES = {"default": _rq_queue(REDIS_URL)}
+    RQ_QUEUES = {"default": rq_queue(REDIS_URL)}
     RQ = {"WORKER_CLASS": "manchette.task_backends.Worker"}
     # Sessions live in the database, which every application server reads, with a copy in
     # Redis that spares a query per request (and keeps readers recognised while PostgreSQL restarts).
@@ -282,7 +236,7 @@ ACCOUNT_USER_DISPLAY = "manchette.accounts.adapter.user_display"
 # How many proxies (Varnish, a load balancer) stand in front of the app servers, each
 # appending to X-Forwarded-For: the client address the rate limits count is the entry
 # that many places from the end. 0: the address that connects to us.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Two-factor authentication (TOTP and recovery codes) for newsroom accounts, and, when
 # NEWSROOM_MFA_REQUIRED is on, required of editors and administrators before the admin.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -299,25 +253,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_URL = required_env("EMAIL_URL") if PRODUCTION else os.environ.get("EMAIL_URL")
 
 
-def _mailer_from_url(url: str) -> dict:
-    """smtp://user:password@host:port, smtp+tls:// (STARTTLS) or smtp+ssl:// (implicit TLS)."""
-    parts = urlsplit(url)
-    return {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": parts.hostname,
-            "port": parts.port or 25,
-            "username": unquote(parts.username or ""),
-            "password": unquote(parts.password or ""),
-            "use_tls": parts.scheme == "smtp+tls",
-            "use_ssl": parts.scheme == "smtp+ssl",
-            "timeout": 20,
-        },
-    }
-
-
 if EMAIL_URL:
-    MAILERS = {"default": _mailer_from_url(EMAIL_URL)}
+    MAILERS = {"default": mailer_from_url(EMAIL_URL)}
 else:
     # Embedded default: every mail is written to a file that `make run` points to.
     MAILBOX_DIR = VAR_DIR / "mailbox"
@@ -338,7 +275,7 @@ SCHEDULER_RECONCILERS = [
 
 # Newsletter sending: a batch whose worker gave no sign of life for this many seconds is taken
 # over by another (manchette/newsletters/tasks.py). Short in the crash test, minutes in production.
-NEWSLETTER_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_LEASE_SECONDS", "120"))
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
 # The mailto of every newsletter mail's List-Unsubscribe: each reader writes to
 # unsubscribe+<code>@domain, delivered to the folder read_bounces reads. Empty: https link only.
 NEWSLETTER_UNSUBSCRIBE_ADDRESS = os.environ.get("NEWSLETTER_UNSUBSCRIBE_ADDRESS", "")
@@ -348,7 +285,7 @@ NEWSLETTER_UNSUBSCRIBE_ADDRESS = os.environ.get("NEWSLETTER_UNSUBSCRIBE_ADDRESS"
 NEWSLETTER_BOUNCE_ADDRESS = os.environ.get("NEWSLETTER_BOUNCE_ADDRESS", "")
 # Days the preferences link of a newsletter mail works (it shows the address and changes every
 # choice); then the page offers to mail a fresh one. Unsubscribe links never expire (RFC 8058).
-NEWSLETTER_MANAGE_LINK_DAYS = int(os.environ.get("NEWSLETTER_MANAGE_LINK_DAYS", "30"))
+NEWSLETTER_MANAGE_LINK_DAYS = env_int("NEWSLETTER_MANAGE_LINK_DAYS", 30)
 
 # Payments. Stripe is used when its keys are set; otherwise staff grant subscriptions by hand.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
@@ -384,7 +321,7 @@ AUDIO_ROOT = os.environ.get("AUDIO_ROOT", "")
 # Publishing queues the audio's generation for the worker; with tasks run inline (the immediate
 # backend of the tests) it would hold up the publishing request: `manage.py generate_audio` then.
 AUDIO_ON_PUBLISH = env_bool("AUDIO_ON_PUBLISH", default=not env_bool("MANCHETTE_IMMEDIATE_TASKS"))
-AUDIO_URL_MAX_AGE = int(os.environ.get("AUDIO_URL_MAX_AGE", str(6 * 3600)))  # seconds a listening link works
+AUDIO_URL_MAX_AGE = env_int("AUDIO_URL_MAX_AGE", 6 * 3600)  # seconds a listening link works
 AUDIO_ESPEAK_VOICE = os.environ.get("AUDIO_ESPEAK_VOICE", "fr-fr")
 # A Piper .onnx voice file: used instead of espeak-ng.
 AUDIO_PIPER_VOICE = os.environ.get("AUDIO_PIPER_VOICE", "")
@@ -408,7 +345,6 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # French stemming: "élection" finds "élections".
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
-WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
 # One review step: the editor's approval publishes what they have in front of them, their own
@@ -423,10 +359,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # How long a shared cache (CDN, Varnish, nginx) may keep an anonymous page.
-PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
 # How long the application keeps its own copy of an anonymous page when no Varnish is in
 # front (manchette/website/page_cache.py); 0 renders every request.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "5"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 5)
 # Varnish in front (deploy/varnish/): publishing purges what changed from each of these
 # comma-separated addresses (manchette/newsroom/purging.py). Unset: no shared cache to purge.
 WAGTAILFRONTENDCACHE = {
@@ -453,7 +389,7 @@ if PRODUCTION and not PLAIN_HTTP_LOOPBACK:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Varnish's health probe asks the application servers for robots.txt over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^robots\.txt$"]
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # Off unless asked: once browsers ship the preload list, a newsroom cannot quickly undo it.
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)

@@ -155,6 +155,9 @@ class Delivery(models.Model):
         SENT = "sent", _("envoyé")
         FAILED = "failed", _("échec")
         BOUNCED = "bounced", _("rejeté")
+        # The reader left (unsubscribed, address suppressed, account deleted) between the
+        # making of the edition's list and the sending of their copy.
+        SKIPPED = "skipped", _("annulé")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="deliveries")
     signup = models.ForeignKey(Signup, on_delete=models.CASCADE, related_name="deliveries")

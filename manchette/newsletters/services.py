@@ -506,6 +506,10 @@ def claim(edition_id: int, first: int, last: int) -> str:
     Delivery.objects.filter(edition_id=edition_id, pk__gte=first, pk__lte=last).filter(
         Q(status=Delivery.Status.QUEUED) | Q(status=Delivery.Status.SENDING, claimed_at__lt=now - lease())
     ).update(status=Delivery.Status.SENDING, claim=token, claimed_at=now)
+    claimed = Delivery.objects.filter(edition_id=edition_id, claim=token, status=Delivery.Status.SENDING)
+    claimed.filter(
+        ~Q(signup__status=Signup.Status.CONFIRMED) | Q(signup__email__in=Suppression.objects.values("email"))
+    ).update(status=Delivery.Status.SKIPPED)
     return token
 
 

@@ -169,3 +169,24 @@ def test_a_batch_left_by_a_dead_worker_is_taken_over(edition: Edition, smtp_serv
     assert len(smtp_server.messages) == 4
     edition.refresh_from_db()
     assert edition.status == Edition.Status.SENT
+
+
+def test_a_reader_who_leaves_after_the_list_is_made_gets_no_copy(edition: Edition, smtp_server: Mailbox) -> None:
+    # The list of deliveries is made when sending starts; the batches go out later. A reader who
+    # unsubscribes, or whose address is suppressed, in between must not be sent to.
+    staying, leaving, bouncing = _readers(edition.newsletter, 3)
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        services.start_sending(edition)  # the deliveries exist; their batches are not run
+    assert Delivery.objects.filter(edition=edition).count() == 3
+    services.unsubscribe(leaving)
+    Suppression.objects.create(email=bouncing.email, reason="550 boîte inconnue")
+
+    first, last = Delivery.objects.filter(edition=edition).order_by("pk").values_list("pk", flat=True)[::2]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        tasks.send_batch.call(edition.pk, first, last)
+
+    assert [m["To"] for m in smtp_server.messages] == [staying.email]
+    skipped = Delivery.objects.filter(edition=edition, status=Delivery.Status.SKIPPED)
+    assert set(skipped.values_list("signup_id", flat=True)) == {leaving.pk, bouncing.pk}
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENT
