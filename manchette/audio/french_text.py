@@ -193,8 +193,8 @@ def _money(text: str) -> str:
     symbols = "€$£"
     text = re.sub(rf"{_NUMBER} ?(?P<scale>Mds|Mrd|Md|M|k)? ?(?P<cur>[{symbols}])", amount, text)
     text = re.sub(rf"(?P<cur>[{symbols}]) ?{_NUMBER}(?: ?(?P<scale>Mds|Mrd|Md|M|k)\b)?", amount, text)
-    # Contractions: "de millions de euros" reads "de millions d'euros".
-    return re.sub(r"\bde (euros|dollars)\b", r"d'\1", text)
+    # Elision before a vowel only: "millions d'euros", but "millions de dollars".
+    return re.sub(r"\bde (?=euros\b)", "d'", text)
 
 
 _UNITS_AFTER_NUMBERS = {
@@ -219,9 +219,10 @@ _UNIT_PATTERN = "|".join(re.escape(unit) for unit in _UNITS_AFTER_NUMBERS)
 def _units(text: str) -> str:
     def measure(match: re.Match) -> str:
         singular, plural = _UNITS_AFTER_NUMBERS[match["unit"]]
-        return f"{_number(match)} {plural if _plural(match) else singular}"
+        return f"{_number(match, feminine=match['unit'] == 'min')} {plural if _plural(match) else singular}"
 
-    return re.sub(rf"{_NUMBER} ?(?P<unit>{_UNIT_PATTERN})(?![\w²])", measure, text)
+    text = re.sub(rf"{_NUMBER} ?(?P<unit>{_UNIT_PATTERN})(?![\w²])", measure, text)
+    return re.sub(r"\bkm/h\b", "kilomètres heure", text)  # without a number: "en km/h"
 
 
 _ABBREVIATIONS = [
@@ -297,11 +298,43 @@ def _ordinals(text: str) -> str:
     return re.sub(r"\b(?P<n>\d+)(?P<suffix>er|re|ère|ème|e|è|nde|nd)\b", spoken, text)
 
 
+# Count nouns that are feminine: the number before them says "une" ("vingt et une personnes").
+FEMININE_NOUNS = {
+    "personne", "heure", "minute", "seconde", "fois", "année", "semaine", "journée", "nuit",
+    "voiture", "femme", "fille", "victime", "famille", "entreprise", "ville", "commune", "région",
+    "école", "classe", "page", "place", "voix", "tonne", "maison", "vie", "élection", "mesure",
+    "circonscription", "espèce", "manifestation", "plainte", "question", "proposition", "étape",
+}  # fmt: skip
+_FEMININE_AFTER = "|".join(
+    sorted({*FEMININE_NOUNS, *(f"{noun}s" for noun in FEMININE_NOUNS)}, key=len, reverse=True)
+)
+# A French telephone number, in pairs: "01 23 45 67 89", "01.23.45.67.89", "0123456789".
+_PHONE = re.compile(r"(?<![\d,])0\d(?:[ .]?\d{2}){4}(?![\d,])")
+
+
+def _phone(match: re.Match) -> str:
+    """Pair by pair, the leading zero said: "zéro un, vingt-trois, quarante-cinq…"."""
+    digits = re.sub(r"\D", "", match[0])
+    pairs = [digits[start : start + 2] for start in range(0, len(digits), 2)]
+    spoken = [f"zéro {_UNITS[int(pair[1])]}" if pair[0] == "0" else cardinal(int(pair)) for pair in pairs]
+    return ", ".join(spoken)
+
+
 def _numbers(text: str) -> str:
+    text = _PHONE.sub(_phone, text)
+    # A name and its number written together: "COP28", "G20" are "COP 28", "gé 20" (a lone
+    # letter spelled here: the acronym rule takes two letters or more).
+    text = re.sub(
+        r"\b([A-Z]{1,6})(\d{1,4})\b",
+        lambda match: f"{LETTERS[match[1]] if len(match[1]) == 1 else match[1]} {match[2]}",
+        text,
+    )
     # Ranges first: "2020-2024", "10-15 ans" are "2020 à 2024", "10 à 15".
     text = re.sub(r"\b(\d+)[-–](\d+)\b", r"\1 à \2", text)
     text = re.sub(r"(?<!/)\b(\d+)/(\d+)\b(?!/)", r"\1 sur \2", text)  # "7/7", "24/24"
     text = re.sub(r"\b(\d+)\.(\d+)\b(?!\.\d)", r"\1 \2", text)  # "l'article 49.3": "quarante-neuf trois"
+    feminine = re.compile(rf"{_NUMBER}(?= (?:{_FEMININE_AFTER})\b)")
+    text = feminine.sub(lambda match: _number(match, feminine=True), text)
     return re.sub(_NUMBER, _number, text)
 
 
@@ -309,6 +342,7 @@ def _numbers(text: str) -> str:
 READ_AS_WORDS = {
     "OTAN", "UNESCO", "UNICEF", "NASA", "SMIC", "INSEE", "ENA", "OPEP", "COVID", "SIDA", "CAC",
     "FIFA", "UEFA", "CAF", "ZAD", "CNIL", "INSERM", "IFOP", "CROUS", "MEDEF", "GIEC", "URSSAF",
+    "ONU", "COP", "SAMU", "ZEP",
 }  # fmt: skip
 SPELLED = {"OCDE", "UDI", "OQTF", "AFPA", "ONERA"}
 # Letter names as a French reader spells an acronym ("AFP": "a èf pé").

@@ -132,7 +132,7 @@ def test_roman_values() -> None:
         ("Un “mot” cité.", "Un mot cité."),
         # acronyms: spelled, or read as words
         ("Selon l'AFP.", "Selon l'a èf pé."),
-        ("À l'ONU et à l'OTAN.", "À l'o ène u et à l'Otan."),
+        ("À l'ONU et à l'OTAN.", "À l'Onu et à l'Otan."),
         ("La SNCF et la RATP.", "La èsse ène cé èf et la èr a té pé."),
         ("Le PS, l'UE et les USA.", "Le pé èsse, l'u euh et les u èsse a."),
         ("L'UNESCO et le SMIC.", "L'Unesco et le Smic."),
@@ -140,9 +140,27 @@ def test_roman_values() -> None:
         ("Des tonnes de CO2.", "Des tonnes de cé o deux."),
         ("URGENT : la NASA.", "Urgent : la Nasa."),
         # elisions
-        ("L’Élysée et l’ONU.", "L'Élysée et l'o ène u."),
+        ("L’Élysée et l’ONU.", "L'Élysée et l'Onu."),
         ("Qu’ il vienne, d’ accord.", "Qu'il vienne, d'accord."),
         ("Aujourd’hui, jusqu’à demain.", "Aujourd'hui, jusqu'à demain."),
+        # issue 21: errors found by reading sentences aloud
+        ("Un prêt de 1 000 000 de dollars.", "Un prêt de un million de dollars."),
+        ("Des millions de dollars et 2 M$.", "Des millions de dollars et deux millions de dollars."),
+        ("Ils sont 21 personnes.", "Ils sont vingt et une personnes."),
+        ("En 31 semaines et 41 années.", "En trente et une semaines et quarante et une années."),
+        ("1 fois, 21 voitures, 101 victimes.", "une fois, vingt et une voitures, cent une victimes."),
+        ("Pendant 21 minutes et 21 min.", "Pendant vingt et une minutes et vingt et une minutes."),
+        ("Il a 21 ans et 21 jours.", "Il a vingt et un ans et vingt et un jours."),
+        (
+            "Appelez le 01 23 45 67 89.",
+            "Appelez le zéro un, vingt-trois, quarante-cinq, soixante-sept, quatre-vingt-neuf.",
+        ),
+        ("Ou le 06.12.34.56.78.", "Ou le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit."),
+        ("Une vitesse en km/h.", "Une vitesse en kilomètres heure."),
+        ("L'ONU a voté.", "L'Onu a voté."),
+        ("La COP28 s'ouvre.", "La Cop vingt-huit s'ouvre."),
+        ("Le G20 et l'A380.", "Le gé vingt et l'a trois cent quatre-vingts."),
+        ("La SNCF, la RATP et l'UE.", "La èsse ène cé èf, la èr a té pé et l'u euh."),
     ],
 )
 def test_normalise(written: str, spoken: str) -> None:
