@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "manchette.newsletters",
     "manchette.wire",
     "manchette.backups",
+    "manchette.wordpress",
     "manchette.scheduler",
     "manchette.demo",
     "wagtail.contrib.redirects",

@@ -1,0 +1,536 @@
+"""The WordPress import: two passes over the export, each a stream.
+
+The first pass reads authors, categories, tags and attachments (the pictures are imported,
+once each); the second turns posts into articles, with their pictures, comments and old
+addresses. Each post is imported in its own transaction: one that fails leaves nothing behind
+and is a line in the report; the others go on. Running it again updates what changed in
+WordPress, adds what is new, and leaves alone articles edited in Manchette since.
+"""
+
+import hashlib
+import html
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.rich_text import RichText
+
+from manchette.articles import imports as articles
+from manchette.articles.models import ArticlePage, Author, SectionPage
+
+from . import addresses, comments, media
+from .content import BodyContext, Paragraph, Picture, Quote, Subheading, convert, split_credit
+from .models import ImportedItem
+from .report import Report
+from .wxr import WPAuthor, WPItem, WPTerm, WXRError, WXRReader, attachment_credit
+
+STANDFIRST_MAX = 600
+DEFAULT_SECTION = ("Archives", "archives")
+Kind = ImportedItem.Kind
+
+
+@dataclass
+class Options:
+    uploads: Path | None = None
+    section_map: dict[str, str] = field(default_factory=dict)  # WordPress category slug → section slug
+    dry_run: bool = False
+
+
+class ItemError(Exception):
+    """Why one item was not imported, in the reader's language."""
+
+
+def read_section_map(path: Path) -> dict[str, str]:
+    """A JSON object, or lines "category-slug = section-slug" (blank lines and # comments allowed)."""
+    text = path.read_text(encoding="utf-8")
+    if text.lstrip().startswith("{"):
+        data = json.loads(text)
+        return {str(key): str(value) for key, value in data.items()}
+    mapping = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if "=" not in line:
+            raise ValueError(_("ligne %(number)s : « catégorie = rubrique » attendu.") % {"number": number})
+        category, section = (part.strip() for part in line.split("=", 1))
+        mapping[category] = section
+    return mapping
+
+
+class Importer:
+    def __init__(
+        self, path: Path, options: Options, progress: Callable[[str, int], None] | None = None
+    ) -> None:
+        self.path, self.options = path, options
+        self.progress = progress or (lambda stage, count: None)
+        self.report = Report(dry_run=options.dry_run)
+        self.source = ""
+        self.authors: dict[str, WPAuthor] = {}
+        self.guest_authors: dict[str, str] = {}  # Co-Authors Plus: term slug → display name
+        self.categories: dict[str, WPTerm] = {}  # by slug
+        self.category_ids: dict[str, str] = {}  # term id → slug (Yoast's primary category)
+        self.tags: dict[str, WPTerm] = {}
+        self.attachments: dict[str, media.Attachment] = {}
+        self.attachments_by_url: dict[str, str] = {}
+        self.attached_pictures: dict[str, list[str]] = {}  # post id → its attachments' ids
+        self.sections: dict[str, SectionPage] = {}
+
+    # ------------------------------------------------------------------ the run
+
+    def run(self) -> Report:
+        try:
+            self._first_pass()
+            self._second_pass()
+        except WXRError as error:
+            self.report.fatal = str(error)
+        return self.report
+
+    def _reader(self) -> WXRReader:
+        return WXRReader(self.path)
+
+    def _first_pass(self) -> None:
+        reader = self._reader()
+        for count, record in enumerate(reader, start=1):
+            self.source = self.source or reader.channel.site_url or reader.channel.title
+            if isinstance(record, WPAuthor):
+                self.authors[record.login] = record
+                self.report.found["authors"] += 1
+            elif isinstance(record, WPTerm):
+                self._term(record)
+            elif record.post_type == "attachment":
+                self._attachment(record)
+            elif record.post_type == "guest-author":
+                login = record.meta.get("cap-user_login") or record.slug.removeprefix("cap-")
+                self.guest_authors[login] = record.meta.get("cap-display_name") or record.title
+            if count % 500 == 0:
+                self.progress("lecture", count)
+        self.report.wxr_version = reader.channel.wxr_version
+        self.source = reader.channel.site_url or reader.channel.title or self.path.name
+
+    def _term(self, term: WPTerm) -> None:
+        if term.taxonomy == "category":
+            self.categories[term.slug] = term
+            self.category_ids[term.term_id] = term.slug
+            self.report.found["categories"] += 1
+        elif term.taxonomy == "post_tag":
+            self.tags[term.slug] = term
+            self.report.found["tags"] += 1
+        elif term.taxonomy == "author":
+            self.guest_authors.setdefault(term.slug.removeprefix("cap-"), term.name)
+
+    def _attachment(self, item: WPItem) -> None:
+        self.report.found["attachments"] += 1
+        url = item.attachment_url or item.guid
+        caption, credit = _caption_and_credit(item)
+        attachment = media.Attachment(
+            post_id=item.post_id,
+            url=url,
+            title=item.title,
+            alt=item.meta.get("_wp_attachment_image_alt", ""),
+            caption=caption,
+            credit=credit,
+            parent=item.parent,
+            link=item.link,
+        )
+        self.attachments[item.post_id] = attachment
+        self.attachments_by_url[media.url_key(url)] = item.post_id
+        if item.parent and item.parent != "0":
+            self.attached_pictures.setdefault(item.parent, []).append(item.post_id)
+        self._import_picture(attachment, item.label())
+
+    def _import_picture(self, attachment: media.Attachment, label: str) -> None:
+        mapped = self._mapped(Kind.ATTACHMENT, attachment.post_id)
+        if mapped is not None:
+            attachment.image_id = mapped.target_id
+            self.report.done[_("images déjà importées")] += 1
+            return
+        found = media.find_file(self.options.uploads, attachment.url)
+        if found is None:
+            self.report.missing(f"{label} : {attachment.url or _('pas d’adresse')}")
+            return
+        if self.options.dry_run:
+            return
+        try:
+            with transaction.atomic():
+                attachment.image_id = media.load_picture(found, attachment.title, attachment.alt)
+                self._remember(Kind.ATTACHMENT, attachment.post_id, attachment.image_id)
+            self.report.done[_("images importées")] += 1
+        except media.MediaError as error:
+            self.report.missing(f"{label} : {found.name} — {error}")
+
+    def _second_pass(self) -> None:
+        reader = self._reader()
+        for count, record in enumerate(reader, start=1):
+            if not isinstance(record, WPItem):
+                continue
+            if record.post_type == "post":
+                self.report.found["posts"] += 1
+                self.report.found["comments"] += len(record.comments)
+                self._post(record)
+            elif record.post_type == "page":
+                self.report.found["pages"] += 1
+                self.report.found["comments"] += len(record.comments)
+                self.report.skipped.append(
+                    (
+                        record.label(),
+                        _("page WordPress : Manchette n'a que des articles, à refaire à la main"),
+                    )
+                )
+            if count % 100 == 0:
+                self.progress("articles", self.report.found["posts"])
+        if not self.options.dry_run:
+            self._archive_addresses()
+
+    # ------------------------------------------------------------------ one post
+
+    def _post(self, item: WPItem) -> None:
+        state = self._state(item)
+        if state is None:
+            return
+        conversion = convert(
+            item.content, BodyContext(self.source, self.attached_pictures.get(item.post_id, []))
+        )
+        self.report.add_conversion(conversion)
+        if self.options.dry_run:
+            for piece in conversion.pieces:
+                if isinstance(piece, Picture):
+                    self._resolve(piece, item)
+            self._count_comments(item)
+            return
+        try:
+            with transaction.atomic():
+                article = self._article(item, state, conversion.pieces)
+                if article is not None:
+                    self._addresses(item, article)
+                    self._comments(item, article)
+        except (ItemError, DatabaseError, ValueError) as error:
+            self.report.errors.append((item.label(), str(error)))
+
+    def _state(self, item: WPItem) -> articles.State | None:
+        status = item.status
+        if status == "publish":
+            return articles.State.LIVE
+        if status == "draft":
+            return articles.State.DRAFT
+        if status == "pending":
+            return articles.State.IN_REVIEW
+        if status == "future":
+            ahead = item.date_gmt and item.date_gmt > timezone.now()
+            return articles.State.SCHEDULED if ahead else articles.State.LIVE
+        reasons = {
+            "private": _("article privé : non importé"),
+            "trash": _("à la corbeille : non importé"),
+            "auto-draft": _("brouillon automatique : non importé"),
+            "inherit": _("révision : non importée"),
+        }
+        self.report.skipped.append(
+            (
+                item.label(),
+                reasons.get(status, _("état « %(status)s » inconnu : non importé") % {"status": status}),
+            )
+        )
+        return None
+
+    def _article(self, item: WPItem, state: articles.State, pieces: list) -> ArticlePage | None:
+        digest = _digest(item)
+        mapped = self._mapped(Kind.POST, item.post_id)
+        article = None
+        if mapped is not None:
+            article = ArticlePage.objects.filter(pk=mapped.target_id).first()
+        if article is not None:
+            if mapped.digest == digest:
+                self.report.done[_("articles inchangés")] += 1
+                return article
+            if articles.latest_revision_id(article.pk) != mapped.revision_id:
+                self.report.not_overwritten.append(item.label())
+                return article
+            article = article.get_latest_revision_as_object()
+        else:
+            article = ArticlePage()
+        creating = article.pk is None
+        article.title = (item.title or _("Sans titre"))[:255]
+        if creating and item.slug:
+            article.slug = _free_slug(slugify(item.slug)[:255])
+        body = self._body(pieces, item)
+        article.body = body
+        article.standfirst = _standfirst(item.excerpt, pieces)
+        article.seo_title, article.search_description = _yoast(item)
+        article.updated_at = (
+            item.modified_gmt
+            if item.modified_gmt and item.date_gmt and item.modified_gmt > item.date_gmt
+            else None
+        )
+        self._hero(article, item)
+        revision = articles.save_article(
+            article,
+            self._section(item),
+            self._authors(item),
+            [term.name[:100] for term in item.terms if term.domain == "post_tag" and term.name],
+            state,
+            item.date_gmt,
+            item.modified_gmt,
+        )
+        self._remember(Kind.POST, item.post_id, article.pk, digest, revision.pk)
+        self.report.done[_("articles créés") if creating else _("articles mis à jour")] += 1
+        return article
+
+    def _body(self, pieces: list, item: WPItem) -> list[tuple[str, object]]:
+        stream: list[tuple[str, object]] = []
+        for piece in pieces:
+            if isinstance(piece, Paragraph):
+                stream.append(("paragraph", RichText(piece.html)))
+            elif isinstance(piece, Subheading):
+                stream.append(("subheading", piece.text))
+            elif isinstance(piece, Quote):
+                stream.append(("quote", {"text": piece.text, "attribution": piece.attribution}))
+            elif isinstance(piece, Picture):
+                attachment = self._resolve(piece, item)
+                if attachment is None or attachment.image_id is None:
+                    continue
+                stream.append(
+                    (
+                        "image",
+                        {
+                            "image": attachment.image_id,
+                            "alt": (
+                                piece.alt
+                                or attachment.alt
+                                or piece.caption
+                                or attachment.caption
+                                or attachment.title
+                            )[:250],
+                            "caption": (piece.caption or attachment.caption)[:400],
+                            "credit": (piece.credit or attachment.credit)[:200],
+                        },
+                    )
+                )
+        return stream
+
+    def _resolve(self, piece: Picture, item: WPItem) -> media.Attachment | None:
+        """The attachment a body picture shows; a line in the report when it has none."""
+        attachment = self.attachments.get(piece.attachment_id) if piece.attachment_id else None
+        if attachment is None and piece.url:
+            attachment = self.attachments.get(self.attachments_by_url.get(media.url_key(piece.url), ""))
+        if attachment is None and piece.url:
+            attachment = self._loose_picture(piece.url, item)
+        if attachment is None:
+            self.report.missing(f"{item.label()} : {piece.url or '#' + piece.attachment_id}")
+        return attachment
+
+    def _loose_picture(self, url: str, item: WPItem) -> media.Attachment | None:
+        """A picture the body shows that no attachment describes, when --uploads has its file."""
+        key = f"url:{media.url_key(url)}"
+        if key in self.attachments:
+            return self.attachments[key]
+        attachment = media.Attachment(
+            key, url, Path(media.relative_path(url)).stem, "", "", "", item.post_id, ""
+        )
+        self.attachments[key] = attachment
+        self._import_picture(attachment, item.label())
+        return (
+            attachment
+            if (attachment.image_id or self.options.dry_run) and media.find_file(self.options.uploads, url)
+            else None
+        )
+
+    def _hero(self, article: ArticlePage, item: WPItem) -> None:
+        thumbnail = item.meta.get("_thumbnail_id", "")
+        attachment = self.attachments.get(thumbnail) if thumbnail else None
+        if thumbnail and (attachment is None or attachment.image_id is None):
+            self.report.missing(f"{item.label()} : {_('image à la une')} #{thumbnail}")
+        if attachment is None or attachment.image_id is None:
+            return
+        article.hero_image_id = attachment.image_id
+        article.hero_alt = (attachment.alt or attachment.caption or attachment.title)[:250]
+        article.hero_caption = attachment.caption[:400]
+        article.hero_credit = attachment.credit[:200]
+
+    def _section(self, item: WPItem) -> SectionPage:
+        slugs = [term.slug for term in item.terms if term.domain == "category" and term.slug]
+        primary = self.category_ids.get(item.meta.get("_yoast_wpseo_primary_category", ""))
+        slug = primary if primary in slugs or (primary and not slugs) else (slugs[0] if slugs else "")
+        if not slug:
+            title, section_slug = DEFAULT_SECTION
+        else:
+            term = self.categories.get(slug)
+            title = term.name if term else next(t.name for t in item.terms if t.slug == slug)
+            section_slug = self.options.section_map.get(slug, slug)
+        if section_slug not in self.sections:
+            if slug in self.options.section_map:
+                section = articles.section_by_slug(section_slug)
+                if section is None:
+                    raise ItemError(
+                        _("la rubrique « %(slug)s » de --section-map n'existe pas.") % {"slug": section_slug}
+                    )
+            else:
+                section = articles.ensure_section(html.unescape(title), section_slug)
+            self.sections[section_slug] = section
+        return self.sections[section_slug]
+
+    def _authors(self, item: WPItem) -> list[Author]:
+        logins = [
+            term.slug.removeprefix("cap-") for term in item.terms if term.domain == "author" and term.slug
+        ]
+        logins = logins or ([item.creator] if item.creator else [])
+        found = []
+        for login in dict.fromkeys(logins):
+            wp_author = self.authors.get(login)
+            name = (wp_author.display_name if wp_author else self.guest_authors.get(login)) or login
+            mapped = self._mapped(Kind.AUTHOR, login)
+            author = Author.objects.filter(pk=mapped.target_id).first() if mapped else None
+            if author is None:
+                author = articles.ensure_author(html.unescape(name), login)
+                self._remember(Kind.AUTHOR, login, author.pk)
+            found.append(author)
+        return found or [articles.ensure_author(_("La rédaction"), "redaction")]
+
+    # ------------------------------------------------------------------ addresses and comments
+
+    def _addresses(self, item: WPItem, article: ArticlePage) -> None:
+        if not ArticlePage.objects.filter(pk=article.pk, live=True).exists():
+            return
+        paths = addresses.article_paths(item.link, item.post_id, item.slug, item.date_local)
+        paths += [
+            addresses.old_path(self.attachments[a].link)
+            for a in self.attached_pictures.get(item.post_id, [])
+            if self.attachments[a].link
+        ]
+        paths += [f"/?attachment_id={a}" for a in self.attached_pictures.get(item.post_id, [])]
+        made = sum(addresses.point(path, page=article) for path in paths)
+        self.report.done[_("redirections")] += made
+
+    def _archive_addresses(self) -> None:
+        """Category and tag archives, the feeds."""
+        made = addresses.point("/feed/", link=addresses.site_feed())
+        for slug, term in self.categories.items():
+            section = self.sections.get(self.options.section_map.get(slug, slug))
+            if section is None:
+                continue
+            for path, kind in addresses.section_paths(slug, term.term_id):
+                if kind == "feed":
+                    made += addresses.point(path, link=addresses.section_feed(section.slug))
+                else:
+                    made += addresses.point(path, page=section)
+        for slug, term in self.tags.items():
+            made += addresses.point(f"/tag/{slug}/", link=addresses.tag_page(slugify(term.name) or slug))
+        self.report.done[_("redirections")] += made
+
+    def _count_comments(self, item: WPItem) -> None:
+        for comment in item.comments:
+            if comments.status_of(comment) is None:
+                self.report.skipped.append(
+                    (
+                        f"{item.label()} {_('commentaire')} #{comment.comment_id}",
+                        comments.skip_reason(comment),
+                    )
+                )
+
+    def _comments(self, item: WPItem, article: ArticlePage) -> None:
+        made: dict[str, object] = {}
+        ordered = sorted(item.comments, key=lambda c: int(c.comment_id) if c.comment_id.isdigit() else 0)
+        mapped = {
+            row.wordpress_id: row.target_id
+            for row in ImportedItem.objects.filter(
+                source=self.source, kind=Kind.COMMENT, wordpress_id__in=[f"{c.comment_id}" for c in ordered]
+            )
+        }
+        already = comments.existing(list(mapped.values()))
+        for comment in ordered:
+            status = comments.status_of(comment)
+            if status is None:
+                self.report.skipped.append(
+                    (
+                        f"{item.label()} {_('commentaire')} #{comment.comment_id}",
+                        comments.skip_reason(comment),
+                    )
+                )
+                continue
+            if comment.comment_id in mapped and mapped[comment.comment_id] in already:
+                made[comment.comment_id] = already[mapped[comment.comment_id]]
+                continue
+            parent = made.get(comment.parent)
+            created = comments.create(article.pk, comment, status, parent)
+            made[comment.comment_id] = created
+            self._remember(Kind.COMMENT, comment.comment_id, created.pk)
+            self.report.done[_("commentaires importés")] += 1
+
+    # ------------------------------------------------------------------ the mapping table
+
+    def _mapped(self, kind: str, wordpress_id: str) -> ImportedItem | None:
+        return ImportedItem.objects.filter(source=self.source, kind=kind, wordpress_id=wordpress_id).first()
+
+    def _remember(
+        self, kind: str, wordpress_id: str, target_id: int, digest: str = "", revision_id: int | None = None
+    ) -> None:
+        ImportedItem.objects.update_or_create(
+            source=self.source,
+            kind=kind,
+            wordpress_id=wordpress_id,
+            defaults={"target_id": target_id, "digest": digest, "revision_id": revision_id},
+        )
+
+
+def _digest(item: WPItem) -> str:
+    fields = [
+        item.title,
+        item.content,
+        item.excerpt,
+        item.status,
+        item.slug,
+        str(item.date_gmt),
+        str(item.modified_gmt),
+        repr([(t.domain, t.slug, t.name) for t in item.terms]),
+        *(
+            item.meta.get(key, "")
+            for key in (
+                "_thumbnail_id",
+                "_yoast_wpseo_title",
+                "_yoast_wpseo_metadesc",
+                "_yoast_wpseo_primary_category",
+            )
+        ),
+    ]
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+
+
+def _caption_and_credit(item: WPItem) -> tuple[str, str]:
+    caption, credit = split_credit(strip_tags(item.excerpt))
+    return caption, credit or attachment_credit(item.meta.get("_wp_attachment_metadata", ""))
+
+
+def _standfirst(excerpt: str, pieces: list) -> str:
+    text = " ".join(html.unescape(strip_tags(excerpt)).split())
+    if not text:
+        first = next((p for p in pieces if isinstance(p, Paragraph)), None)
+        text = " ".join(html.unescape(strip_tags(first.html)).split()) if first else ""
+    if len(text) > STANDFIRST_MAX:
+        text = text[: STANDFIRST_MAX - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+_YOAST_VARIABLE = re.compile(r"%%\w+%%")
+
+
+def _yoast(item: WPItem) -> tuple[str, str]:
+    title = item.meta.get("_yoast_wpseo_title", "").replace("%%title%%", item.title)
+    title = " ".join(_YOAST_VARIABLE.sub("", title).split()).strip(" -|–")
+    description = " ".join(_YOAST_VARIABLE.sub("", item.meta.get("_yoast_wpseo_metadesc", "")).split())
+    return title[:255], description
+
+
+def _free_slug(slug: str) -> str:
+    """WordPress slugs are unique per site; Manchette's per section: kept, numbered if taken."""
+    if not slug or not ArticlePage.objects.filter(slug=slug).exists():
+        return slug
+    number = 2
+    while ArticlePage.objects.filter(slug=f"{slug[:240]}-{number}").exists():
+        number += 1
+    return f"{slug[:240]}-{number}"
