@@ -56,7 +56,7 @@ lint: $(VENV)/.installed
 
 test: test-deps lint
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	MANCHETTE_IMMEDIATE_TASKS=1 $(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # A newsroom's week on the production stack, every process on one clock moved by libfaketime
 # (simulation/): prints a table of invariants and fails when one does. DAYS=1 is CI's short

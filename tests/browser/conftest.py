@@ -1,7 +1,7 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
 
 Run them after `collectstatic` (the pages link the hashed file names of the manifest
-storage), with `MANCHETTE_IMMEDIATE_TASKS=1`, as `make test` does. Never run
+storage), as `make test` does. Never run
 `playwright install`: /usr/bin/chromium comes from Debian (scripts/install-test-deps).
 """
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -20,13 +19,6 @@ from tests.conftest import Newsroom
 from tests.subscriptions.conftest import subscribe
 
 _serial = itertools.count(1)
-
-
-@pytest.fixture
-def immediate_tasks() -> None:
-    """Purges and mails are tasks: these tests need them run at once, as `make test` has them."""
-    if "ImmediateBackend" not in django_settings.TASKS["default"]["BACKEND"]:
-        pytest.skip("run with MANCHETTE_IMMEDIATE_TASKS=1 (as `make test` does)")
 
 
 @pytest.fixture

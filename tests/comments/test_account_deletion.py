@@ -19,7 +19,7 @@ PSEUDONYM = "Zoé Müller"
 
 
 @pytest.fixture
-def debate(rules, article, make_reader, immediate_tasks) -> dict:
+def debate(rules, article, make_reader) -> dict:
     """Zoé writes a thread, Bruno answers, Zoé answers Bruno, Chloé answers Zoé's answer;
     Zoé reports a comment of Bruno and keeps one comment held for moderation."""
     zoe, bruno, chloe = make_reader(None), make_reader("Bruno"), make_reader("Chloé")

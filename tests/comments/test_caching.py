@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -13,8 +12,6 @@ from django_tasks_db.models import DBTaskResult
 from manchette.comments import services, tasks
 from manchette.subscriptions.models import PaywallSettings
 from tests.stack.test_purging import PurgeRecorder, recorder  # noqa: F401 (a real HTTP server taking the PURGEs)
-
-pytestmark = pytest.mark.usefixtures("immediate_tasks")
 
 
 def _purged_on_commit(capture, action) -> None:

@@ -13,8 +13,6 @@ from tests.conftest import Mailbox
 
 from .conftest import logged_in
 
-pytestmark = pytest.mark.usefixtures("immediate_tasks")
-
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):

@@ -83,7 +83,8 @@ def test_a_killed_worker_loses_nothing_and_doubles_only_its_messages_in_flight(
         "EMAIL_URL": f"smtp://127.0.0.1:{port}",
         "NEWSLETTER_LEASE_SECONDS": "2",
     }
-    for name in ("MANCHETTE_IMMEDIATE_TASKS", "DATABASE_URL", "REDIS_URL"):
+    # The workers run on the site's settings (the database queue), not the tests' own.
+    for name in ("DJANGO_SETTINGS_MODULE", "MANCHETTE_IMMEDIATE_TASKS", "DATABASE_URL", "REDIS_URL"):
         env.pop(name, None)
     workers: list[subprocess.Popen] = []
 

@@ -61,12 +61,6 @@ def recorder(settings) -> Iterator[PurgeRecorder]:
     server.server_close()
 
 
-@pytest.fixture(autouse=True)
-def _tasks_run_at_once() -> None:
-    if "ImmediateBackend" not in settings.TASKS["default"]["BACKEND"]:
-        pytest.skip("run with MANCHETTE_IMMEDIATE_TASKS=1 (as `make test` does): purges are tasks")
-
-
 def _listing(section: SectionPage, *extra: str) -> set[str]:
     """The addresses that list every article of `section`."""
     return {
