@@ -32,8 +32,8 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
 from manchette.accounts.models import Profile
-from manchette.website import purging
 from manchette.subscriptions import services as subscriptions
+from manchette.website import purging
 
 from . import mail, scoring
 from .models import ArticleComments, Comment, Commenter, CommentSettings, Notification, Reason, Report
@@ -609,6 +609,12 @@ def _public_changed(article_id: int) -> None:
         [changed], update_conflicts=True, unique_fields=["article"], update_fields=["list_version"]
     )
     transaction.on_commit(lambda: _refresh_public_copy(article_id))
+
+
+def article_withdrawn(article_id: int) -> None:
+    """The article left readers' sight (unpublished): its comment lists, which answer 404 from
+    now on, must not be served from any cache either."""
+    _public_changed(article_id)
 
 
 def _refresh_public_copy(article_id: int) -> None:

@@ -1,4 +1,5 @@
-"""The "Modérateurs" group, and the content generation when the comment rules change."""
+"""The "Modérateurs" group, the content generation when the comment rules change, and the
+comment lists of an article that is unpublished."""
 
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
@@ -28,7 +29,19 @@ def _rules_changed(sender, created: bool = False, **kwargs) -> None:
         generation.bump()
 
 
+def _article_unpublished(sender, instance, **kwargs) -> None:
+    from manchette.articles.models import ArticlePage
+
+    from . import services
+
+    if isinstance(instance, ArticlePage):
+        services.article_withdrawn(instance.pk)
+
+
 def connect() -> None:
+    from wagtail.signals import page_unpublished
+
     from .models import CommentSettings
 
     post_save.connect(_rules_changed, sender=CommentSettings, dispatch_uid="comments.rules_changed")
+    page_unpublished.connect(_article_unpublished, dispatch_uid="comments.article_unpublished")

@@ -171,7 +171,9 @@ def test_a_batch_left_by_a_dead_worker_is_taken_over(edition: Edition, smtp_serv
     assert edition.status == Edition.Status.SENT
 
 
-def test_a_reader_who_leaves_after_the_list_is_made_gets_no_copy(edition: Edition, smtp_server: Mailbox) -> None:
+def test_a_reader_who_leaves_after_the_list_is_made_gets_no_copy(
+    edition: Edition, smtp_server: Mailbox
+) -> None:
     # The list of deliveries is made when sending starts; the batches go out later. A reader who
     # unsubscribes, or whose address is suppressed, in between must not be sent to.
     staying, leaving, bouncing = _readers(edition.newsletter, 3)

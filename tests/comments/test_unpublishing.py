@@ -1,0 +1,28 @@
+"""An unpublished article's comment lists leave the shared cache with it.
+
+Found by the simulated week: after an article was unpublished, Varnish kept answering its
+comment list (200, the old comments) while both application servers answered 404.
+"""
+
+from django.test import Client
+
+from manchette.comments import services
+from manchette.comments.models import ArticleComments
+from tests.stack.test_purging import PurgeRecorder, recorder  # noqa: F401 (a real HTTP server taking the PURGEs)
+
+
+def test_unpublishing_purges_the_comment_lists_and_changes_their_version(
+    rules, article, make_reader, request, django_capture_on_commit_callbacks
+) -> None:
+    purges: PurgeRecorder = request.getfixturevalue("recorder")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_comment(make_reader(), article, "Un avis publié")
+    version = ArticleComments.objects.get(article=article).list_version
+    purges.take()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+
+    assert set(services.listing_paths(article.pk)) <= purges.take()
+    assert ArticleComments.objects.get(article=article).list_version != version
+    assert Client().get(services.listing_paths(article.pk)[0]).status_code == 404
