@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "manchette.newsletters",
     "manchette.wire",
     "manchette.backups",
+    "manchette.audience",
     "manchette.wordpress",
     "manchette.scheduler",
     "manchette.demo",
@@ -272,6 +273,7 @@ SCHEDULER_RECONCILERS = [
     "manchette.newsroom.scheduling.reconcile",
     "manchette.wire.polling.reconcile",
     "manchette.newsletters.reconciler.reconcile",
+    "manchette.audience.reconciler.reconcile",
 ]
 
 # Newsletter sending: a batch whose worker gave no sign of life for this many seconds is taken
@@ -364,6 +366,15 @@ PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
 # How long the application keeps its own copy of an anonymous page when no Varnish is in
 # front (manchette/website/page_cache.py); 0 renders every request.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 5)
+# Audience measurement (manchette/audience): daily counts are kept this many months (the
+# CNIL's ceiling for consent-exempt measurement is 25), hourly ones 48 hours.
+AUDIENCE_RETENTION_MONTHS = env_int("AUDIENCE_RETENTION_MONTHS", 25)
+# "Le plus lu": the articles most viewed in the last N hours (48 at most), recomputed this often.
+AUDIENCE_MOST_READ_HOURS = min(env_int("AUDIENCE_MOST_READ_HOURS", 24), 48)
+AUDIENCE_MOST_READ_COUNT = env_int("AUDIENCE_MOST_READ_COUNT", 5)
+AUDIENCE_MOST_READ_SECONDS = env_int("AUDIENCE_MOST_READ_SECONDS", 300)
+# Views one client address may count (allauth's limiter syntax); the address itself is not kept.
+AUDIENCE_RATE_LIMIT = os.environ.get("AUDIENCE_RATE_LIMIT", "120/m/key")
 # Varnish in front (deploy/varnish/): publishing purges what changed from each of these
 # comma-separated addresses (manchette/newsroom/purging.py). Unset: no shared cache to purge.
 WAGTAILFRONTENDCACHE = {

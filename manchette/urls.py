@@ -33,6 +33,7 @@ urlpatterns = [
     path("audio/", include("manchette.audio.urls")),
     path("commentaires/", include("manchette.comments.urls")),
     path("newsletters/", include("manchette.newsletters.urls")),
+    path("mesure/", include("manchette.audience.urls")),
     path("recherche/", views.search, name="search"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     path("langue/<str:language>/", website.switch_language, name="switch_language"),

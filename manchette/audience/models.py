@@ -1,0 +1,68 @@
+"""Audience counts: aggregates only, never a reader.
+
+A row is a number of views of one page, in one day (or one hour), from one kind of source.
+Nothing here can tell two readers apart or follow one from a page to the next: there is no
+address, no browser description, no identifier and no full referring address, only the
+referring site's domain when it is neither a search engine nor a social network.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.TextChoices):
+    DIRECT = "direct", _("Accès direct")
+    INTERNAL = "interne", _("Navigation sur le site")
+    SEARCH = "recherche", _("Moteurs de recherche")
+    SOCIAL = "social", _("Réseaux sociaux")
+    NEWSLETTER = "newsletter", _("Newsletters")
+    OTHER = "site", _("Autres sites")
+
+
+class Views(models.Model):
+    """What both granularities share: the page counted and where its readers came from."""
+
+    # A Wagtail page's model name ("articlepage", "sectionpage", "homepage"…) or "tag".
+    kind = models.CharField(_("type de page"), max_length=40)
+    object_id = models.BigIntegerField(_("identifiant de la page"))
+    source = models.CharField(_("provenance"), max_length=12, choices=Source.choices)
+    # The referring site's domain for Source.OTHER, empty for every other source.
+    domain = models.CharField(_("site d'origine"), max_length=100, blank=True, default="")
+    views = models.PositiveBigIntegerField(_("vues"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.views}"
+
+
+class DailyViews(Views):
+    day = models.DateField(_("jour"))
+
+    class Meta:
+        verbose_name = _("vues par jour")
+        verbose_name_plural = _("vues par jour")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "day", "source", "domain"], name="audience_one_row_a_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "kind"], name="audience_day_kind")]
+        permissions = [("view_audience", _("Voir l'audience"))]
+
+
+class HourlyViews(Views):
+    """The last 48 hours, hour by hour (older rows are deleted: the days keep the totals)."""
+
+    hour = models.DateTimeField(_("heure"))
+
+    class Meta:
+        verbose_name = _("vues par heure")
+        verbose_name_plural = _("vues par heure")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "hour", "source", "domain"], name="audience_one_row_an_hour"
+            )
+        ]
+        indexes = [models.Index(fields=["hour", "kind"], name="audience_hour_kind")]

@@ -1,0 +1,179 @@
+"""Counting views, reading the counts back, and forgetting them in time.
+
+Every view adds one to two rows (its day, its hour) with an UPDATE … SET views = views + 1,
+inserting the row only when the first view of the day or hour finds none: two views at once
+never lose one. No event is kept, only these sums.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model, Sum
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.models import Page
+
+from .models import DailyViews, HourlyViews
+
+ARTICLE = "articlepage"
+TAG = "tag"
+HOURS_KEPT = 48
+MOST_READ_KEY = "audience:most-read:{hours}:{count}"
+
+
+@dataclass(frozen=True)
+class PageRef:
+    kind: str
+    object_id: int
+
+
+def page_exists(page: PageRef) -> bool:
+    """Only live pages and existing tags are counted: made-up ids make no rows."""
+    if page.kind == TAG:
+        return Tag.objects.filter(pk=page.object_id).exists()
+    return Page.objects.filter(
+        pk=page.object_id, live=True, content_type__model=page.kind
+    ).exists()
+
+
+def _add_one(model: type[Model], keys: dict) -> None:
+    if model.objects.filter(**keys).update(views=F("views") + 1):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**keys, views=1)
+    except IntegrityError:  # another view created the row between our update and insert
+        model.objects.filter(**keys).update(views=F("views") + 1)
+
+
+@transaction.atomic
+def record_view(page: PageRef, source: str, domain: str, at: datetime | None = None) -> None:
+    at = timezone.localtime(at or timezone.now())
+    row = {"kind": page.kind, "object_id": page.object_id, "source": source, "domain": domain}
+    _add_one(DailyViews, {**row, "day": at.date()})
+    _add_one(HourlyViews, {**row, "hour": at.replace(minute=0, second=0, microsecond=0)})
+
+
+# --------------------------------------------------------------------------- retention
+
+
+def retention_months() -> int:
+    return settings.AUDIENCE_RETENTION_MONTHS
+
+
+def oldest_day_kept(today: date) -> date:
+    """The first day of the month `AUDIENCE_RETENTION_MONTHS` months before this one."""
+    months = today.year * 12 + today.month - 1 - retention_months()
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def forget_old_counts(now: datetime | None = None) -> dict[str, int]:
+    """Deletes the hours older than 48 h and the days older than the retention period."""
+    now = now or timezone.now()
+    hours, _ = HourlyViews.objects.filter(hour__lt=now - timedelta(hours=HOURS_KEPT)).delete()
+    days, _ = DailyViews.objects.filter(day__lt=oldest_day_kept(timezone.localdate(now))).delete()
+    return {"hourly counts deleted": hours, "daily counts deleted": days}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class MostRead:
+    title: str
+    url: str
+    premium: bool
+    views: int
+
+
+def _articles_by_views(totals: list[dict], count: int) -> list[MostRead]:
+    from manchette.articles.models import ArticlePage
+
+    ids = [row["object_id"] for row in totals]
+    live = ArticlePage.objects.live().public().filter(pk__in=ids).only("title", "url_path", "premium")
+    pages = {page.pk: page for page in live}
+    found = []
+    for row in totals:
+        page = pages.get(row["object_id"])
+        if page is not None:
+            found.append(MostRead(page.title, page.url, page.premium, row["total"]))
+    return found[:count]
+
+
+def top_articles_since(since: datetime, count: int) -> list[MostRead]:
+    """The most viewed live public articles since `since` (at most 48 h back: the hours)."""
+    totals = (
+        HourlyViews.objects.filter(kind=ARTICLE, hour__gte=since)
+        .values("object_id")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "object_id")[: count * 2]  # room for unpublished ones
+    )
+    return _articles_by_views(list(totals), count)
+
+
+def top_articles_between(first: date, last: date, count: int) -> list[MostRead]:
+    totals = (
+        DailyViews.objects.filter(kind=ARTICLE, day__gte=first, day__lte=last)
+        .values("object_id")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "object_id")[: count * 2]
+    )
+    return _articles_by_views(list(totals), count)
+
+
+def most_read(count: int | None = None) -> list[MostRead]:
+    """"Le plus lu": the same list for every reader, from the shared cache, refreshed every
+    AUDIENCE_MOST_READ_SECONDS; only titles, addresses and the premium mark, never any text."""
+    count = count or settings.AUDIENCE_MOST_READ_COUNT
+    hours = settings.AUDIENCE_MOST_READ_HOURS
+    key = MOST_READ_KEY.format(hours=hours, count=count)
+    found = cache.get(key)
+    if found is None:
+        since = timezone.now() - timedelta(hours=hours)
+        found = top_articles_since(since, count)
+        cache.set(key, found, settings.AUDIENCE_MOST_READ_SECONDS)
+    return found
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    day: date
+    views: int
+
+
+def views_per_day(first: date, last: date) -> list[DayTotal]:
+    """Every day from `first` to `last`, the quiet ones at 0."""
+    totals = dict(
+        DailyViews.objects.filter(day__gte=first, day__lte=last)
+        .values_list("day")
+        .annotate(total=Sum("views"))
+        .values_list("day", "total")
+    )
+    return [
+        DayTotal(first + timedelta(days=n), totals.get(first + timedelta(days=n), 0))
+        for n in range((last - first).days + 1)
+    ]
+
+
+def views_by_source(first: date, last: date) -> list[tuple[str, int]]:
+    rows = (
+        DailyViews.objects.filter(day__gte=first, day__lte=last)
+        .values("source")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "source")
+    )
+    return [(row["source"], row["total"]) for row in rows]
+
+
+def views_by_domain(first: date, last: date, count: int) -> list[tuple[str, int]]:
+    rows = (
+        DailyViews.objects.filter(day__gte=first, day__lte=last)
+        .exclude(domain="")
+        .values("domain")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "domain")[:count]
+    )
+    return [(row["domain"], row["total"]) for row in rows]
