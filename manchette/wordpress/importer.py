@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.rich_text import RichText
 
 from manchette.articles import imports as articles
 from manchette.articles.models import ArticlePage, Author, SectionPage
@@ -152,6 +152,9 @@ class Importer:
             attachment.image_id = mapped.target_id
             self.report.done[_("images déjà importées")] += 1
             return
+        if not media.is_picture(attachment.url):
+            self.report.skipped.append((label, _("fichier joint qui n'est pas une image : non importé")))
+            return
         found = media.find_file(self.options.uploads, attachment.url)
         if found is None:
             self.report.missing(f"{label} : {attachment.url or _('pas d’adresse')}")
@@ -211,6 +214,8 @@ class Importer:
                 if article is not None:
                     self._addresses(item, article)
                     self._comments(item, article)
+        except ValidationError as error:
+            self.report.errors.append((item.label(), " ; ".join(error.messages)))
         except (ItemError, DatabaseError, ValueError) as error:
             self.report.errors.append((item.label(), str(error)))
 
@@ -261,7 +266,7 @@ class Importer:
             article.slug = _free_slug(slugify(item.slug)[:255])
         body = self._body(pieces, item)
         article.body = body
-        article.standfirst = _standfirst(item.excerpt, pieces)
+        article.standfirst = _standfirst(item.excerpt, pieces) or article.title
         article.seo_title, article.search_description = _yoast(item)
         article.updated_at = (
             item.modified_gmt
@@ -282,23 +287,26 @@ class Importer:
         self.report.done[_("articles créés") if creating else _("articles mis à jour")] += 1
         return article
 
-    def _body(self, pieces: list, item: WPItem) -> list[tuple[str, object]]:
-        stream: list[tuple[str, object]] = []
+    def _body(self, pieces: list, item: WPItem) -> list[dict]:
+        """The body as StreamField data."""
+        stream: list[dict] = []
         for piece in pieces:
             if isinstance(piece, Paragraph):
-                stream.append(("paragraph", RichText(piece.html)))
+                stream.append({"type": "paragraph", "value": piece.html})
             elif isinstance(piece, Subheading):
-                stream.append(("subheading", piece.text))
+                stream.append({"type": "subheading", "value": piece.text})
             elif isinstance(piece, Quote):
-                stream.append(("quote", {"text": piece.text, "attribution": piece.attribution}))
+                stream.append(
+                    {"type": "quote", "value": {"text": piece.text, "attribution": piece.attribution}}
+                )
             elif isinstance(piece, Picture):
                 attachment = self._resolve(piece, item)
                 if attachment is None or attachment.image_id is None:
                     continue
                 stream.append(
-                    (
-                        "image",
-                        {
+                    {
+                        "type": "image",
+                        "value": {
                             "image": attachment.image_id,
                             "alt": (
                                 piece.alt
@@ -310,7 +318,7 @@ class Importer:
                             "caption": (piece.caption or attachment.caption)[:400],
                             "credit": (piece.credit or attachment.credit)[:200],
                         },
-                    )
+                    }
                 )
         return stream
 

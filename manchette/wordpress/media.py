@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from manchette.wire.pictures import MAX_PICTURE_BYTES, PictureError, check
 
 # A resized copy's name: photo-300x200.jpg is photo.jpg made smaller.
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 
 
@@ -41,6 +42,10 @@ def relative_path(url: str) -> str:
 def url_key(url: str) -> str:
     """The same key for a picture's URL and for each resized copy's."""
     return _SIZE_SUFFIX.sub("", relative_path(url))
+
+
+def is_picture(url: str) -> bool:
+    return Path(relative_path(url)).suffix.lower() in PICTURE_SUFFIXES
 
 
 def find_file(uploads: Path | None, url: str) -> Path | None:
