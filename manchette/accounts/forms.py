@@ -68,6 +68,11 @@ class NewsroomLoginForm(WagtailLoginForm):
         "unverified": _("Confirmez d'abord votre adresse e-mail avec le lien que vous avez reçu."),
     }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label: Django would print its name, "Password", in English.
+        self.fields["password"].label = _("Mot de passe")
+
     def clean(self) -> dict:
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")

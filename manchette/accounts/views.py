@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from manchette.subscriptions.services import ProviderError, subscription_summary
@@ -25,7 +25,7 @@ from .forms import DeleteAccountForm, NewsroomLoginForm, PseudonymForm
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def overview(request: HttpRequest) -> HttpResponse:
     profile = services.profile_of(request.user)
     form = PseudonymForm(request.POST or None, initial={"pseudonym": profile.pseudonym})
@@ -51,7 +51,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def subscription(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -65,14 +65,14 @@ def subscription(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def newsletters(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/newsletters.html", {"tab": "newsletters"})
 
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def export_data(request: HttpRequest) -> HttpResponse:
     payload = json.dumps(services.export_personal_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
@@ -82,7 +82,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

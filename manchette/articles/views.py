@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from manchette.website.caching import public_when_anonymous
@@ -15,7 +15,7 @@ from .models import paginate
 RESULTS_PER_PAGE = 10
 
 
-@require_GET
+@require_safe
 @public_when_anonymous
 def search(request: HttpRequest) -> HttpResponse:
     query = services.clean_search_query(request.GET.get("q", ""))
@@ -24,7 +24,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/search.html", context)
 
 
-@require_GET
+@require_safe
 @public_when_anonymous
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
@@ -33,7 +33,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/tag.html", context)
 
 
-@require_GET
+@require_safe
 @public_when_anonymous
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     context = {"articles": sitemaps.recent_news(), "publication_name": sitemaps.publication_name()}

@@ -42,6 +42,18 @@ class ArticleAudioView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self) -> str:
         return self.article.title
 
+    def get_header_title(self) -> str:
+        # Wagtail joins them with ": ", which French typography does not (" : ").
+        return _("Version audio : %(title)s") % {"title": self.article.title}
+
+    def get_breadcrumbs_items(self) -> list[dict]:
+        """Home, the article (its editor), then this page: where the editor came from."""
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailadmin_pages:edit", args=[self.article.pk]), "label": self.article.title},
+            {"url": "", "label": _("Version audio")},
+        ]
+
     def get_context_data(self, **kwargs) -> dict:
         audio = ArticleAudio.objects.filter(article=self.article).first()
         return {

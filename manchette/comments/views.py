@@ -7,14 +7,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail.models import PageViewRestriction
 
 from manchette.articles.models import ArticlePage
 from manchette.subscriptions import services as subscriptions
 from manchette.website.caching import public_when_anonymous
 
-from . import rendering, services
+from . import notices, rendering, services
 from .models import Comment, Commenter, CommentSettings, Reason
 
 
@@ -42,7 +42,7 @@ def _status(refused: services.Refused) -> int:
     return 403 if refused.code in services.NOT_ALLOWED else 400
 
 
-@require_GET
+@require_safe
 @public_when_anonymous
 def comment_list(request: HttpRequest, article_id: int) -> HttpResponse:
     article = _article(article_id)
@@ -66,11 +66,11 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     except services.Refused as refused:
         target = Comment.objects.filter(pk=reply_to, article=article).first() if reply_to else None
         return _form_page(request, article, text, refused, reply=target)
-    if comment.is_published:
-        messages.success(request, _("Votre commentaire est publié."))
-    else:
-        messages.info(request, _("Votre commentaire est en attente de modération : vous seul le voyez."))
-    return HttpResponseRedirect(f"{article.url}#commentaire-{comment.pk}")
+    # Said in the comment section, which takes the focus (notices.py), not in the message
+    # list at the top of the page; no fragment in the address, or the browser would not
+    # give the note the focus.
+    notices.remember_posted(request, comment)
+    return HttpResponseRedirect(article.url)
 
 
 def _form_page(
@@ -99,7 +99,7 @@ def _form_page(
     return render(request, "comments/detail.html", context, status=_status(refused) if refused else 200)
 
 
-@require_GET
+@require_safe
 @login_required
 def detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     """One comment: its author may edit (five minutes) or delete it, another reader replies."""
@@ -180,7 +180,7 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
     return HttpResponseRedirect(f"{article.url}#commentaires" if article and article.url else "/")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first()
@@ -213,18 +213,26 @@ def reply_mails(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("accounts:overview") + "#comment-mails-title")
 
 
-@require_GET
+@require_safe
 @public_when_anonymous
 def charter(request: HttpRequest) -> HttpResponse:
     rules = rendering.rules(request)
-    context = {"title": _("Charte de modération"), "body": rules.charter, "reasons": Reason.choices}
+    context = {
+        "title": _("Charte de modération"),
+        "description": _("Ce que la modération publie, ce qu'elle refuse et pourquoi, sous les articles."),
+        "body": rules.charter,
+        "reasons": Reason.choices,
+    }
     return render(request, "comments/charter.html", context)
 
 
-@require_GET
+@require_safe
 @public_when_anonymous
 def terms(request: HttpRequest) -> HttpResponse:
     rules = rendering.rules(request)
-    return render(
-        request, "comments/charter.html", {"title": _("Conditions d'utilisation"), "body": rules.terms}
-    )
+    context = {
+        "title": _("Conditions d'utilisation"),
+        "description": _("Les conditions d'utilisation des commentaires réservés aux abonnés."),
+        "body": rules.terms,
+    }
+    return render(request, "comments/charter.html", context)

@@ -30,7 +30,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from manchette import addresses
 
@@ -68,13 +68,13 @@ def _refuse(
     )
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     newsletters = Newsletter.objects.filter(active=True).select_related("section")
     return render(request, "newsletters/index.html", {"newsletters": newsletters, "form": SignupForm()})
 
 
-@require_GET
+@require_safe
 def terms(request: HttpRequest) -> HttpResponse:
     return render(request, "newsletters/terms.html")
 
@@ -118,7 +118,7 @@ def _signed_up_message(email: str) -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def signed_up(request: HttpRequest, slug: str) -> HttpResponse:
     newsletter = get_object_or_404(Newsletter, slug=slug)
     try:
@@ -134,7 +134,7 @@ def signed_up(request: HttpRequest, slug: str) -> HttpResponse:
 
 @never_cache
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         return render(request, "newsletters/confirm.html", {"token": token})
@@ -151,7 +151,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """RFC 8058: mail clients POST here without a session; a GET only shows the button."""
     try:
@@ -178,7 +178,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """Preferences of an address without an account, reached from the link in every mail."""
     try:
@@ -209,7 +209,7 @@ def _expired_manage_link(request: HttpRequest, linked: str) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
     """The "Newsletters" tab of Mon compte, for the account's own address."""
     return _preferences(

@@ -14,9 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from manchette.newsroom.tables import yes_no
 
 from . import mail, reports, services, tasks
 from .models import Edition, Newsletter, Signup
@@ -54,7 +57,13 @@ class NewsletterViewSet(ModelViewSet):
     icon = "mail"
     menu_label = gettext_lazy("Newsletters")
     add_to_admin_menu = False
-    list_display = ["name", "section", "schedule_label", "audience", "active"]
+    list_display = [
+        "name",
+        "section",
+        Column("schedule_label", label=gettext_lazy("Envoi")),
+        "audience",
+        yes_no(Newsletter, "active"),
+    ]
     list_filter = ["active", "audience"]
     copy_view_enabled = False
     inspect_view_enabled = True

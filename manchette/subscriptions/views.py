@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import services
 from .models import Plan, Subscription
@@ -29,7 +29,7 @@ def _contact_link() -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def offers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -91,7 +91,7 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request: HttpRequest) -> HttpResponse:
     """ "Résilier mon abonnement": the date access ends, then one button to confirm."""
     current = services.current_subscription(request.user)
@@ -119,7 +119,7 @@ def cancel(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def cancelled(request: HttpRequest) -> HttpResponse:
     current = _cancelled_subscription(request)
     if not current:
@@ -156,7 +156,7 @@ def resume(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def payment_method(request: HttpRequest) -> HttpResponse:
     """Sends the reader to Stripe's customer portal to change the card a payment failed with."""
     subscription = services.billed_subscription(request.user)

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve as serve_file
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
@@ -26,7 +26,7 @@ RENDITION_MAX_AGE = 365 * 24 * 60 * 60
 MEDIA_MAX_AGE = 60 * 60
 
 
-@require_GET
+@require_safe
 def switch_language(request: HttpRequest, language: str) -> HttpResponse:
     """Remembers the reader's language in a cookie and goes back to where they were."""
     next_url = request.GET.get("next", "/")
@@ -44,7 +44,7 @@ def switch_language(request: HttpRequest, language: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @public_when_anonymous
 def robots_txt(request: HttpRequest) -> HttpResponse:
     base = settings.SITE_URL
@@ -61,13 +61,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     # Browsers ask for /favicon.ico whatever the page says; the hashed file name is known only at run time.
     return HttpResponsePermanentRedirect(static("manchette/favicon.png"))
 
 
-@require_GET
+@require_safe
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """Media files of the embedded site (production serves them from Varnish or storage)."""
     response = serve_file(request, path, document_root=settings.MEDIA_ROOT)

@@ -11,6 +11,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from manchette.newsroom.tables import yes_no
+
 from . import alerts, views
 from .forms import FeedForm
 from .models import Feed, Take
@@ -27,7 +29,7 @@ class FeedViewSet(ModelViewSet):
         "agency",
         "format",
         "transport",
-        "active",
+        yes_no(Feed, "active"),
         "last_success_at",
         "last_error_at",
         "items_count",

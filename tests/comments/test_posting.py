@@ -33,8 +33,13 @@ def test_a_subscriber_posts_and_sees_it_published(rules, article, subscriber) ->
     assert 'name="texte"' in page and "csrfmiddlewaretoken" in page and "0 / 2000" in page
     response = _post(client, article, "Bel article.")
     comment = Comment.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"{article.url}#commentaire-{comment.pk}"
+    assert response.status_code == 302 and response["Location"] == article.url
     assert comment.is_published and comment.pseudonym == subscriber.profile.pseudonym
+    # Said once, in the comment section (with the focus), not in the site's message list.
+    told = client.get(article.url).content.decode()
+    assert 'id="comment-posted"' in told and "Votre commentaire est publié." in told
+    assert 'class="messages"' not in told
+    assert 'id="comment-posted"' not in client.get(article.url).content.decode()
     assert "Bel article." in Client().get(article.url).content.decode()
 
 

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from manchette.subscriptions import services as subscriptions
 
-from .. import rendering, services
+from .. import notices, rendering, services
 
 register = template.Library()
 
@@ -55,6 +55,7 @@ def comment_section(context: template.Context, article, sort: str = "recents", p
         "reader": reader,
         "text": context.get("comment_text", ""),
         "limit": services.LIMIT,
+        "posted": notices.take_posted(request, article.pk) if reader is not None else None,
     }
 
 

@@ -1,6 +1,7 @@
 // The article's audio player: playback speed, chapter jumps, and the position remembered
 // for the session. Without this script the native <audio> controls still play the file,
-// and each chapter link opens the file at its time (#t=…).
+// and each chapter link opens the file at its time (#t=…). The chapter being played is
+// marked aria-current, for the eye and for screen readers.
 (function () {
   "use strict";
   function remember(key, value) {
@@ -22,7 +23,15 @@
         other.setAttribute("aria-pressed", String(other === button));
       });
     });
-    player.querySelectorAll("a[data-start]").forEach(function (link) {
+    var chapters = Array.prototype.slice.call(player.querySelectorAll("a[data-start]"));
+    function markCurrent() {
+      var playing = null;
+      chapters.forEach(function (link) { if (Number(link.dataset.start) <= audio.currentTime) { playing = link; } });
+      chapters.forEach(function (link) {
+        if (link === playing) { link.setAttribute("aria-current", "true"); } else { link.removeAttribute("aria-current"); }
+      });
+    }
+    chapters.forEach(function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
         audio.currentTime = Number(link.dataset.start);
@@ -34,6 +43,8 @@
       var resume = function () { if (audio.currentTime === 0) { audio.currentTime = saved; } };
       if (audio.readyState >= 1) { resume(); } else { audio.addEventListener("loadedmetadata", resume, { once: true }); }
     }
-    audio.addEventListener("timeupdate", function () { remember(key, audio.currentTime); });
+    audio.addEventListener("timeupdate", function () { remember(key, audio.currentTime); markCurrent(); });
+    audio.addEventListener("seeked", markCurrent);
+    markCurrent();
   });
 })();

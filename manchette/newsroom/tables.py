@@ -1,0 +1,19 @@
+"""Columns of the newsroom's lists that say in words what Wagtail would print raw."""
+
+from django.db.models import Model
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from wagtail.admin.ui.tables import Column
+
+
+class YesNoColumn(Column):
+    """A yes/no field as "Oui" or "Non" (Wagtail prints "True", or a tick titled "True")."""
+
+    def get_value(self, instance: Model) -> str:
+        return _("Oui") if super().get_value(instance) else _("Non")
+
+
+def yes_no(model: type[Model], name: str) -> YesNoColumn:
+    """The column of `model`'s yes/no field `name`, headed with its verbose name."""
+    return YesNoColumn(name, label=capfirst(model._meta.get_field(name).verbose_name))
+
