@@ -51,7 +51,7 @@ test-deps: $(VENV)/.installed
 	@scripts/install-test-deps
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check manchette tests bench
+	$(BIN)/ruff check manchette tests bench simulation
 	$(BIN)/python scripts/check-imports
 
 test: test-deps lint

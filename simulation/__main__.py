@@ -46,8 +46,11 @@ def main() -> int:
         on_the_clock(options)
     folder = Path(os.environ.pop("MANCHETTE_WEEK_FOLDER"))
     began = real_seconds()
-    print(f"Simulated week: seed {options.seed}, {options.days} day(s) from Monday {options.start} 06:00 Paris "
-          f"(replay: make week DAYS={options.days} SEED={options.seed}); stack in {folder}", flush=True)
+    print(
+        f"Simulated week: seed {options.seed}, {options.days} day(s) from Monday {options.start} 06:00 Paris "
+        f"(replay: make week DAYS={options.days} SEED={options.seed}); stack in {folder}",
+        flush=True,
+    )
     from . import stack as stacks
 
     clock = Clock(folder / "clock")
@@ -91,12 +94,16 @@ def run(stack, options: argparse.Namespace, began: float) -> bool:
     left = settle(stack)
     ledger.memory_end = {name: stacks_rss(process) for name, process in stack.long_lived().items()}
     results = invariants.all_results(ledger, stack, start, week.end, left)
-    results.append(backup_drill.run(stack, ledger))
+    sessions = [reader.cookies.get("sessionid", "") for reader in week.subscribers[:2]]
+    results.append(backup_drill.run(stack, ledger, [session for session in sessions if session]))
     print()
     print(report.table(results))
     failed = any(not result.ok for result in results)
-    print(f"\nSeed {options.seed}; {options.days} simulated day(s) in {real_seconds() - began:.0f} s; "
-          f"{'FAILED' if failed else 'passed'}", flush=True)
+    print(
+        f"\nSeed {options.seed}; {options.days} simulated day(s) in {real_seconds() - began:.0f} s; "
+        f"{'FAILED' if failed else 'passed'}",
+        flush=True,
+    )
     return failed
 
 
@@ -112,10 +119,13 @@ def remember_demo_readers(ledger) -> None:
     from manchette.subscriptions.models import Subscription
 
     now = time.time()
-    for email, slug in Signup.objects.filter(status=Signup.Status.CONFIRMED).values_list("email", "newsletter__slug"):
+    for email, slug in Signup.objects.filter(status=Signup.Status.CONFIRMED).values_list(
+        "email", "newsletter__slug"
+    ):
         ledger.reader(email).confirmed[slug] = now - 1
     for email, end in Subscription.objects.filter(status__in=["active", "past_due"]).values_list(
-            "user__email", "current_period_end"):
+        "user__email", "current_period_end"
+    ):
         ledger.reader(email).entitled.append((now - 1, end.timestamp()))
 
 
@@ -134,10 +144,13 @@ def add_clock_marks(week, stack, ledger) -> None:
     for hours in range(2, 24 * week.days, 2):
         week.events.append(Event(week.start + timedelta(hours=hours), "clock moves on", lambda: None))
     if week.days > 2:
+
         def measure() -> None:
             ledger.memory_day2 = {name: rss_kib(process) for name, process in stack.long_lived().items()}
 
-        week.events.append(Event(week.start + timedelta(days=2) - timedelta(minutes=1), "memory measured", measure))
+        week.events.append(
+            Event(week.start + timedelta(days=2) - timedelta(minutes=1), "memory measured", measure)
+        )
 
 
 if __name__ == "__main__":

@@ -32,6 +32,19 @@ def real_seconds() -> float:
     return float(Path("/proc/uptime").read_text().split()[0])
 
 
+def stack_time(file: Path) -> float:
+    """The time every process of the stack sees now (within libfaketime's one-second cache):
+    the machine's own clock, read from the kernel (boot time + uptime, which libfaketime does
+    not move), plus the offset in the clock file. The driver's own time.time() may still hold
+    an offset it cached before the last jump."""
+    boot = next(
+        int(line.split()[1])
+        for line in Path("/proc/stat").read_text().splitlines()
+        if line.startswith("btime ")
+    )
+    return boot + real_seconds() + Clock.offset_in(file)
+
+
 def machine_clock_env() -> dict[str, str]:
     """This process's environment without libfaketime, for Redis and Varnish: libfaketime
     0.9.10 and their allocator (jemalloc) recurse into each other and they never start."""
@@ -81,14 +94,19 @@ class Clock:
         shared = os.environ.get("FAKETIME_SHARED", "").split()
         if len(shared) == 2:
             semaphore, memory = shared
-            for path in (Path("/dev/shm") / f"sem.{semaphore.lstrip('/')}", Path("/dev/shm") / memory.lstrip("/")):
+            for path in (
+                Path("/dev/shm") / f"sem.{semaphore.lstrip('/')}",
+                Path("/dev/shm") / memory.lstrip("/"),
+            ):
                 if path.exists():
                     path.chmod(0o666)
 
     @staticmethod
     def without_it(env: dict[str, str]) -> dict[str, str]:
         """`env` without libfaketime (nor the shared-memory segment it announces to children)."""
-        return {key: value for key, value in env.items() if key != "LD_PRELOAD" and not key.startswith("FAKETIME")}
+        return {
+            key: value for key, value in env.items() if key != "LD_PRELOAD" and not key.startswith("FAKETIME")
+        }
 
     def now(self) -> datetime:
         from django.utils import timezone

@@ -17,8 +17,13 @@ from .stack import SCHEDULER_INTERVAL, WeekStack, kill_hard
 if TYPE_CHECKING:
     from .scenario import Week
 
-FAULTS = ["worker killed during a newsletter send", "Redis restarted", "PostgreSQL restarted",
-          "application server killed", "Redis flushed"]
+FAULTS = [
+    "worker killed during a newsletter send",
+    "Redis restarted",
+    "PostgreSQL restarted",
+    "application server killed",
+    "Redis flushed",
+]
 POLITIQUE_HOUR = 7
 
 
@@ -52,7 +57,9 @@ def kill_worker_during_send(week: Week, name: str) -> None:
     close_old_connections()
 
     def sending() -> bool:
-        edition = Edition.objects.filter(status__in=["sending", "sent"], started_at__gte=fault.started - 5).first()
+        edition = Edition.objects.filter(
+            status__in=["sending", "sent"], started_at__gte=fault.started - 5
+        ).first()
         if edition is not None:
             week.ledger.killed_worker_edition = edition.pk
         return edition is not None
@@ -111,9 +118,14 @@ def missing_loops(stack: WeekStack) -> list[str]:
 
     close_old_connections()
     booked = booked_loops(stack)
-    missing = [f"newsletter {slug}" for pk, slug in Newsletter.objects.filter(active=True).values_list("pk", "slug")
-               if pk not in booked.get("run_schedule", set())]
-    feeds = Feed.objects.filter(active=True).exclude(transport=Feed.Transport.MANUAL).values_list("pk", "name")
+    missing = [
+        f"newsletter {slug}"
+        for pk, slug in Newsletter.objects.filter(active=True).values_list("pk", "slug")
+        if pk not in booked.get("run_schedule", set())
+    ]
+    feeds = (
+        Feed.objects.filter(active=True).exclude(transport=Feed.Transport.MANUAL).values_list("pk", "name")
+    )
     missing += [f"feed {name}" for pk, name in feeds if pk not in booked.get("poll_feed", set())]
     return missing
 
@@ -134,4 +146,6 @@ def _recovered(week: Week, fault: Fault) -> None:
     fault.ended = time.time()
     fault.recovered = not missing
     if missing:
-        fault.detail = (fault.detail + "; " if fault.detail else "") + "not booked again: " + ", ".join(missing)
+        fault.detail = (
+            (fault.detail + "; " if fault.detail else "") + "not booked again: " + ", ".join(missing)
+        )

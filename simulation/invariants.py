@@ -59,7 +59,9 @@ def newsletter_slots(ledger: Ledger, stack: WeekStack, start: datetime, end: dat
     from manchette.newsletters.services import RECORD_EVERY
 
     mails = stack.mailbox.all()
-    slots = Result("every slot of every active newsletter: one edition within 5 min, to exactly its readers", 0)
+    slots = Result(
+        "every slot of every active newsletter: one edition within 5 min, to exactly its readers", 0
+    )
     once = Result("every reader got each edition once (killed worker's doubles bounded)", 0)
     for newsletter in Newsletter.objects.filter(active=True):
         subscribers_only = newsletter.audience == Newsletter.Audience.SUBSCRIBERS
@@ -76,7 +78,9 @@ def newsletter_slots(ledger: Ledger, stack: WeekStack, start: datetime, end: dat
             got = {mail.recipient for mail in mails if mail.subject == edition.subject}
             expected = expected_recipients(ledger, newsletter.slug, subscribers_only, slot.timestamp())
             if got != expected:
-                slots.failures.append(f"{label}: missing {sorted(expected - got)}, extra {sorted(got - expected)}")
+                slots.failures.append(
+                    f"{label}: missing {sorted(expected - got)}, extra {sorted(got - expected)}"
+                )
     for edition in Edition.objects.exclude(started_at=None).filter(started_at__gte=start):
         counts = Counter(mail.recipient for mail in mails if mail.subject == edition.subject)
         once.checked += len(counts)
@@ -101,8 +105,10 @@ def no_mail_after_leaving(ledger: Ledger, stack: WeekStack) -> Result:
             continue
         result.checked += 1
         if mail.received_at > min(moments) + 1:
-            result.failures.append(f"{mail.recipient} got {mail.subject!r} at "
-                                   f"{datetime.fromtimestamp(mail.received_at):%a %H:%M}")
+            result.failures.append(
+                f"{mail.recipient} got {mail.subject!r} at "
+                f"{datetime.fromtimestamp(mail.received_at):%a %H:%M}"
+            )
     return result
 
 
@@ -117,13 +123,19 @@ def scheduled_articles(ledger: Ledger) -> Result:
 
 
 def no_forbidden_copy(ledger: Ledger) -> Result:
-    return Result("no embargoed, killed or unpublished copy served", len(ledger.killed_or_embargoed),
-                  list(ledger.forbidden_served))
+    return Result(
+        "no embargoed, killed or unpublished copy served",
+        len(ledger.killed_or_embargoed),
+        list(ledger.forbidden_served),
+    )
 
 
 def no_premium_leak(ledger: Ledger, stack: WeekStack) -> Result:
-    result = Result("no premium text in any mail, feed, anonymous page or Varnish's cache",
-                    ledger.premium_pages_checked, list(ledger.premium_leaks))
+    result = Result(
+        "no premium text in any mail, feed, anonymous page or Varnish's cache",
+        ledger.premium_pages_checked,
+        list(ledger.premium_leaks),
+    )
     for mail in stack.mailbox.all():
         result.checked += 1
         for marker in ledger.premium_markers:
@@ -133,8 +145,11 @@ def no_premium_leak(ledger: Ledger, stack: WeekStack) -> Result:
 
 
 def comments_agree(ledger: Ledger) -> Result:
-    return Result("comment list and count the same from both servers and through Varnish",
-                  ledger.comment_checkpoints, list(ledger.comment_checks))
+    return Result(
+        "comment list and count the same from both servers and through Varnish",
+        ledger.comment_checkpoints,
+        list(ledger.comment_checks),
+    )
 
 
 def audio_for_every_article(start: datetime) -> Result:
@@ -144,10 +159,16 @@ def audio_for_every_article(start: datetime) -> Result:
     from manchette.audio.models import ArticleAudio
 
     live = list(ArticlePage.objects.live().filter(first_published_at__gte=start).values_list("pk", flat=True))
-    done = set(ArticleAudio.objects.filter(article_id__in=live, status__in=["ready", "failed"])
-               .values_list("article_id", flat=True))
-    return Result("every article published in the week has its audio or a recorded failure", len(live),
-                  [f"article {pk}" for pk in live if pk not in done])
+    done = set(
+        ArticleAudio.objects.filter(article_id__in=live, status__in=["ready", "failed"]).values_list(
+            "article_id", flat=True
+        )
+    )
+    return Result(
+        "every article published in the week has its audio or a recorded failure",
+        len(live),
+        [f"article {pk}" for pk in live if pk not in done],
+    )
 
 
 def no_server_errors(ledger: Ledger, stack: WeekStack) -> Result:
@@ -155,7 +176,9 @@ def no_server_errors(ledger: Ledger, stack: WeekStack) -> Result:
     for record in ledger.http:
         result.checked += 1
         if record.status >= 500 and not ledger.in_fault_window(record.moment):
-            result.failures.append(f"{record.status} {record.url} at {datetime.fromtimestamp(record.moment):%a %H:%M}")
+            result.failures.append(
+                f"{record.status} {record.url} at {datetime.fromtimestamp(record.moment):%a %H:%M}"
+            )
     for log in stack.folder.glob("app-*/app.log"):
         for line in log.read_text(errors="replace").splitlines():
             match = ACCESS_LINE.search(line)
@@ -164,13 +187,18 @@ def no_server_errors(ledger: Ledger, stack: WeekStack) -> Result:
             result.checked += 1
             moment = datetime.strptime(match.group(1), "%d/%b/%Y:%H:%M:%S %z").timestamp()
             if int(match.group(3)) >= 500 and not ledger.in_fault_window(moment):
-                result.failures.append(f"{log.parent.name}: {match.group(3)} {match.group(2)} at {match.group(1)}")
+                result.failures.append(
+                    f"{log.parent.name}: {match.group(3)} {match.group(2)} at {match.group(1)}"
+                )
     return result
 
 
 def loops_after_faults(ledger: Ledger) -> Result:
-    return Result("after each fault every loop running again (slots, feed polls)", len(ledger.faults),
-                  [f"{fault.name}: {fault.detail}" for fault in ledger.faults if not fault.recovered])
+    return Result(
+        "after each fault every loop running again (slots, feed polls)",
+        len(ledger.faults),
+        [f"{fault.name}: {fault.detail}" for fault in ledger.faults if not fault.recovered],
+    )
 
 
 def nothing_left(stack: WeekStack, left: str) -> Result:
@@ -182,8 +210,9 @@ def nothing_left(stack: WeekStack, left: str) -> Result:
 
 
 def memory(ledger: Ledger) -> Result:
-    result = Result("each long-lived process's memory at the end within 10 % of day 2's end",
-                    len(ledger.memory_day2))
+    result = Result(
+        "each long-lived process's memory at the end within 10 % of day 2's end", len(ledger.memory_day2)
+    )
     if not ledger.memory_day2:
         result.skipped = "the run is shorter than two days"
     for name, before in ledger.memory_day2.items():

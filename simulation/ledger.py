@@ -67,4 +67,6 @@ class Ledger:
         return self.readers.setdefault(email.lower(), ReaderRecord(email=email.lower()))
 
     def in_fault_window(self, moment: float, margin: float = 120.0) -> bool:
-        return any(fault.started - 1 <= moment <= (fault.ended or fault.started) + margin for fault in self.faults)
+        return any(
+            fault.started - 1 <= moment <= (fault.ended or fault.started) + margin for fault in self.faults
+        )

@@ -37,15 +37,22 @@ class Recorder:
         self.connection.execute(SCHEMA)
 
     async def handle_DATA(self, server, session, envelope) -> str:
-        message = email.message_from_bytes(envelope.original_content or envelope.content,
-                                           policy=email.policy.default)
+        message = email.message_from_bytes(
+            envelope.original_content or envelope.content, policy=email.policy.default
+        )
         body = plain_body(message)
         for recipient in envelope.rcpt_tos:
             self.connection.execute(
                 "INSERT INTO mail (received_at, recipient, subject, body, list_id, message_id)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (time.time(), recipient.lower(), str(message.get("Subject", "")), body,
-                 str(message.get("List-Id", "")), str(message.get("Message-ID", ""))),
+                (
+                    time.time(),
+                    recipient.lower(),
+                    str(message.get("Subject", "")),
+                    body,
+                    str(message.get("List-Id", "")),
+                    str(message.get("Message-ID", "")),
+                ),
             )
         return "250 OK"
 
@@ -71,7 +78,9 @@ class Mailbox:
         with sqlite3.connect(self.database) as connection:
             rows = connection.execute(
                 "SELECT received_at, recipient, subject, body, list_id FROM mail WHERE received_at >= ?"
-                " ORDER BY id", (since,)).fetchall()
+                " ORDER BY id",
+                (since,),
+            ).fetchall()
         return [Mail(*row) for row in rows]
 
     def to(self, recipient: str) -> list[Mail]:

@@ -26,8 +26,14 @@ def section(slug: str) -> SectionPage:
     return SectionPage.objects.get(slug=slug)
 
 
-def write(section_slug: str, title: str, *, premium: bool = False, marker: str = "",
-          go_live_at: datetime | None = None) -> ArticlePage:
+def write(
+    section_slug: str,
+    title: str,
+    *,
+    premium: bool = False,
+    marker: str = "",
+    go_live_at: datetime | None = None,
+) -> ArticlePage:
     """An article written and published at once, or scheduled for `go_live_at`.
 
     A premium article's paragraphs after the free ones carry `marker`, a phrase that must
@@ -39,8 +45,12 @@ def write(section_slug: str, title: str, *, premium: bool = False, marker: str =
     if premium:
         paragraphs += [f"Réservé aux abonnés : {marker}, suite {n}." for n in range(3)]
     article = ArticlePage(
-        title=title, slug=f"{slugify(title)[:40]}-{number}", standfirst=f"Le chapô de « {title} ».",
-        body=[("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs], premium=premium, live=False,
+        title=title,
+        slug=f"{slugify(title)[:40]}-{number}",
+        standfirst=f"Le chapô de « {title} ».",
+        body=[("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs],
+        premium=premium,
+        live=False,
     )
     section(section_slug).add_child(instance=article)
     if go_live_at is not None:

@@ -24,6 +24,13 @@ def fetch(ledger: Ledger, url: str, **kwargs) -> Response:
     return response
 
 
+def reason(response: Response) -> str:
+    """What a refusing page says (its alert or notice), for the harness's error messages."""
+    found = re.search(r'role="(?:alert|status)"[^>]*>(.*?)</', response.text, re.S)
+    said = re.sub(r"<[^>]+>|\s+", " ", found.group(1)).strip() if found else response.text[:200]
+    return f"{response.status}: {said}"
+
+
 class WeekReader(Reader):
     """test_several_servers.Reader whose every answer goes into the ledger."""
 
@@ -47,10 +54,17 @@ class WeekReader(Reader):
         # A form without a token (the newsletter confirmation: exempt, its link is the proof).
         csrf = {"csrfmiddlewaretoken": token.group(1)} if token else {}
         response = fetch(
-            self.ledger, action, method="POST", cookies=self.cookies,
+            self.ledger,
+            action,
+            method="POST",
+            cookies=self.cookies,
             body=urlencode({**csrf, **fields}),
-            headers={**self.headers, "Content-Type": "application/x-www-form-urlencoded",
-                     "Origin": self.site, "Referer": page},
+            headers={
+                **self.headers,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": self.site,
+                "Referer": page,
+            },
         )
         self.cookies.update(response.cookies())
         return response

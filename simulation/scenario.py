@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from . import faults, newsroom
+from .clock import stack_time
 from .ledger import Ledger
-from .readers import WeekReader, fetch
+from .readers import WeekReader, fetch, reason
 from .stack import WeekStack
 
 PASSWORD = "un-mot-de-passe-solide"  # tests/subscriptions/conftest.py's new_reader()
@@ -78,19 +79,31 @@ class Week:
         self.at(day, 6, 10, "politique article published", lambda: self.publish("politique"))
         if weekday == 0:
             self.at(day, 6, 12, "international article published", lambda: self.publish("international"))
-        self.at(day, 6, 15, "premium article published",
-                lambda: self.publish(rng.choice(["politique", "economie", "international"]), premium=True))
+        self.at(
+            day,
+            6,
+            15,
+            "premium article published",
+            lambda: self.publish(rng.choice(["politique", "economie", "international"]), premium=True),
+        )
         for _ in range(2):
             minute = rng.randrange(0, 50)
-            self.at(day, 8 + rng.randrange(0, 3), minute, "newsletter signup (double opt-in)",
-                    lambda: self.newsletter_signup(rng.choice(["international", "politique"])))
+            self.at(
+                day,
+                8 + rng.randrange(0, 3),
+                minute,
+                "newsletter signup (double opt-in)",
+                lambda: self.newsletter_signup(rng.choice(["international", "politique"])),
+            )
         if day == 0:
             for _ in range(3):
                 self.at(0, 7, 30 + rng.randrange(0, 20), "reader subscribes (Stripe)", self.subscribe_someone)
         scheduled_hour = 13 + rng.randrange(0, 4)
         go_live = (self.start + timedelta(days=day)).replace(hour=scheduled_hour, minute=rng.randrange(0, 60))
         self.at(day, 9, 30, "article scheduled", lambda: self.schedule(go_live))
-        self.at(day, go_live.hour, go_live.minute, "scheduled go-live checked", lambda: self.check_live(go_live))
+        self.at(
+            day, go_live.hour, go_live.minute, "scheduled go-live checked", lambda: self.check_live(go_live)
+        )
         for hour in (10, 12, 14, 16):
             self.at(day, hour, rng.randrange(0, 50), "readers comment and reply", self.comment_round)
         for hour in (12, 18):
@@ -130,7 +143,9 @@ class Week:
         marker = f"SECRET-ABONNES-{self.ledger.seed}-{self._serial}" if premium else ""
         if premium:
             self.ledger.premium_markers.add(marker)
-        newsroom.write(section, f"Dépêche numéro {self._serial} sur {section}", premium=premium, marker=marker)
+        newsroom.write(
+            section, f"Dépêche numéro {self._serial} sur {section}", premium=premium, marker=marker
+        )
 
     def schedule(self, go_live: datetime) -> None:
         self._serial += 1
@@ -147,8 +162,10 @@ class Week:
                 continue
             while time.time() < deadline:
                 page = ArticlePage.objects.filter(pk=article_id, live=True).first()
-                if page is not None and fetch(self.ledger, self.stack.apps[0].url + public_path(page.url_path)
-                                              ).status == 200:
+                if (
+                    page is not None
+                    and fetch(self.ledger, self.stack.apps[0].url + public_path(page.url_path)).status == 200
+                ):
                     self.ledger.live_seen[article_id] = time.time()
                     break
                 time.sleep(0.5)
@@ -207,10 +224,14 @@ class Week:
         paid_until = timezone.now() + PERIOD
         events = [
             stripe_event("checkout.session.completed", checkout_session(user, "essentiel", subscription_id)),
-            stripe_event("customer.subscription.updated",
-                          stripe_subscription("active", paid_until, subscription_id=subscription_id)),
-            stripe_event("invoice.paid", invoice(paid_until, subscription_id=subscription_id,
-                                                 invoice_id=f"in_{subscription_id}")),
+            stripe_event(
+                "customer.subscription.updated",
+                stripe_subscription("active", paid_until, subscription_id=subscription_id),
+            ),
+            stripe_event(
+                "invoice.paid",
+                invoice(paid_until, subscription_id=subscription_id, invoice_id=f"in_{subscription_id}"),
+            ),
         ]
         self.random.shuffle(events)
         # As Stripe does, an event refused for now (409: it came before the one it needs) is
@@ -219,13 +240,22 @@ class Week:
             refused = []
             for event in events:
                 payload = json.dumps(event)
-                answer = fetch(self.ledger, self.stack.url + "/abonnement/stripe/webhook/", method="POST",
-                               body=payload, headers={"Content-Type": "application/json",
-                                                      "Stripe-Signature": stripe_signature(payload)})
+                answer = fetch(
+                    self.ledger,
+                    self.stack.url + "/abonnement/stripe/webhook/",
+                    method="POST",
+                    body=payload,
+                    headers={
+                        "Content-Type": "application/json",
+                        "Stripe-Signature": stripe_signature(
+                            payload, timestamp=int(stack_time(self.stack.clock.file))
+                        ),
+                    },
+                )
                 if answer.status == 409:
                     refused.append(event)
                 elif answer.status >= 300:
-                    raise RuntimeError(f"webhook {event['type']} answered {answer.status}")
+                    raise RuntimeError(f"webhook {event['type']} answered {reason(answer)}")
             events = refused
         if events:
             raise RuntimeError(f"webhooks still refused after redelivery: {[e['type'] for e in events]}")
@@ -243,9 +273,13 @@ class Week:
         if slug in self.ledger.reader(email).confirmed:
             return
         sent_before = len(self.stack.mailbox.to(email))
-        answer = fetch(self.ledger, f"{self.stack.url}/newsletters/{slug}/inscription/", method="POST",
-                       body=f"email={email}&source=/", headers={
-                           "Content-Type": "application/x-www-form-urlencoded", "Origin": self.stack.url})
+        answer = fetch(
+            self.ledger,
+            f"{self.stack.url}/newsletters/{slug}/inscription/",
+            method="POST",
+            body=f"email={email}&source=/",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": self.stack.url},
+        )
         if answer.status != 302:
             raise RuntimeError(f"signup answered {answer.status}")
         from .runner import settle
@@ -272,16 +306,25 @@ class Week:
             server = self.random.choice([self.stack.url, *(app.url for app in self.stack.apps)])
             reply_to = ""
             text = f"Mon avis numéro {self.random.randrange(10**6)} sur cet article."
-            earlier = list(Comment.objects.filter(article_id=article_id).values_list("pk", flat=True)[:5])
+            # A reader answers what the page shows: published comments only (a held or
+            # rejected one is refused as a reply target).
+            earlier = list(
+                Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).values_list(
+                    "pk", flat=True
+                )[:5]
+            )
             if earlier and self.random.random() < 0.5:
                 reply_to = str(self.random.choice(earlier))
                 mentioned = self.random.choice(self.subscribers).email
                 pseudonym = self._pseudonym(mentioned)
                 text = f"@{pseudonym} je vous réponds : {text}"
-            answer = reader.post_from(server + path, f"{server}/commentaires/article/{article_id}/publier/",
-                                      {"texte": text, "reponse_a": reply_to})
+            answer = reader.post_from(
+                server + path,
+                f"{server}/commentaires/article/{article_id}/publier/",
+                {"texte": text, "reponse_a": reply_to},
+            )
             if answer.status not in (302, 303):
-                raise RuntimeError(f"comment by {reader.email} answered {answer.status}")
+                raise RuntimeError(f"comment by {reader.email} answered {reason(answer)}")
             self.comments.extend(Comment.objects.filter(article_id=article_id).values_list("pk", flat=True))
 
     def _pseudonym(self, email: str) -> str:
@@ -293,13 +336,23 @@ class Week:
         from manchette.comments import services as comments
         from manchette.comments.models import Comment
 
-        comment = Comment.objects.order_by("?").first()
-        if comment is None or not self.subscribers:
+        if not self.subscribers:
             return
         reporter = self.random.choice(self.subscribers)
-        answer = reporter.post(f"{self.stack.url}/commentaires/{comment.pk}/signaler/", {"motif": "off_topic"})
+        # What a reader may report: someone else's comment that the page shows.
+        comment = (
+            Comment.objects.filter(status=Comment.Status.PUBLISHED)
+            .exclude(author__email=reporter.email)
+            .order_by("?")
+            .first()
+        )
+        if comment is None:
+            return
+        answer = reporter.post(
+            f"{self.stack.url}/commentaires/{comment.pk}/signaler/", {"motif": "off_topic"}
+        )
         if answer.status >= 400:
-            raise RuntimeError(f"report answered {answer.status}")
+            raise RuntimeError(f"report answered {reason(answer)}")
         comments.reject(newsroom.editor(), comment.pk, "off_topic")
 
     def ban_one(self) -> None:
@@ -315,8 +368,11 @@ class Week:
 
     def delete_account(self) -> None:
         """Mid-week, a reader with newsletters deletes their account in Mon compte."""
-        candidates = [reader for reader in [*self.subscribers, *self.free_readers]
-                      if self.ledger.reader(reader.email).confirmed] or [*self.subscribers, *self.free_readers]
+        candidates = [
+            reader
+            for reader in [*self.subscribers, *self.free_readers]
+            if self.ledger.reader(reader.email).confirmed
+        ] or [*self.subscribers, *self.free_readers]
         reader = candidates[0]
         answer = reader.post(f"{self.stack.url}/mon-compte/supprimer/", {"password": PASSWORD})
         if answer.status != 302:
@@ -335,7 +391,10 @@ class Week:
 
         self.ledger.comment_checkpoints += 1
         article_ids = set(Comment.objects.values_list("article_id", flat=True).distinct())
-        sources = {"varnish": self.stack.url, **{f"app-{n}": app.url for n, app in enumerate(self.stack.apps)}}
+        sources = {
+            "varnish": self.stack.url,
+            **{f"app-{n}": app.url for n, app in enumerate(self.stack.apps)},
+        }
         for article_id in sorted(article_ids):
             seen = {}
             for name, base in sources.items():
@@ -347,7 +406,9 @@ class Week:
 
     def anonymous_reads(self) -> None:
         """Every live article, the feeds and the home page, read anonymously through Varnish."""
-        urls = ["/", "/rss.xml", "/sitemap.xml"] + [public_path(path) for _, path, _ in newsroom.live_articles()]
+        urls = ["/", "/rss.xml", "/sitemap.xml"] + [
+            public_path(path) for _, path, _ in newsroom.live_articles()
+        ]
         for url in urls:
             answer = fetch(self.ledger, self.stack.url + url)
             self.ledger.premium_pages_checked += 1
