@@ -442,7 +442,8 @@ def with_listing_details(articles: list[ArticlePage]) -> list[ArticlePage]:
     }
     with_bylines(articles)
     tags: dict[int, list] = {article.pk: [] for article in articles}
-    for item in ArticleTag.objects.filter(content_object__in=articles).select_related("tag"):
+    # In the order the tags were given: without it, the rows' physical order (which a restore changes).
+    for item in ArticleTag.objects.filter(content_object__in=articles).select_related("tag").order_by("pk"):
         tags[item.content_object_id].append(item.tag)
     for article in articles:
         article.section = sections[article.path[:-steplen]]

@@ -121,8 +121,11 @@ def pending_migrations() -> list[str]:
 
 
 def _drop_everything() -> None:
-    """Empties the site's schema (for --force): its tables, views and sequences, and what depends on them."""
-    kinds = {"r": "TABLE", "p": "TABLE", "f": "FOREIGN TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW",
+    """Empties the site's schema (for --force): its views, tables and sequences, and what depends on them.
+
+    Views first, then tables (which take their own sequences with them), then the sequences left.
+    """
+    kinds = {"v": "VIEW", "m": "MATERIALIZED VIEW", "f": "FOREIGN TABLE", "r": "TABLE", "p": "TABLE",
              "S": "SEQUENCE"}
     with connection.cursor() as cursor:
         cursor.execute(
@@ -131,7 +134,8 @@ def _drop_everything() -> None:
             " WHERE n.nspname = current_schema() AND c.relkind = ANY(%s)",
             [list(kinds)],
         )
-        for kind, name in cursor.fetchall():
+        relations = sorted(cursor.fetchall(), key=lambda relation: list(kinds).index(relation[0]))
+        for kind, name in relations:
             cursor.execute(f"DROP {kinds[kind]} IF EXISTS {name} CASCADE")  # names quoted by quote_ident
 
 
