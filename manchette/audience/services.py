@@ -93,6 +93,8 @@ def _articles_by_views(totals: list[dict], count: int) -> list[MostRead]:
     from manchette.articles.models import ArticlePage
 
     ids = [row["object_id"] for row in totals]
+    if not ids:
+        return []
     live = ArticlePage.objects.live().public().filter(pk__in=ids).only("title", "url_path", "premium")
     pages = {page.pk: page for page in live}
     found = []

@@ -105,15 +105,17 @@ def subscriber_client(make_user, db) -> Client:
 # Route, view restrictions, paywall settings, fragments: remembered per generation.
 # Cold, the comment section adds three: its rules, the count (with whether an editor closed
 # the comments), the threads (replies: a fourth query, only when there are threads).
-ARTICLE_ANONYMOUS = (35, 2)
+# "Le plus lu" (manchette/audience) adds one cold query (the hours' sums, none counted here):
+# it is then kept in the cache for AUDIENCE_MOST_READ_SECONDS, for the article and the home page.
+ARTICLE_ANONYMOUS = (36, 2)
 # A subscriber adds the session, the user and their subscription (the paywall's question),
 # and the comment form's one question: their standing, pseudonym and unpublished comments,
 # and the comment list's version (asked with it: no query more than anonymous).
 # The article's audio (the player) is remembered per generation: cold only.
-ARTICLE_SUBSCRIBER = (39, 5)
+ARTICLE_SUBSCRIBER = (40, 5)
 # Home and section cards show each byline: one query for all their authors (the agencies
 # come joined), made only when the home page's fragment is missing.
-HOME = (18, 1)
+HOME = (19, 1)
 SECTION = (15, 6)
 
 
