@@ -25,10 +25,12 @@ def fetch(ledger: Ledger, url: str, **kwargs) -> Response:
 
 
 def reason(response: Response) -> str:
-    """What a refusing page says (its alert or notice), for the harness's error messages."""
-    found = re.search(r'role="(?:alert|status)"[^>]*>(.*?)</', response.text, re.S)
-    said = re.sub(r"<[^>]+>|\s+", " ", found.group(1)).strip() if found else response.text[:200]
-    return f"{response.status}: {said}"
+    """What a refusing page says (its first non-empty alert or notice), for the harness's errors."""
+    said = [
+        re.sub(r"<[^>]+>|\s+", " ", found).strip()
+        for found in re.findall(r'role="(?:alert|status)"[^>]*>(.*?)</(?:p|div)>', response.text, re.S)
+    ]
+    return f"{response.status}: {next((text for text in said if text), response.text[:200])}"
 
 
 class WeekReader(Reader):
