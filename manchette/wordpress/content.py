@@ -184,9 +184,17 @@ def _convert_children(conversion: Conversion, node: Block) -> None:
             convert_block(conversion, child)
 
 
+@block("group", "columns", "column", "cover", "media-text")
+def _container(conversion: Conversion, node: Block) -> None:
+    """Layout around other blocks: each inner block is converted."""
+    _convert_children(conversion, node)
+
+
 @block(
     "paragraph",
+    "heading",
     "list",
+    "list-item",
     "table",
     "html",
     "shortcode",
@@ -194,25 +202,14 @@ def _convert_children(conversion: Conversion, node: Block) -> None:
     "details",
     "buttons",
     "button",
-    "columns",
-    "column",
-    "group",
-    "cover",
-    "media-text",
     "missing",
     "footnotes",
-    "list-item",
     "verse",
     "preformatted",
     "code",
 )
 def _as_markup(conversion: Conversion, node: Block) -> None:
-    """Blocks whose markup says it all (or that hold other blocks): read as classic HTML."""
-    _convert_children(conversion, node)
-
-
-@block("heading")
-def _heading(conversion: Conversion, node: Block) -> None:
+    """Blocks whose markup (inner blocks' included) says it all: read as classic HTML."""
     convert_html(conversion, node.html())
 
 

@@ -1,0 +1,285 @@
+"""The WordPress import on our own exports (tests/wordpress/fixtures/), over the real database."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from PIL import Image as PillowImage
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images.models import Image
+
+from manchette.articles.models import ArticlePage, SectionPage
+from manchette.comments.models import Comment
+from manchette.wordpress.content import BodyContext, Paragraph, Picture, Quote, Subheading, convert
+from manchette.wordpress.importer import Importer, Options
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GAZETTE = FIXTURES / "gazette-wxr12.xml"
+
+
+@pytest.fixture
+def uploads(tmp_path: Path) -> Path:
+    """The gazette's uploads folder, with two of its three pictures (phare.jpg is missing)."""
+    folder = tmp_path / "uploads" / "2023" / "09"
+    folder.mkdir(parents=True)
+    PillowImage.new("RGB", (800, 600), (10, 80, 160)).save(folder / "marche.jpg", "JPEG")
+    PillowImage.new("RGB", (640, 480), (200, 30, 30)).save(folder / "chalutier.png", "PNG")
+    return tmp_path / "uploads"
+
+
+def run(path: Path = GAZETTE, **options):
+    return Importer(path, Options(**options)).run()
+
+
+def test_dry_run_counts_and_lists_without_writing(db, uploads: Path) -> None:
+    report = run(uploads=uploads, dry_run=True)
+
+    assert dict(report.found) == {
+        "authors": 2,
+        "categories": 2,
+        "tags": 1,
+        "attachments": 3,
+        "posts": 5,
+        "pages": 1,
+        "comments": 5,
+    }
+    assert report.wxr_version == "1.2"
+    assert {"caption", "gallery", "contact-form-7"} <= set(report.shortcodes)
+    assert report.unmapped_shortcodes == {"contact-form-7"}
+    assert report.unmapped_blocks == {"acme/sondage"}
+    assert any("phare.jpg" in line for line in report.missing_media)
+    skipped = dict(report.skipped)
+    assert "article privé : non importé" in skipped["#13 « Carnet intime »"]
+    assert any("indésirable" in reason for reason in skipped.values())
+    assert not ArticlePage.objects.exists() and not Image.objects.exists() and not Redirect.objects.exists()
+
+
+def test_posts_become_articles_with_their_blocks_pictures_and_byline(db, uploads: Path) -> None:
+    report = run(uploads=uploads)
+
+    assert not report.errors, report.errors
+    article = ArticlePage.objects.get(slug="la-criee-renait")
+    assert article.live and article.first_published_at == datetime(2023, 9, 13, 8, tzinfo=UTC)
+    assert article.standfirst == "La criée du port rouvre après deux ans de travaux."
+    assert article.seo_title == "La criée rouvre" and article.search_description.startswith("Deux ans")
+    # Yoast's primary category wins over the first one.
+    assert article.get_parent().specific.title == "Économie"
+    assert [author.name for author in article.authors] == [
+        "Yann Le Roux",
+        "Claire Martel",
+    ]  # co-authors, in order
+    assert [tag.name for tag in article.tags.all()] == ["pêche"]
+    assert article.hero_image.title == "Le marché aux poissons"
+    assert (article.hero_caption, article.hero_credit) == ("Les étals au lever du jour", "© Jeanne Caradec")
+    types = [block.block_type for block in article.body]
+    assert types[:3] == ["paragraph", "paragraph", "subheading"]
+    images = [block.value for block in article.body if block.block_type == "image"]
+    # The [caption] picture, then the gallery's two pictures --uploads holds (the third is reported).
+    assert [(image["image"].title, image["caption"], image["credit"]) for image in images] == [
+        ("Le marché aux poissons", "Les étals au lever du jour", "© Jeanne Caradec"),
+        ("Le marché aux poissons", "Les étals au lever du jour", "© Jeanne Caradec"),
+        ("Chalutier", "Un chalutier à quai", ""),
+    ]
+    assert Image.objects.count() == 2  # each picture once, however many times it is shown
+    raw = str(article.body.raw_data)
+    assert "[contact-form-7 id=" in raw  # the unknown shortcode stays visible, as text
+    assert "<script" not in raw and "alert" not in raw
+    assert 'href="/2023/08/02/budget-du-port/"' in raw  # a link to the old site: the redirects answer it
+    assert 'href="https://www.youtube.com/watch?v=abc123"' in raw  # the embed as a link
+    quote = next(block.value for block in article.body if block.block_type == "quote")
+    assert (quote["text"], quote["attribution"]) == ("Nous revenons enfin à la maison.", "Un pêcheur")
+
+
+def test_gutenberg_blocks(db, uploads: Path) -> None:
+    run(uploads=uploads)
+    article = ArticlePage.objects.get(slug="budget-du-port")
+    body = [(block.block_type, block.value) for block in article.body]
+    assert body[1] == ("subheading", "Des investissements")
+    image = body[2][1]
+    assert (image["alt"], image["caption"], image["credit"]) == (
+        "Chalutier au port",
+        "Le nouveau chalutier",
+        "© Port de Douarnenez",
+    )
+    assert body[3][0] == "quote" and body[3][1]["attribution"] == "Le président du conseil"
+    texts = [value.source for kind, value in body if kind == "paragraph"]
+    assert any("• un quai" in text and "• une grue" in text for text in texts)
+    assert any('href="https://twitter.com/gazette/status/1"' in text for text in texts)
+    assert any("Votez pour le nom du quai" in text for text in texts)  # the unknown block's text
+    assert article.standfirst.startswith("Le conseil portuaire a voté")  # no excerpt: the first paragraph
+    assert [author.name for author in article.authors] == ["Yann Le Roux"]
+
+
+def test_statuses(db, uploads: Path) -> None:
+    run(uploads=uploads)
+    scheduled = ArticlePage.objects.get(slug="regates")
+    assert not scheduled.live and scheduled.go_live_at == datetime(2031, 5, 1, 7, tzinfo=UTC)
+    assert scheduled.get_latest_revision().approved_go_live_at == datetime(2031, 5, 1, 7, tzinfo=UTC)
+    draft = ArticlePage.objects.get(title="Brouillon sur la marée")
+    assert not draft.live and draft.get_parent().slug == "archives"
+    assert not ArticlePage.objects.filter(title="Carnet intime").exists()
+    assert not ArticlePage.objects.filter(title="À propos").exists()
+
+
+def test_comments_keep_their_threads_and_names(db, uploads: Path) -> None:
+    run(uploads=uploads)
+    article = ArticlePage.objects.get(slug="la-criee-renait")
+    comments = {c.pseudonym: c for c in Comment.objects.filter(article=article)}
+    assert set(comments) == {"Marie Kerbrat", "Paul Guivarc'h", "Anne", "Luc"}  # the spam is left behind
+    marie, paul, anne = comments["Marie Kerbrat"], comments["Paul Guivarc'h"], comments["Anne"]
+    assert marie.thread is None and marie.status == Comment.Status.PUBLISHED
+    assert (paul.thread, paul.reply_to) == (marie, marie)
+    assert (anne.thread, anne.reply_to) == (marie, paul)  # a reply to a reply joins the thread
+    assert paul.text == "Tout à fait d'accord avec Marie."  # no markup
+    assert paul.created_at == datetime(2023, 9, 13, 9, 30, tzinfo=UTC)
+    assert comments["Luc"].status == Comment.Status.PENDING
+    assert not marie.author.is_active and not marie.author.email  # no account of their own, no address
+
+
+def test_old_addresses_answer_301(db, client, uploads: Path) -> None:
+    run(uploads=uploads)
+    article = ArticlePage.objects.get(slug="la-criee-renait")
+    section = SectionPage.objects.get(slug="economie")
+    for old in (
+        "/2023/09/13/la-criee-renait/",
+        "/2023/09/la-criee-renait/",
+        "/?p=11",
+        "/?attachment_id=20",
+        "/2023/09/13/la-criee-renait/chalutier/",
+    ):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == article.url, old
+    assert client.get("/category/economie/")["Location"] == section.url
+    assert client.get("/category/economie/feed/")["Location"] == "/rubriques/economie/rss.xml"
+    assert client.get("/tag/peche/")["Location"] == "/tags/peche/"
+    assert client.get("/feed/")["Location"] == "/rss.xml"
+    assert client.get("/?p=13").status_code == 200  # the private post: no redirect, the home page
+    assert client.get(article.url).status_code == 200
+
+
+def test_running_again_changes_nothing_then_brings_the_delta(db, uploads: Path, tmp_path: Path) -> None:
+    run(uploads=uploads)
+    counts = (
+        ArticlePage.objects.count(),
+        Image.objects.count(),
+        Comment.objects.count(),
+        Redirect.objects.count(),
+    )
+    again = run(uploads=uploads)
+    assert (
+        ArticlePage.objects.count(),
+        Image.objects.count(),
+        Comment.objects.count(),
+        Redirect.objects.count(),
+    ) == counts
+    assert again.done["articles inchangés"] == 4 and "articles créés" not in again.done
+
+    # Edited in Manchette after the import: a later export does not overwrite it.
+    edited = ArticlePage.objects.get(slug="budget-du-port")
+    edited.title = "Budget du port : le détail"
+    edited.save_revision().publish()
+    later = tmp_path / "later.xml"
+    text = GAZETTE.read_text(encoding="utf-8")
+    text = text.replace("Le conseil portuaire a voté", "Le conseil portuaire a enfin voté")
+    text = text.replace("Après deux ans de travaux", "Après vingt-quatre mois de travaux")
+    new_post = """<item><title>Nouvelle saison</title><link>https://gazette-du-port.test/2027/01/10/saison/</link>
+<content:encoded><![CDATA[Publié entre le premier import et la bascule.]]></content:encoded>
+<wp:post_id>40</wp:post_id><wp:post_date><![CDATA[2027-01-10 09:00:00]]></wp:post_date>
+<wp:post_date_gmt><![CDATA[2027-01-10 08:00:00]]></wp:post_date_gmt><wp:post_name>saison</wp:post_name>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"""
+    later.write_text(text.replace("</channel>", new_post + "</channel>"), encoding="utf-8")
+
+    delta = run(later, uploads=uploads)
+    assert delta.done["articles créés"] == 1 and delta.done["articles mis à jour"] == 1
+    assert delta.not_overwritten == ["#12 « Le budget du port voté »"]
+    assert ArticlePage.objects.get(slug="budget-du-port").title == "Budget du port : le détail"
+    updated = ArticlePage.objects.get(slug="la-criee-renait")
+    assert "vingt-quatre mois" in str(updated.body.raw_data)
+    assert ArticlePage.objects.get(slug="saison").live
+    assert Comment.objects.count() == counts[2]
+
+
+def test_versions_10_and_11_and_hostile_files(db, tmp_path: Path) -> None:
+    v10 = tmp_path / "v10.xml"
+    v10.write_text(
+        GAZETTE.read_text(encoding="utf-8")
+        .replace("export/1.2/", "export/1.0/")
+        .replace("<wp:wxr_version>1.2", "<wp:wxr_version>1.0"),
+        encoding="utf-8",
+    )
+    report = run(v10)
+    assert report.wxr_version == "1.0" and report.found["posts"] == 5 and not report.errors
+
+    hostile = tmp_path / "entities.xml"
+    hostile.write_text(
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss><channel>&a;</channel></rss>'
+    )
+    assert "entités" in run(hostile).fatal
+
+    broken = tmp_path / "broken.xml"
+    broken.write_text(GAZETTE.read_text(encoding="utf-8")[:6000])
+    report = run(broken)
+    assert "ligne" in report.fatal and not report.errors
+
+    with pytest.raises(CommandError, match="introuvable"):
+        call_command("import_wordpress", str(tmp_path / "absent.xml"))
+
+
+def test_command_prints_the_dry_run_and_writes_the_report(db, uploads: Path, tmp_path: Path, capsys) -> None:
+    report_file = tmp_path / "rapport.json"
+    call_command(
+        "import_wordpress", str(GAZETTE), "--uploads", str(uploads), "--dry-run", "--report", str(report_file)
+    )
+    out = capsys.readouterr().out
+    assert "Simulation : rien n'a été écrit." in out
+    assert "Codes courts sans correspondance (gardés en texte) : contact-form-7" in out
+    assert '"contact-form-7": {\n      "count": 1,\n      "mapped": false' in report_file.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_section_map_puts_categories_in_existing_sections(db, uploads: Path, tmp_path: Path) -> None:
+    from manchette.articles.imports import ensure_section
+
+    ensure_section("Économie et entreprises", "eco")
+    mapping = tmp_path / "rubriques.txt"
+    mapping.write_text("# catégorie = rubrique\neconomie = eco\n", encoding="utf-8")
+    call_command("import_wordpress", str(GAZETTE), "--uploads", str(uploads), "--section-map", str(mapping))
+    assert ArticlePage.objects.get(slug="budget-du-port").get_parent().slug == "eco"
+    assert not SectionPage.objects.filter(slug="economie").exists()
+
+
+def test_converter_registry_and_classic_paragraphs() -> None:
+    conversion = convert(
+        "Premier paragraphe\nsur deux lignes.\n\n<h3>Titre</h3>\n[[caption]] reste écrit.\n\n"
+        '<img class="wp-image-9" src="https://site.test/wp-content/uploads/a.jpg" alt="A">',
+        BodyContext("https://site.test"),
+    )
+    assert conversion.pieces == [
+        Paragraph("<p>Premier paragraphe<br/>sur deux lignes.</p>"),
+        Subheading("Titre"),
+        Paragraph("<p>[caption] reste écrit.</p>"),
+        Picture(url="https://site.test/wp-content/uploads/a.jpg", attachment_id="9", alt="A"),
+    ]
+    quote = convert(
+        '<!-- wp:quote --><blockquote class="wp-block-quote"><p>Oui.</p></blockquote><!-- /wp:quote -->',
+        BodyContext(),
+    )
+    assert quote.pieces == [Quote("Oui.", "")] and quote.blocks == {"core/quote": 1}
+
+
+def test_a_shortcode_a_newsroom_registers(db) -> None:
+    from manchette.wordpress import content
+
+    @content.shortcode("encadre")
+    def encadre(conversion, attributes, inner):
+        conversion.pieces.append(Subheading(attributes.get("titre", "")))
+
+    try:
+        result = convert('[encadre titre="Repères"]ignoré[/encadre]', BodyContext())
+        assert result.pieces == [Subheading("Repères")] and not result.unmapped_shortcodes
+    finally:
+        del content.SHORTCODES["encadre"]
