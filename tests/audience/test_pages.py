@@ -121,3 +121,10 @@ def test_the_audience_screen_is_for_editors(newsroom: Newsroom, client: Client, 
 def test_the_audience_screen_only_reads(newsroom: Newsroom, client: Client, make_user, method: str) -> None:
     client.force_login(make_user(EDITORS))
     assert getattr(client, method)("/admin/audience/").status_code == 405
+
+
+def test_the_privacy_policy_describes_the_measurement(client: Client, db) -> None:
+    page = BeautifulSoup(client.get("/newsletters/conditions/").content, "html.parser")
+    text = page.select_one("#mesure-audience").get_text(" ")
+    for fact in ("aucun cookie", "aucune adresse IP", "25 mois", "48 heures", "jamais rapprochées"):
+        assert fact in text
