@@ -57,9 +57,9 @@ def main() -> None:
         database = f"sqlite:///{folder}/db.sqlite3"
         env = {**os.environ, "DATABASE_URL": database, "MEDIA_ROOT": f"{folder}/media"}
         command = [sys.executable, str(ROOT / "manage.py"), "import_wordpress", str(export)]
-        if args.real:
-            subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True)
-        else:
+        # The dry run reads the mapping table too (what an earlier import brought).
+        subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True)
+        if not args.real:
             command.append("--dry-run")
         started = time.monotonic()
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
