@@ -80,6 +80,15 @@ sub vcl_recv {
     }
 
     if (req.method != "GET" && req.method != "HEAD") {
+        # Varnish streams a request body to the backend as the client sends it: a client
+        # sending a byte a second would hold an application worker all along. Read it whole
+        # here first (Varnish's threads are cheap); responses are fetched from the backend
+        # independently of the client already. Larger than any upload the newsroom makes: 413.
+        if (req.http.Content-Length || req.http.Transfer-Encoding) {
+            if (!std.cache_req_body(64MB)) {
+                return (synth(413, "Request body too large"));
+            }
+        }
         return (pass);
     }
 
