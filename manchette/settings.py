@@ -376,7 +376,7 @@ AUDIENCE_MOST_READ_SECONDS = env_int("AUDIENCE_MOST_READ_SECONDS", 300)
 # Views one client address may count (allauth's limiter syntax); the address itself is not kept.
 AUDIENCE_RATE_LIMIT = os.environ.get("AUDIENCE_RATE_LIMIT", "120/m/key")
 # Varnish in front (deploy/varnish/): publishing purges what changed from each of these
-# comma-separated addresses (manchette/newsroom/purging.py). Unset: no shared cache to purge.
+# comma-separated addresses (manchette/website/purging.py). Unset: no shared cache to purge.
 WAGTAILFRONTENDCACHE = {
     f"varnish{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
     for number, url in enumerate(env_list("VARNISH_URL"))
