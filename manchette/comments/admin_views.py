@@ -94,11 +94,10 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _with_next(comments: list[Comment]) -> list[tuple[Comment, int | None]]:
     """Each comment with the one the focus moves to once it is dealt with: the next, else the previous."""
     pks = [comment.pk for comment in comments]
-    following = [*pks[1:], None]
-    preceding = [None, *pks[:-1]]
+    last = len(pks) - 1
     return [
-        (comment, after if after is not None else before)
-        for comment, after, before in zip(comments, following, preceding, strict=True)
+        (comment, pks[index + 1] if index < last else (pks[index - 1] if index else None))
+        for index, comment in enumerate(comments)
     ]
 
 
