@@ -1,6 +1,7 @@
 """Slow clients against a running site: can a handful of them keep everyone else waiting?
 
-    python bench/slow_clients.py http://127.0.0.1:PORT /newsletters/SLUG/inscription/ --slow 6 --seconds 40
+    .venv/bin/python bench/slow_clients.py             # gunicorn's sync workers, then granian
+    .venv/bin/python bench/slow_clients.py --url http://127.0.0.1:PORT --path /newsletters/SLUG/inscription/
 
 Issue 21's method: SLOW clients post a form whose body they send at one byte a second (the
 headers announce 1,000 bytes), while one client asks for a page (--page, the home page by
@@ -11,9 +12,18 @@ unanswered page requests, the longest wait, and the longest run of seconds witho
 
 import argparse
 import socket
+import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.app_servers import servers  # noqa: E402
+from tests.stack.servers import StackDatabase, start_app  # noqa: E402
 
 TIMEOUT = 5.0
 
@@ -51,26 +61,18 @@ def page(host: str, port: int, path: str) -> float | None:
     return time.monotonic() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("url")
-    parser.add_argument("path")
-    parser.add_argument("--slow", type=int, default=6)
-    parser.add_argument("--seconds", type=float, default=40.0)
-    # Behind Varnish, a page it does not cache (/compte/login/) shows whether a worker answers.
-    parser.add_argument("--page", default="/")
-    args = parser.parse_args()
-    parts = urlsplit(args.url)
+def measure(url: str, path: str, slow: int, seconds: float, timed: str) -> str:
+    parts = urlsplit(url)
     host, port = parts.hostname, parts.port or 80
     stop = threading.Event()
-    for _ in range(args.slow):
-        threading.Thread(target=slow_client, args=(host, port, args.path, stop), daemon=True).start()
+    for _ in range(slow):
+        threading.Thread(target=slow_client, args=(host, port, path, stop), daemon=True).start()
     time.sleep(1.0)
     answered, missed, longest, gap, gap_start = [], 0, 0.0, 0.0, None
-    deadline = time.monotonic() + args.seconds
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         asked = time.monotonic()
-        waited = page(host, port, args.page)
+        waited = page(host, port, timed)
         if waited is None:
             missed += 1
             gap_start = gap_start or asked
@@ -84,9 +86,34 @@ def main() -> None:
     if gap_start is not None:
         gap = max(gap, time.monotonic() - gap_start)
     stop.set()
-    print(f"{args.slow} slow clients, {args.seconds:.0f} s: {len(answered)} pages answered, {missed} not "
-          f"(timeout {TIMEOUT:.0f} s); longest answer {longest:.2f} s; "
-          f"longest time without an answer {gap:.1f} s")
+    return (f"{slow} slow clients, {seconds:.0f} s: {len(answered)} pages answered, {missed} not "
+            f"(timeout {TIMEOUT:.0f} s); longest answer {longest:.2f} s; "
+            f"longest time without an answer {gap:.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", help="a running site; without it, each server on a fresh demo database")
+    parser.add_argument("--path", default="/newsletters/international/inscription/")
+    parser.add_argument("--slow", type=int, default=6)
+    parser.add_argument("--seconds", type=float, default=40.0)
+    # Behind Varnish, a page it does not cache (/compte/login/) shows whether a worker answers.
+    parser.add_argument("--page", default="/")
+    args = parser.parse_args()
+    if args.url:
+        print(measure(args.url, args.path, args.slow, args.seconds, args.page))
+        return
+    folder = Path(tempfile.mkdtemp(prefix="manchette-slow-clients-"))
+    database = StackDatabase.create(folder / "data")
+    try:
+        for name, command in servers(2).items():  # gunicorn: make run's former server
+            app = start_app(database.env(), folder / name, command=command)
+            try:
+                print(f"{name}, 2 workers: {measure(app.url, args.path, args.slow, args.seconds, args.page)}")
+            finally:
+                app.stop()
+    finally:
+        database.drop()
 
 
 if __name__ == "__main__":
