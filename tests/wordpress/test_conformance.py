@@ -22,7 +22,7 @@ def test_sample_imports_as_its_dry_run_announced(db, sample: Path, tmp_path: Pat
     uploads = tmp_path / "uploads"
     subprocess.run(  # noqa: S603 (our own interpreter on the shared script)
         [sys.executable, str(SHARED / "make_uploads.py"), str(sample), str(uploads)],
-        check=True,
+        check=sample.name != "importer-malformed.xml",  # the stand-in writer cannot read it either
         capture_output=True,
     )
     dry = Importer(sample, Options(uploads=uploads, dry_run=True)).run()
