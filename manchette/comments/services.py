@@ -613,8 +613,11 @@ def _public_changed(article_id: int) -> None:
 
 def article_withdrawn(article_id: int) -> None:
     """The article left readers' sight (unpublished): its comment lists, which answer 404 from
-    now on, must not be served from any cache either."""
-    _public_changed(article_id)
+    now on, must not be served from any cache either. An update, not an upsert: the article
+    may be on its way out (a deletion unpublishes first), and a list never versioned has
+    nothing to change."""
+    ArticleComments.objects.filter(article_id=article_id).update(list_version=secrets.token_hex(8))
+    transaction.on_commit(lambda: _refresh_public_copy(article_id))
 
 
 def _refresh_public_copy(article_id: int) -> None:

@@ -26,3 +26,10 @@ def test_unpublishing_purges_the_comment_lists_and_changes_their_version(
     assert set(services.listing_paths(article.pk)) <= purges.take()
     assert ArticleComments.objects.get(article=article).list_version != version
     assert Client().get(services.listing_paths(article.pk)[0]).status_code == 404
+
+
+def test_deleting_an_article_with_comments_deletes_it(rules, article, make_reader) -> None:
+    # Wagtail unpublishes a page it deletes: the withdrawn list must not outlive its article.
+    services.post_comment(make_reader(), article, "Un avis publié")
+    article.delete()
+    assert not ArticleComments.objects.filter(article_id=article.pk).exists()
