@@ -113,7 +113,9 @@ def test_an_edition_already_being_sent_skips_a_reader_deleted_meanwhile(
     assert [m["To"] for m in smtp_server.messages] == ["voisin@example.test"]
     later.refresh_from_db()
     assert later.status == Edition.Status.SENT
-    assert services.counts(later) == {"queued": 0, "sending": 0, "sent": 1, "failed": 0, "bounced": 0}
+    assert services.counts(later) == {
+        "queued": 0, "sending": 0, "sent": 1, "failed": 0, "bounced": 0, "skipped": 0
+    }
 
 
 def test_deleting_an_account_leaves_another_readers_signup_alone(reader_on_two_lists) -> None:
