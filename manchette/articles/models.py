@@ -18,7 +18,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from manchette.subscriptions import services as subscriptions
 from manchette.website import generation
@@ -32,7 +31,6 @@ MUST_READ_COUNT = 4
 SECTION_BLOCK_SIZE = 4
 
 
-@register_snippet
 class Author(index.Indexed, models.Model):
     name = models.CharField(_("nom"), max_length=120)
     initials = models.CharField(
@@ -53,7 +51,6 @@ class Author(index.Indexed, models.Model):
         return self.name
 
 
-@register_snippet
 class Agency(models.Model):
     name = models.CharField(_("nom"), max_length=120)
     short_name = models.CharField(

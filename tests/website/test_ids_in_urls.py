@@ -60,13 +60,10 @@ def _path(route: str, id_value: str) -> str:
 
 
 def test_no_url_of_ours_takes_an_unbounded_integer() -> None:
-    # Not yet: the snippets (authors, agencies) registered with Wagtail's default viewset,
-    # reached by the newsroom only.
     unbounded = [
         route
         for route, pattern in _routes(get_resolver().url_patterns)
         if _ours(pattern)
-        and not pattern.lookup_str.startswith("wagtail.snippets.")
         and isinstance(pattern.pattern, RoutePattern)
         and any(isinstance(converter, IntConverter) for converter in pattern.pattern.converters.values())
     ]
@@ -76,6 +73,9 @@ def test_no_url_of_ours_takes_an_unbounded_integer() -> None:
     assert "commentaires/article/<id:article_id>/" in routes
     assert "commentaires/article/<id:article_id>/publier/" in routes
     assert "admin/commentaires/article/<id:article_id>/fermer/" in routes
+    # And the newsroom's snippets (authors, agencies).
+    assert "admin/snippets/articles/author/edit/<id:pk>/" in routes
+    assert "admin/snippets/articles/agency/delete/<id:pk>/" in routes
 
 
 @pytest.fixture
