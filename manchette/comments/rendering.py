@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from manchette.website import generation
 
-from . import services
+from . import public_copy, services
 from .models import CommentSettings
 
 MAX_PAGES = 50
@@ -42,7 +42,7 @@ def rules(request: HttpRequest) -> CommentSettings:
 
 def sort_and_pages(sort: str | None, pages: str | None) -> tuple[str, int]:
     """The reader's choice from the query string; anything else means the defaults."""
-    chosen = sort if sort in services.SORTS else services.SORTS[0]
+    chosen = sort if sort in public_copy.SORTS else public_copy.SORTS[0]
     try:
         count = min(max(int(pages or 1), 1), MAX_PAGES)
     except ValueError:

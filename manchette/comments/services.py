@@ -17,26 +17,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import Lower
 from django.tasks import default_task_backend
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
 from manchette.accounts.models import Profile
 from manchette.subscriptions import services as subscriptions
 from manchette.website import purging
 
-from . import mail, scoring
-from .models import ArticleComments, Comment, Commenter, CommentSettings, Notification, Reason, Report
+from . import scoring, tasks
+from .models import ArticleComments, Comment, Commenter, CommentSettings, Reason, Report
 
 LIMIT = 2000
 EDIT_WINDOW = timedelta(minutes=5)
@@ -46,7 +42,6 @@ DUPLICATE_WINDOW = timedelta(days=1)
 # had the application servers render a busy article dozens of times a second instead of
 # taking comments. Anonymous readers see a new comment within a second or two.
 PURGE_EVERY = timedelta(seconds=1)
-SORTS = ("recents", "anciens", "selection")
 URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # Bidirectional controls reorder what follows them ("RTL override"): a comment could make
 # its text, or the next comment's, read backwards. Control characters (NUL…) have no place
@@ -597,11 +592,6 @@ def list_version(article_id: int) -> str:
     return version.first() or ""
 
 
-def listing_paths(article_id: int) -> list[str]:
-    base = reverse("comments:list", args=[article_id])
-    return [base] + [f"{base}?tri={sort}" for sort in SORTS]
-
-
 def _public_changed(article_id: int) -> None:
     """A new list version, in the change's own transaction; the shared cache purged once it commits."""
     changed = ArticleComments(article_id=article_id, list_version=secrets.token_hex(8))
@@ -621,8 +611,6 @@ def article_withdrawn(article_id: int) -> None:
 
 
 def _refresh_public_copy(article_id: int) -> None:
-    from . import tasks
-
     if not purging.purging_enabled():
         return
     if not default_task_backend.supports_defer:
@@ -637,133 +625,13 @@ def _purge_key(article_id: int) -> str:
     return f"comments:purge-booked:{article_id}"
 
 
-def purge_public_copy(article_id: int) -> None:
-    """Purges the article page and its comment lists from the shared cache (on the worker)."""
-    from manchette.articles.models import ArticlePage
-
-    article = ArticlePage.objects.filter(pk=article_id).first()
-    site = article.get_site() if article else None
-    if site is None:
-        return
-    urls = [article.get_full_url(), *(site.root_url + path for path in listing_paths(article_id))]
-    purge_urls_from_cache_task.call(urls)
-
-
-# --------------------------------------------------------------------------- reply and mention mails
-
-# A comment names at most this many readers by mail: "@" in front of every pseudonym of the
-# thread must not turn a comment into a mailing.
-MAX_MENTIONS = 5
-# "@" then a pseudonym's characters (accounts.pseudonyms), not inside a word or an address.
-_MENTION = re.compile(r"(?<![\w@.])@([^\W_][\w .'’-]{0,29})")
-_NAME_END = " .'’-"
-
-
-def _mention_candidates(text: str) -> list[list[str]]:
-    """For each "@…", the names it may stand for, longest first: "@Jean Dupont merci" may name
-    "Jean Dupont merci", "Jean Dupont" or "Jean"."""
-    mentions = []
-    for match in _MENTION.finditer(text):
-        run = match.group(1)
-        names = {
-            run[:end].rstrip(_NAME_END)
-            for end in range(1, len(run) + 1)
-            if end == len(run) or run[end] in _NAME_END
-        }
-        mentions.append(sorted((name for name in names if name), key=len, reverse=True))
-    return mentions
-
-
-def mentioned_readers(text: str) -> list[int]:
-    """The readers a comment names with "@pseudonyme" (the longest pseudonym that fits), in order.
-
-    Case does not matter (for accented capitals, on PostgreSQL only: SQLite lowers ASCII alone).
-    """
-    mentions = _mention_candidates(text)
-    if not mentions:
-        return []
-    wanted = {name for names in mentions for name in names}
-    owners = {
-        pseudonym.lower(): user_id
-        for user_id, pseudonym in Profile.objects.annotate(folded=Lower("pseudonym"))
-        .filter(Q(pseudonym__in=wanted) | Q(folded__in={name.lower() for name in wanted}))
-        .values_list("user_id", "pseudonym")
-    }
-    found: list[int] = []
-    for names in mentions:
-        user_id = next((owners[name.lower()] for name in names if name.lower() in owners), None)
-        if user_id is not None and user_id not in found:
-            found.append(user_id)
-    return found[:MAX_MENTIONS]
+# ------------------------------------------------ reply and mention mails (the sending: notifications.py)
 
 
 def _notify_on_commit(comment: Comment) -> None:
     if comment.reply_to_id is None and "@" not in comment.text:
         return  # nobody to tell: no task
-    from . import tasks
-
     transaction.on_commit(lambda: tasks.notify_readers.enqueue(comment.pk))
-
-
-def record_notifications(comment_id: int) -> list[int]:
-    """Rows for the readers a published comment answers or mentions; the ids still to send.
-
-    Only readers who asked for these mails in "Mon compte", never the author, nor a reader
-    without an address to write to.
-    """
-    comment = (
-        Comment.objects.select_related("reply_to")
-        .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
-        .first()
-    )
-    if comment is None:
-        return []
-    wanted: dict[int, str] = {}
-    if comment.reply_to is not None:
-        wanted[comment.reply_to.author_id] = Notification.Kind.REPLY
-    for user_id in mentioned_readers(comment.text):
-        wanted.setdefault(user_id, Notification.Kind.MENTION)
-    wanted.pop(comment.author_id, None)
-    if wanted:
-        asked = Commenter.objects.filter(pk__in=wanted, reply_mails=True).values_list("pk", flat=True)
-        reachable = (
-            get_user_model()
-            .objects.filter(pk__in=asked, is_active=True)
-            .exclude(email="")
-            .values_list("pk", flat=True)
-        )
-        Notification.objects.bulk_create(
-            [Notification(comment=comment, recipient_id=pk, kind=wanted[pk]) for pk in reachable],
-            ignore_conflicts=True,
-        )
-    return list(
-        Notification.objects.filter(comment_id=comment_id, sent_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-
-
-def send_notification(notification_id: int) -> bool:
-    """Sends one reply or mention mail unless it went already (or another worker is sending it)."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("comment", "recipient")
-            .filter(pk=notification_id, sent_at__isnull=True)
-            .first()
-        )
-        if notification is None or not notification.comment.is_published:
-            return False
-        wanted = reply_mails_wanted(notification.recipient)  # they may have changed their mind since
-        if wanted:
-            mail.notification(notification).send()
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["sent_at"])
-    return wanted
-
-
-def reply_mails_wanted(user: AbstractBaseUser) -> bool:
-    return Commenter.objects.filter(pk=user.pk, reply_mails=True).exists()
 
 
 def set_reply_mails(user: AbstractBaseUser, wanted: bool, language: str = "") -> Commenter:

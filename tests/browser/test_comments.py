@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from manchette.comments import services, signals
+from manchette.comments import notifications, services, signals
 from manchette.comments.models import Comment, CommentSettings
 
 from .conftest import DESKTOP, PHONE, SCREENSHOT_DIR, SUBSCRIBER_EMAIL, _session_cookie_of
@@ -132,4 +132,4 @@ def test_counter_post_pending_approve_reply_and_ban(live_demo, new_context) -> N
             expect(account.get_by_label(re.compile("M'envoyer un e-mail"))).to_be_checked()
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         account.screenshot(path=str(SCREENSHOT_DIR / f"comments-account-{width}.png"), full_page=True)
-    assert services.reply_mails_wanted(subscriber)
+    assert notifications.reply_mails_wanted(subscriber)

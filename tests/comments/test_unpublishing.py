@@ -6,7 +6,7 @@ comment list (200, the old comments) while both application servers answered 404
 
 from django.test import Client
 
-from manchette.comments import services
+from manchette.comments import public_copy, services
 from manchette.comments.models import ArticleComments
 from tests.stack.test_purging import PurgeRecorder, recorder  # noqa: F401 (a real HTTP server taking the PURGEs)
 
@@ -23,9 +23,9 @@ def test_unpublishing_purges_the_comment_lists_and_changes_their_version(
     with django_capture_on_commit_callbacks(execute=True):
         article.unpublish()
 
-    assert set(services.listing_paths(article.pk)) <= purges.take()
+    assert set(public_copy.listing_paths(article.pk)) <= purges.take()
     assert ArticleComments.objects.get(article=article).list_version != version
-    assert Client().get(services.listing_paths(article.pk)[0]).status_code == 404
+    assert Client().get(public_copy.listing_paths(article.pk)[0]).status_code == 404
 
 
 def test_deleting_an_article_with_comments_deletes_it(rules, article, make_reader) -> None:

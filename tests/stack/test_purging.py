@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from manchette.articles.models import ArticlePage, SectionPage
-from manchette.comments.services import listing_paths
+from manchette.comments.public_copy import listing_paths
 from tests.conftest import Newsroom
 
 from .servers import LOOPBACK

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from manchette.subscriptions import services as subscriptions
 
-from .. import notices, rendering, services
+from .. import notices, notifications, rendering, services
 
 register = template.Library()
 
@@ -66,5 +66,5 @@ def comment_mails_choice(context: template.Context) -> dict:
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
-        "wanted": services.reply_mails_wanted(request.user),
+        "wanted": notifications.reply_mails_wanted(request.user),
     }
