@@ -91,6 +91,36 @@ def newsletter_slots(ledger: Ledger, stack: WeekStack, start: datetime, end: dat
     return [slots, once]
 
 
+def edition_by_hand(ledger: Ledger, stack: WeekStack) -> Result:
+    """The edition written and sent by hand went, once, to exactly the newsletter's readers
+    at the moment its sending started."""
+    from manchette.newsletters.models import Edition, Newsletter
+
+    result = Result("the edition written by hand reached exactly its readers", 0)
+    if not ledger.hand_edition_subject:
+        result.skipped = "no edition written by hand in this run"
+        return result
+    edition = Edition.objects.select_related("newsletter").filter(subject=ledger.hand_edition_subject).first()
+    if edition is None or edition.started_at is None:
+        result.failures.append(
+            f"{ledger.hand_edition_subject!r}: {'never sent' if edition else 'not written'}"
+        )
+        return result
+    newsletter = edition.newsletter
+    expected = expected_recipients(
+        ledger,
+        newsletter.slug,
+        newsletter.audience == Newsletter.Audience.SUBSCRIBERS,
+        edition.started_at.timestamp(),
+    )
+    got = Counter(mail.recipient for mail in stack.mailbox.all() if mail.subject == edition.subject)
+    result.checked = len(expected)
+    if set(got) != expected:
+        result.failures.append(f"missing {sorted(expected - set(got))}, extra {sorted(set(got) - expected)}")
+    result.failures += [f"{email} got it {count} times" for email, count in got.items() if count > 1]
+    return result
+
+
 def no_mail_after_leaving(ledger: Ledger, stack: WeekStack) -> Result:
     from manchette.newsletters.models import Suppression
 
@@ -229,6 +259,7 @@ def scenario_steps(ledger: Ledger) -> Result:
 def all_results(ledger: Ledger, stack: WeekStack, start: datetime, end: datetime, left: str) -> list[Result]:
     return [
         *newsletter_slots(ledger, stack, start, end),
+        edition_by_hand(ledger, stack),
         no_mail_after_leaving(ledger, stack),
         scheduled_articles(ledger),
         no_forbidden_copy(ledger),

@@ -76,6 +76,22 @@ def move(article_id: int, section_slug: str) -> None:
     ArticlePage.objects.get(pk=article_id).move(section(section_slug), pos="last-child", user=editor())
 
 
+def send_edition_by_hand(newsletter_slug: str, subject: str, intro: str) -> int:
+    """An edition written in the admin (the newsletter's three latest live articles), then
+    "approve and send" as the edition's page does it; returns its id."""
+    from manchette.newsletters import services, tasks
+    from manchette.newsletters.models import Edition, Newsletter
+
+    close_old_connections()
+    newsletter = Newsletter.objects.get(slug=newsletter_slug)
+    edition = Edition.objects.create(newsletter=newsletter, subject=subject, intro=intro)
+    latest = ArticlePage.objects.live().descendant_of(newsletter.section).order_by("-first_published_at")[:3]
+    edition.articles.set(latest)
+    services.approve(edition)
+    tasks.start_edition.enqueue(edition.pk)
+    return edition.pk
+
+
 def live_articles() -> list[tuple[int, str, bool]]:
     close_old_connections()
     return list(ArticlePage.objects.live().values_list("pk", "url_path", "premium"))

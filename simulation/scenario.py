@@ -7,7 +7,6 @@ act over HTTP (simulation/readers.py) and read their mail in the SMTP server's r
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import time
@@ -15,15 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from . import faults, newsroom
-from .clock import stack_time
+from . import billing, faults, newsroom
+from .billing import BillingDay
 from .ledger import Ledger
 from .readers import WeekReader, fetch, reason
 from .stack import WeekStack
+from .wire_events import WireDay
 
 PASSWORD = "un-mot-de-passe-solide"  # tests/subscriptions/conftest.py's new_reader()
 CONFIRM_LINK = re.compile(r"(/newsletters/confirmer/[^/\s\"<>]+/)")
 PERIOD = timedelta(days=30)
+HAND_EDITION_NEWSLETTER = "international"  # its audience is everyone: a reader who signed up gets it
 
 
 @dataclass(order=True)
@@ -68,6 +69,8 @@ class Week:
         self.at(0, 6, 1, "readers open accounts", self.open_accounts)
         for day in range(self.days):
             self.build_day(day)
+        WireDay(self).plan()
+        BillingDay(self).plan()
         faults.plan(self)
         self.events.sort(key=lambda event: event.moment)
         return self.events
@@ -115,6 +118,7 @@ class Week:
             self.at(0, 15, 20, "commenter banned", self.ban_one)
             self.at(0, 16, 40, "article unpublished", self.unpublish_one)
             self.at(0, 17, 10, "article moved", self.move_one)
+            self.at(0, 17, 30, "edition written and sent by hand", self.edition_by_hand)
         if day == min(2, self.days - 1):
             self.at(day, 12, 30 if self.days > 1 else 19, "reader deletes their account", self.delete_account)
 
@@ -183,6 +187,13 @@ class Week:
     def correct_one(self) -> None:
         newsroom.correct(self.pick_article()[0], "une date était fausse")
 
+    def edition_by_hand(self) -> None:
+        """The International letter's special edition: its readers at this moment get it once."""
+        self.ledger.hand_edition_subject = f"Édition spéciale {self.ledger.seed} : le monde cette semaine"
+        newsroom.send_edition_by_hand(
+            HAND_EDITION_NEWSLETTER, self.ledger.hand_edition_subject, "Une édition écrite à la main."
+        )
+
     def unpublish_one(self) -> None:
         article_id, path = self.pick_article(premium=False)
         newsroom.unpublish(article_id)
@@ -212,59 +223,10 @@ class Week:
 
     def subscribe_someone(self) -> None:
         """Checkout paid at Stripe: its three events arrive in a random order."""
-        from django.contrib.auth import get_user_model
         from django.utils import timezone
 
-        from tests.subscriptions.conftest import (
-            checkout_session,
-            invoice,
-            stripe_event,
-            stripe_signature,
-            stripe_subscription,
-        )
-
         reader = self.free_readers.pop(0)
-        user = get_user_model().objects.get(email=reader.email)
-        subscription_id = f"sub_week_{user.pk}"
-        paid_until = timezone.now() + PERIOD
-        events = [
-            stripe_event("checkout.session.completed", checkout_session(user, "essentiel", subscription_id)),
-            stripe_event(
-                "customer.subscription.updated",
-                stripe_subscription("active", paid_until, subscription_id=subscription_id),
-            ),
-            stripe_event(
-                "invoice.paid",
-                invoice(paid_until, subscription_id=subscription_id, invoice_id=f"in_{subscription_id}"),
-            ),
-        ]
-        self.random.shuffle(events)
-        # As Stripe does, an event refused for now (409: it came before the one it needs) is
-        # delivered again later; anything else but a 2xx is a failure.
-        for _ in range(len(events)):
-            refused = []
-            for event in events:
-                payload = json.dumps(event)
-                answer = fetch(
-                    self.ledger,
-                    self.stack.url + "/abonnement/stripe/webhook/",
-                    method="POST",
-                    body=payload,
-                    headers={
-                        "Content-Type": "application/json",
-                        "Stripe-Signature": stripe_signature(
-                            payload, timestamp=int(stack_time(self.stack.clock.file))
-                        ),
-                    },
-                )
-                if answer.status == 409:
-                    refused.append(event)
-                elif answer.status >= 300:
-                    raise RuntimeError(f"webhook {event['type']} answered {reason(answer)}")
-            events = refused
-        if events:
-            raise RuntimeError(f"webhooks still refused after redelivery: {[e['type'] for e in events]}")
-        self.ledger.reader(reader.email).entitled.append((time.time(), paid_until.timestamp()))
+        billing.subscribe(self, reader, timezone.now() + PERIOD)
         self.subscribers.append(reader)
 
     def newsletter_signup(self, slug: str) -> None:
