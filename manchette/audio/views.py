@@ -3,7 +3,7 @@
 import re
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -11,7 +11,12 @@ from django.views.decorators.http import require_safe
 from . import engines, services
 from .storage import audio_storage
 
-_CHUNK = 64 * 1024
+# The most one answer carries. The answer is read whole before it is returned, so the application
+# server writes it to the listener from its own I/O (granian's threads, or Varnish's fetch in
+# production) and no Python worker waits on a slow listener. Browsers ask for audio by Range
+# (`bytes=0-`) and ask again for what follows, so each answer stays this small; only a client
+# that asks without Range gets the whole file at once.
+MOST_BYTES_PER_ANSWER = 2 * 1024 * 1024
 
 
 def byte_range(header: str, size: int) -> tuple[int, int] | None:
@@ -41,14 +46,14 @@ def _refused(message: str, status: int) -> HttpResponse:
     return response
 
 
-def _chunks(file, length: int):
-    with file:
-        while length > 0:
-            data = file.read(min(_CHUNK, length))
-            if not data:
-                break
-            length -= len(data)
-            yield data
+def _missing() -> HttpResponse:
+    return _refused(_("Le fichier audio est introuvable : rechargez la page de l'article."), 404)
+
+
+def _read(storage, name: str, first: int, length: int) -> bytes:
+    with storage.open(name, "rb") as file:
+        file.seek(first)
+        return file.read(length)
 
 
 @require_safe
@@ -59,28 +64,28 @@ def listen(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(refusal.message, refusal.status)
     storage = audio_storage()
     try:
-        file = storage.open(audio.file_name, "rb")
+        size = storage.size(audio.file_name)
     except FileNotFoundError:
-        return _refused(_("Le fichier audio est introuvable : rechargez la page de l'article."), 404)
-    size = storage.size(audio.file_name)
-    content_type = engines.ENCODING["content_type"]
+        return _missing()
     try:
         wanted = byte_range(request.headers.get("Range", ""), size)
     except ValueError:
-        file.close()
         response = _refused("", 416)
         response["Content-Range"] = f"bytes */{size}"
         return response
     if wanted is None:
-        response: HttpResponse = FileResponse(file, content_type=content_type)
-        response["Content-Length"] = str(size)
+        status, first, last = 200, 0, size - 1
     else:
         first, last = wanted
-        file.seek(first)
-        chunks = _chunks(file, last - first + 1)
-        response = StreamingHttpResponse(chunks, status=206, content_type=content_type)
-        response["Content-Range"] = f"bytes {first}-{last}/{size}"
-        response["Content-Length"] = str(last - first + 1)
+        status, last = 206, min(last, first + MOST_BYTES_PER_ANSWER - 1)
+    try:
+        body = _read(storage, audio.file_name, first, last - first + 1)
+    except FileNotFoundError:
+        return _missing()
+    response = HttpResponse(body, status=status, content_type=engines.ENCODING["content_type"])
+    response["Content-Length"] = str(len(body))
+    if status == 206:
+        response["Content-Range"] = f"bytes {first}-{first + len(body) - 1}/{size}"
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = f'"{audio.text_hash[:20]}"'
     # The link is this reader's and this version's: their browser may keep it, no shared cache may.

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
-from manchette.audio import services
+from manchette.audio import services, views
 from manchette.audio.models import ArticleAudio
 from manchette.audio.storage import audio_storage
 from tests.audio.conftest import short_article
@@ -40,7 +40,7 @@ def _file(audio) -> bytes:
 def test_a_subscriber_gets_the_whole_file(audio, subscriber, logged_in) -> None:
     response = logged_in(subscriber).get(services.listening_url(audio, subscriber))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == _file(audio)
+    assert response.content == _file(audio)
     assert response["Content-Type"] == "audio/mpeg"
     assert response["Content-Length"] == str(audio.byte_size)
     assert response["Accept-Ranges"] == "bytes"
@@ -57,10 +57,25 @@ def test_a_range_request_gets_that_part(audio, subscriber, logged_in, header, fi
     whole = _file(audio)
     part = whole[first : None if last is None else last + 1]
     assert response.status_code == 206
-    assert b"".join(response.streaming_content) == part
+    assert response.content == part
     start = first if first >= 0 else len(whole) + first
     assert response["Content-Range"] == f"bytes {start}-{start + len(part) - 1}/{len(whole)}"
     assert response["Content-Length"] == str(len(part))
+
+
+def test_an_open_range_is_answered_a_part_at_a_time(audio, subscriber, logged_in, monkeypatch) -> None:
+    # Each answer is read whole, so that no worker waits on the listener (issue 21): a browser's
+    # `bytes=0-` gets at most MOST_BYTES_PER_ANSWER, and asks again from where it stopped.
+    monkeypatch.setattr(views, "MOST_BYTES_PER_ANSWER", 1000)
+    url = services.listening_url(audio, subscriber)
+    whole = _file(audio)
+    response = logged_in(subscriber).get(url, HTTP_RANGE="bytes=0-")
+    assert response.status_code == 206
+    assert response.content == whole[:1000]
+    assert response["Content-Range"] == f"bytes 0-999/{len(whole)}"
+    assert response["Content-Length"] == "1000"
+    following = logged_in(subscriber).get(url, HTTP_RANGE="bytes=1000-")
+    assert following.content == whole[1000:2000]
 
 
 def test_a_range_past_the_end_is_refused(audio, subscriber, logged_in) -> None:
