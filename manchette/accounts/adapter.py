@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from manchette import addresses
@@ -14,7 +14,7 @@ from manchette import addresses
 from . import limits
 
 
-def user_display(user: AbstractBaseUser) -> str:
+def user_display(user: User) -> str:
     """How allauth names a reader in messages and mail: by their address."""
     return user.email
 

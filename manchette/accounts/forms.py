@@ -39,6 +39,8 @@ class CheckedAddressMixin:
     """The address is checked by manchette.addresses alone (the adapter's clean_email), so a
     bad address gets the message every other form of the site gives it, not Django's."""
 
+    fields: dict[str, forms.Field]  # the form it is mixed into has them
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["email"]

@@ -12,6 +12,11 @@ from . import services
 NEWSROOM_LOGIN = "wagtailadmin_login"
 
 
+def _is_newsroom_login(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    return match is not None and match.url_name == NEWSROOM_LOGIN
+
+
 def _is_door(request: HttpRequest) -> bool:
     match = request.resolver_match
     if match is None:
@@ -42,7 +47,7 @@ class AccountDoorsMiddleware:
             request.method = "GET"
         elif request.method not in {"GET", "POST"}:
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-        if request.method == "POST" and request.resolver_match.url_name == NEWSROOM_LOGIN:
+        if request.method == "POST" and _is_newsroom_login(request):
             return ratelimit.consume_or_429(request, action="login")
         return None
 
@@ -59,10 +64,13 @@ class NewsroomSecondFactorMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
         if not request.path.startswith((reverse("wagtailadmin_home"), reverse("admin:index"))):
             return None
-        if request.resolver_match.url_name in {NEWSROOM_LOGIN, "wagtailadmin_logout"}:
+        match = request.resolver_match
+        if match is not None and match.url_name in {NEWSROOM_LOGIN, "wagtailadmin_logout"}:
             return None
         user = request.user
-        if not services.requires_second_factor(user) or services.has_second_factor(user):
+        if not user.is_authenticated or not services.requires_second_factor(user):
+            return None
+        if services.has_second_factor(user):
             return None
         target = reverse("mfa_activate_totp") + "?" + urlencode({"next": request.get_full_path()})
         return HttpResponseRedirect(target)

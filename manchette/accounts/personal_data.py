@@ -20,7 +20,7 @@ from importlib import import_module
 from types import ModuleType
 
 from django.apps import apps
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.module_loading import module_has_submodule
 
 MODULE = "privacy"
@@ -30,7 +30,7 @@ MODULE = "privacy"
 class Reader:
     """The account, and the addresses it has proven are its own (as typed, not normalised)."""
 
-    user: AbstractBaseUser
+    user: User
     addresses: frozenset[str]
 
 

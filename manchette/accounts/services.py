@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,12 +13,12 @@ from .models import Profile
 from .pseudonyms import normalise, skeleton, validate_pseudonym
 
 
-def profile_of(user: AbstractBaseUser) -> Profile:
+def profile_of(user: User) -> Profile:
     profile, _created = Profile.objects.get_or_create(user=user)
     return profile
 
 
-def set_pseudonym(user: AbstractBaseUser, raw_pseudonym: str) -> Profile:
+def set_pseudonym(user: User, raw_pseudonym: str) -> Profile:
     """Gives the reader this pseudonym, or raises ValidationError in the reader's language."""
     pseudonym = normalise(raw_pseudonym)
     validate_pseudonym(pseudonym)
@@ -36,12 +36,12 @@ def set_pseudonym(user: AbstractBaseUser, raw_pseudonym: str) -> Profile:
     return profile
 
 
-def may_enter_newsroom(user: AbstractBaseUser) -> bool:
+def may_enter_newsroom(user: User) -> bool:
     """Journalists, editors and administrators: whoever Wagtail lets into its admin."""
     return user.is_active and user.has_perm("wagtailadmin.access_admin")
 
 
-def has_confirmed_address(user: AbstractBaseUser) -> bool:
+def has_confirmed_address(user: User) -> bool:
     """Whether the account's address is confirmed, as far as we ask for it.
 
     A reader signs up and confirms their address; an account an administrator created
@@ -54,7 +54,7 @@ def has_confirmed_address(user: AbstractBaseUser) -> bool:
     return not addresses.exists() or addresses.filter(verified=True).exists()
 
 
-def requires_second_factor(user: AbstractBaseUser) -> bool:
+def requires_second_factor(user: User) -> bool:
     """Editors and administrators, when the operator asks for NEWSROOM_MFA_REQUIRED."""
     from manchette.newsroom.services import EDITORS
 
@@ -63,13 +63,13 @@ def requires_second_factor(user: AbstractBaseUser) -> bool:
     return user.is_superuser or user.groups.filter(name=EDITORS).exists()
 
 
-def has_second_factor(user: AbstractBaseUser) -> bool:
+def has_second_factor(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def export_personal_data(user: AbstractBaseUser) -> dict:
+def export_personal_data(user: User) -> dict:
     """Everything we hold about the reader, as the GDPR's right of access asks: the account
     here, then what each app holds (its own `privacy.export`, see personal_data)."""
     from allauth.account.models import EmailAddress
@@ -94,7 +94,7 @@ def export_personal_data(user: AbstractBaseUser) -> dict:
     return data
 
 
-def reader_of(user: AbstractBaseUser) -> personal_data.Reader:
+def reader_of(user: User) -> personal_data.Reader:
     """The account and the addresses it proved: its confirmed ones, or the one an administrator
     gave an account created without any to confirm (as has_confirmed_address has it).
 
@@ -110,7 +110,7 @@ def reader_of(user: AbstractBaseUser) -> personal_data.Reader:
     return personal_data.Reader(user=user, addresses=frozenset(proven))
 
 
-def delete_account(user: AbstractBaseUser) -> None:
+def delete_account(user: User) -> None:
     """Removes or anonymises everything that names the reader, in every app.
 
     Each app's `privacy.prepare_forgetting` runs first, outside the transaction (the payment
@@ -131,7 +131,7 @@ def delete_account(user: AbstractBaseUser) -> None:
         _erase_account(user)
 
 
-def _erase_account(user: AbstractBaseUser) -> None:
+def _erase_account(user: User) -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 

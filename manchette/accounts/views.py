@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,12 +21,13 @@ from manchette.subscriptions.services import ProviderError, subscription_summary
 
 from . import services
 from .forms import DeleteAccountForm, NewsroomLoginForm, PseudonymForm
+from .requests import AuthenticatedRequest
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     profile = services.profile_of(request.user)
     form = PseudonymForm(request.POST or None, initial={"pseudonym": profile.pseudonym})
     if request.method == "POST" and form.is_valid():
@@ -52,7 +53,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_safe
-def subscription(request: HttpRequest) -> HttpResponse:
+def subscription(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/subscription.html",
@@ -66,14 +67,14 @@ def subscription(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_safe
-def newsletters(request: HttpRequest) -> HttpResponse:
+def newsletters(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "accounts/newsletters.html", {"tab": "newsletters"})
 
 
 @never_cache
 @login_required
 @require_safe
-def export_data(request: HttpRequest) -> HttpResponse:
+def export_data(request: AuthenticatedRequest) -> HttpResponse:
     payload = json.dumps(services.export_personal_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="manchette-mes-donnees.json"'
@@ -83,7 +84,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,7 +16,8 @@ class BeaconForm(forms.Form):
     p = forms.IntegerField(min_value=1, max_value=MAX_ID)
     r = forms.CharField(required=False, max_length=255, strip=True)
     n = forms.TypedChoiceField(choices=[("0", "0"), ("1", "1")], coerce=lambda value: value == "1",
-                               required=False, empty_value=False)
+                               # Django takes any empty value; its stubs only strings or None.
+                               required=False, empty_value=False)  # type: ignore[arg-type]
 
     def clean_r(self) -> str:
         host = referrers.clean_host(self.cleaned_data["r"])

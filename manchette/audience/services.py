@@ -5,13 +5,15 @@ inserting the row only when the first view of the day or hour finds none: two vi
 never lose one. No event is kept, only these sums.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
@@ -39,7 +41,7 @@ def page_exists(page: PageRef) -> bool:
     ).exists()
 
 
-def _add_one(model: type[Model], keys: dict) -> None:
+def _add_one(model: type[DailyViews] | type[HourlyViews], keys: dict) -> None:
     if model.objects.filter(**keys).update(views=F("views") + 1):
         return
     try:
@@ -89,7 +91,7 @@ class MostRead:
     views: int
 
 
-def _articles_by_views(totals: list[dict], count: int) -> list[MostRead]:
+def _articles_by_views(totals: Sequence[Mapping[str, Any]], count: int) -> list[MostRead]:
     from manchette.articles.models import ArticlePage
 
     ids = [row["object_id"] for row in totals]

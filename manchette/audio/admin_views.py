@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ class ArticleAudioView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Version audio")
     header_icon = "media"
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         self.article = get_object_or_404(ArticlePage, pk=kwargs["page_id"])
         self.permissions = self.article.permissions_for_user(request.user)
         if not self.permissions.can_edit():

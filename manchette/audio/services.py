@@ -14,8 +14,7 @@ import posixpath
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -183,7 +182,7 @@ def playable_audio(article) -> ArticleAudio | None:
     return ArticleAudio.objects.filter(article=article).exclude(file_name="").first()
 
 
-def listening_url(audio: ArticleAudio, user: AbstractBaseUser) -> str:
+def listening_url(audio: ArticleAudio, user: User) -> str:
     """Signed for this reader and this version, valid `AUDIO_URL_MAX_AGE` seconds."""
     token = signing.dumps([audio.pk, user.pk, audio.text_hash[:12]], salt=_URL_SALT)
     return reverse("audio:listen", args=[token])
@@ -195,7 +194,7 @@ class ListeningRefused(Exception):
         self.message, self.status = message, status
 
 
-def audio_to_serve(token: str, user: AbstractBaseUser | AnonymousUser) -> ArticleAudio:
+def audio_to_serve(token: str, user: User | AnonymousUser) -> ArticleAudio:
     """The audio a listening link gives this reader, or ListeningRefused saying why not."""
     try:
         audio_id, user_id, version = signing.loads(token, salt=_URL_SALT, max_age=settings.AUDIO_URL_MAX_AGE)

@@ -17,10 +17,12 @@ class PrivateAudioStorage(FileSystemStorage):
     def base_location(self) -> str:
         # Read when first used, and again when MEDIA_ROOT changes (tests move it to a temporary folder).
         default = settings.AUDIO_ROOT or Path(settings.MEDIA_ROOT).parent / "audio"
-        return self._value_or_setting(self._location, default)
+        # _location is FileSystemStorage's own (the location given to it), absent from Django's stubs.
+        return self._value_or_setting(self._location, default)  # type: ignore[attr-defined]
 
     def _clear_cached_properties(self, setting: str, **kwargs) -> None:
-        super()._clear_cached_properties(setting, **kwargs)
+        # Django calls this for every changed setting; its stubs list only the names FileSystemStorage knows.
+        super()._clear_cached_properties(setting, **kwargs)  # type: ignore[arg-type]
         if setting == "AUDIO_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)

@@ -6,6 +6,7 @@ so running it twice changes nothing.
 
 import io
 from datetime import timedelta
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -135,7 +136,7 @@ def _picture(spec: dict) -> Image:
 
 def _body(blocks: list, articles: dict[str, ArticlePage] | None) -> list[dict]:
     """StreamField data; "À lire aussi" blocks only once their target pages exist."""
-    stream = []
+    stream: list[dict[str, Any]] = []
     for block_type, value in blocks:
         if block_type == "paragraph":
             stream.append({"type": "paragraph", "value": f"<p>{value}</p>"})

@@ -925,9 +925,9 @@ def _field(img: Image.Image, rng: random.Random) -> None:
                 width=max(1, int(r * 0.2)),
             )
             draw.ellipse((xx - r * 0.55, yy - 2 * r, xx + r * 0.55, yy), fill=face)
-            for k in (0.7, 0.45, 0.2):
+            for scale in (0.7, 0.45, 0.2):
                 draw.ellipse(
-                    (xx - r * 0.55 * k, yy - r - r * k, xx + r * 0.55 * k, yy - r + r * k),
+                    (xx - r * 0.55 * scale, yy - r - r * scale, xx + r * 0.55 * scale, yy - r + r * scale),
                     outline=(176, 132, 66),
                     width=max(1, int(r * 0.06)),
                 )

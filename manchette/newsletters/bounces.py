@@ -34,7 +34,7 @@ def hard_bounces(message: EmailMessage) -> list[tuple[str, str]]:
         if part.get_content_type() != "message/delivery-status":
             continue
         # The first block is about the message; each following one is about a recipient.
-        for block in part.get_payload()[1:]:
+        for block in list(part.iter_parts())[1:]:
             action = str(block.get("Action", "")).strip().lower()
             status = str(block.get("Status", "")).strip()
             recipient = str(block.get("Final-Recipient", "")).split(";", 1)[-1].strip()

@@ -36,7 +36,7 @@ def load_demo_newsletters(sections: dict[str, SectionPage]) -> None:
             slug=data["slug"],
             defaults={
                 **fields,
-                "section": sections.get(data["section"]),
+                "section": sections.get(str(data["section"])),
                 "sender_name": "Manchette",
                 "sender_email": "newsletters@manchette.test",
             },

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,6 @@ class ChoicesForm(forms.Form):
 
     def __init__(self, *args, choices: list[services.Choice], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["newsletters"]
+        field = cast(forms.TypedMultipleChoiceField, self.fields["newsletters"])  # declared above
         field.choices = [(choice.newsletter.pk, choice.newsletter.name) for choice in choices]
         self.initial.setdefault("newsletters", [c.newsletter.pk for c in choices if c.subscribed])

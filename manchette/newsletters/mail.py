@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from email import message_from_bytes, quoprimime
 from email.message import EmailMessage as StdlibMessage
 from email.utils import formataddr, formatdate
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -128,7 +129,8 @@ def rendering_for_sending(edition: Edition) -> RenderedEdition:
     """
     started = edition.started_at.isoformat() if edition.started_at else ""
     key = f"newsletters:rendered:{edition.pk}:{started}"
-    return cache.get_or_set(key, lambda: render_edition(edition), timeout=24 * 3600)
+    # With a default that is never None, get_or_set returns what it found or rendered.
+    return cast(RenderedEdition, cache.get_or_set(key, lambda: render_edition(edition), timeout=24 * 3600))
 
 
 def _qp(text: str) -> bytes:
@@ -234,8 +236,10 @@ class PreparedMessage(EmailMessage):
         super().__init__(from_email=from_email, to=[to])
         self.raw = raw
 
-    def message(self, *, policy: email.policy.Policy = email.policy.default) -> StdlibMessage:
-        return message_from_bytes(self.raw, policy=policy)  # type: ignore[return-value]
+    def message(self, *, policy: email.policy.Policy | None = email.policy.default) -> StdlibMessage:
+        # typeshed ties the parsed message's class to the policy's type parameter, which the plain
+        # Policy of Django's signature does not carry; email.policy.default makes EmailMessages.
+        return message_from_bytes(self.raw, policy=policy)  # type: ignore[arg-type]
 
 
 class Outbox:

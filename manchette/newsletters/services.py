@@ -11,6 +11,8 @@ import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -190,7 +192,7 @@ def signed_up_token(email: str) -> str:
     return signing.dumps(email, salt=SIGNED_UP_SALT)
 
 
-def _load(token: str, salt: str, max_age: timedelta | None = None) -> object:
+def _load(token: str, salt: str, max_age: timedelta | None = None) -> Any:
     try:
         return signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired:
@@ -237,7 +239,7 @@ def address_from_signed_up_token(token: str) -> str:
 
 
 def signup_from_unsubscribe_token(token: str) -> Signup:
-    pk, email = _load(token, UNSUBSCRIBE_SALT)  # type: ignore[misc]
+    pk, email = _load(token, UNSUBSCRIBE_SALT)
     signup = Signup.objects.select_related("newsletter").filter(pk=pk, email=email).first()
     if signup is None:
         raise BadToken(_("Cette inscription n'existe plus."))
@@ -291,7 +293,7 @@ def request_signup(newsletter: Newsletter, email: str, *, source: str = "") -> S
 
 def confirm(token: str) -> Signup:
     """Confirms the address a confirmation mail went to; a replayed link changes nothing."""
-    pk, email, sent = _load(token, CONFIRM_SALT, max_age=timedelta(days=CONFIRMATION_DAYS))  # type: ignore[misc]
+    pk, email, sent = _load(token, CONFIRM_SALT, max_age=timedelta(days=CONFIRMATION_DAYS))
     with transaction.atomic():
         signup = (
             Signup.objects.select_for_update().select_related("newsletter").filter(pk=pk, email=email).first()
@@ -462,9 +464,7 @@ def start_sending(edition: Edition) -> int:
     )
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
-        transaction.on_commit(
-            lambda first=chunk[0], last=chunk[-1]: tasks.send_batch.enqueue(edition.pk, first, last)
-        )
+        transaction.on_commit(partial(tasks.send_batch.enqueue, edition.pk, chunk[0], chunk[-1]))
     defer(tasks.watch_edition, lease(), edition.pk)
     return edition.deliveries.count()
 

@@ -33,6 +33,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from manchette import addresses
+from manchette.accounts.requests import AuthenticatedRequest
 
 from . import services
 from .forms import AddressForm, ChoicesForm, SignupForm
@@ -210,7 +211,7 @@ def _expired_manage_link(request: HttpRequest, linked: str) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedRequest) -> HttpResponse:
     """The "Newsletters" tab of Mon compte, for the account's own address."""
     return _preferences(
         request, request.user.email, "newsletters/account.html", {"tab": "newsletters"}, user=request.user

@@ -7,7 +7,7 @@ send". Automatic editions go out on their schedule (see services.prepare_edition
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from manchette.accounts.requests import AuthenticatedRequest
 from manchette.newsroom.tables import yes_no
 
 from . import mail, reports, services, tasks
@@ -99,7 +100,7 @@ class EditionInspectView(generic.InspectView):
         context["may_change"] = self.permission_policy.user_has_permission(self.request.user, "change")
         return context
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: AuthenticatedRequest, *args, **kwargs) -> HttpResponse:  # the admin: signed in
         if not self.permission_policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
         action = request.POST.get("action")
@@ -144,7 +145,7 @@ class SignupViewSet(ModelViewSet):
     list_filter = ["status", "newsletter"]
     search_fields = ["email"]
     search_backend_name = None
-    form_fields = []
+    form_fields: list[str] = []
     copy_view_enabled = False
     inspect_view_enabled = True
 

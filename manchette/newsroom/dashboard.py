@@ -3,13 +3,15 @@
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import IntegerField, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import GroupApprovalTask, Page, WorkflowState
+from wagtail.query import PageQuerySet
 
 from manchette.articles.models import ArticlePage
 
@@ -27,7 +29,7 @@ def _pages_in_review() -> QuerySet[WorkflowState]:
     )
 
 
-def drafts_of(user: settings.AUTH_USER_MODEL) -> QuerySet[Page]:
+def drafts_of(user: User) -> PageQuerySet:
     """Pages the user wrote that are not live yet and are not waiting for review."""
     return (
         Page.objects.type(ArticlePage)
@@ -37,7 +39,7 @@ def drafts_of(user: settings.AUTH_USER_MODEL) -> QuerySet[Page]:
     )
 
 
-def awaiting_review() -> QuerySet[Page]:
+def awaiting_review() -> PageQuerySet:
     """Pages submitted to the review workflow and not yet approved or rejected."""
     return (
         Page.objects.type(ArticlePage)
@@ -46,7 +48,7 @@ def awaiting_review() -> QuerySet[Page]:
     )
 
 
-def published_today() -> QuerySet[Page]:
+def published_today() -> PageQuerySet:
     """Pages that went live since midnight, newsroom time (TIME_ZONE)."""
     midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return (
@@ -60,7 +62,9 @@ def published_today() -> QuerySet[Page]:
 class NewsroomPanel(Component):
     template_name = "newsroom/dashboard_panel.html"
 
-    def __init__(self, name: str, heading: str, empty: str, order: int, pages: QuerySet[Page]) -> None:
+    def __init__(
+        self, name: str, heading: str | Promise, empty: str | Promise, order: int, pages: PageQuerySet
+    ) -> None:
         self.name = name
         self.heading = heading
         self.empty = empty
@@ -76,14 +80,14 @@ class NewsroomPanel(Component):
         }
 
 
-def reviews_pages(user: settings.AUTH_USER_MODEL) -> bool:
+def reviews_pages(user: User) -> bool:
     """Whether Wagtail's own "À relire" panel, with its approve buttons, is on the user's dashboard."""
     return user.is_superuser or GroupApprovalTask.objects.filter(
         active=True, groups__in=user.groups.all()
     ).exists()
 
 
-def newsroom_panels(user: settings.AUTH_USER_MODEL) -> list[NewsroomPanel]:
+def newsroom_panels(user: User) -> list[NewsroomPanel]:
     panels = [
         NewsroomPanel(
             "newsroom-drafts", _("Mes brouillons"), _("Vous n'avez aucun brouillon en cours."), 100,

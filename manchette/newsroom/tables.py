@@ -1,6 +1,6 @@
 """Columns of the newsroom's lists that say in words what Wagtail would print raw."""
 
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.tables import Column
@@ -15,5 +15,8 @@ class YesNoColumn(Column):
 
 def yes_no(model: type[Model], name: str) -> YesNoColumn:
     """The column of `model`'s yes/no field `name`, headed with its verbose name."""
-    return YesNoColumn(name, label=capfirst(model._meta.get_field(name).verbose_name))
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):  # a yes/no column shows a field of the model, not a relation's other end
+        raise TypeError(f"{model.__name__}.{name} is not a field")
+    return YesNoColumn(name, label=capfirst(field.verbose_name))
 

@@ -20,6 +20,8 @@ from wagtail.admin.wagtail_hooks import ExplorerMenuItem
 from wagtail.models import Page, Site
 from wagtail.permissions import policy_registry
 
+from manchette.accounts.requests import AuthenticatedRequest
+
 from . import services
 from .dashboard import newsroom_panels
 from .views import EditorGuideView
@@ -92,7 +94,7 @@ def french_editor_guide(request: HttpRequest, menu_items: list[MenuItem]) -> Non
 
 
 @hooks.register("construct_homepage_panels")
-def newsroom_dashboard(request: HttpRequest, panels: list) -> None:
+def newsroom_dashboard(request: AuthenticatedRequest, panels: list) -> None:  # the admin's home: signed in
     say_approved_pages_are_live(request)
     panels.extend(newsroom_panels(request.user))
 

@@ -9,11 +9,11 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeGuard
 
 import stripe
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -33,8 +33,8 @@ from .providers import stripe_api
 
 logger = logging.getLogger(__name__)
 
-Reader = AbstractBaseUser | AnonymousUser
-PERIODS = {Plan.Period.MONTH: timedelta(days=31), Plan.Period.YEAR: timedelta(days=366)}
+Reader = User | AnonymousUser
+PERIODS: dict[str, timedelta] = {Plan.Period.MONTH: timedelta(days=31), Plan.Period.YEAR: timedelta(days=366)}
 
 
 def current_subscription(user: Reader, now: datetime | None = None) -> Subscription | None:
@@ -125,7 +125,7 @@ def entitlements(user: Reader, article, *, behind_wall: bool = True) -> Entitlem
     return Entitlements(read_in_full, listen=subscriber, comment=_may_comment(user, subscriber))
 
 
-def _metered_read(user: AbstractBaseUser, article) -> bool:
+def _metered_read(user: User, article) -> bool:
     paywall = PaywallSettings.load()
     if not paywall.metered:
         return False
@@ -165,7 +165,7 @@ def _locked(subscription: Subscription) -> Subscription:
 
 
 @transaction.atomic
-def grant(user: AbstractBaseUser, plan: Plan, until: datetime | None = None, note: str = "") -> Subscription:
+def grant(user: User, plan: Plan, until: datetime | None = None, note: str = "") -> Subscription:
     """Manual provider: staff give a reader a subscription (until a date, or for one period)."""
     until = until or timezone.now() + PERIODS[plan.period]
     subscription = Subscription.objects.create(
@@ -231,7 +231,7 @@ def end_now(subscription: Subscription, kind: str, ended_at: datetime | None = N
     return subscription
 
 
-def end_all_for(user: AbstractBaseUser) -> int:
+def end_all_for(user: User) -> int:
     """Ends every running subscription of a reader who deletes their account.
 
     One by one, each in step with its provider: if one cannot be stopped, those already
@@ -248,7 +248,7 @@ def end_all_for(user: AbstractBaseUser) -> int:
 # The reader ends (or keeps) their subscription: "Résilier mon abonnement" -----------------------
 
 
-def may_cancel(subscription: Subscription | None) -> bool:
+def may_cancel(subscription: Subscription | None) -> TypeGuard[Subscription]:
     return bool(
         subscription
         and subscription.status in (Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
@@ -340,7 +340,7 @@ CHECKOUT_OPENING_TIMEOUT = timedelta(seconds=30)
 CHECKOUT_WAIT_SECONDS = 5.0
 
 
-def open_checkout(user: AbstractBaseUser, plan: Plan, success_url: str, cancel_url: str) -> str:
+def open_checkout(user: User, plan: Plan, success_url: str, cancel_url: str) -> str:
     """The URL of the one Stripe Checkout page where the reader can pay for `plan`.
 
     A double click, a replayed form or a second tab on the same plan get the same page.
@@ -423,7 +423,7 @@ def provider_subscription(provider: str, subscription_id: str | None) -> Subscri
 
 
 def provider_subscription_for(
-    provider: str, subscription_id: str, user: AbstractBaseUser | None, plan: Plan | None, customer: str
+    provider: str, subscription_id: str, user: User | None, plan: Plan | None, customer: str
 ) -> Subscription | None:
     """Found, or created for the reader and plan the provider names (None if it names none).
 
@@ -498,7 +498,7 @@ class SubscriptionSummary:
         return may_undo_cancellation(self.current)
 
 
-def subscription_summary(user: AbstractBaseUser) -> SubscriptionSummary:
+def subscription_summary(user: User) -> SubscriptionSummary:
     current = current_subscription(user)
     billed = None if current else billed_subscription(user)
     return SubscriptionSummary(
@@ -524,7 +524,7 @@ def billed_subscription(user: Reader) -> Subscription | None:
     )
 
 
-def subscription_history(user: AbstractBaseUser) -> list[dict]:
+def subscription_history(user: User) -> list[dict]:
     return [
         {
             "plan": subscription.plan.name,

@@ -15,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from manchette.accounts.requests import AuthenticatedRequest
+
 from . import services
 from .models import Plan, Subscription
 from .providers import stripe_api, stripe_events
@@ -45,7 +47,7 @@ def offers(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def checkout(request: HttpRequest, slug: str) -> HttpResponse:
+def checkout(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug, active=True)
     if services.billed_subscription(request.user):
         messages.info(request, _("Vous êtes déjà abonné·e : votre abonnement en cours est ci-dessous."))

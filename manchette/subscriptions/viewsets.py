@@ -131,7 +131,7 @@ class SubscriptionViewSet(ModelViewSet):
     inspect_view_class = SubscriptionInspectView
     add_view_class = GrantView
     copy_view_enabled = False
-    form_fields = []  # never edited as a form: see GrantView and the inspect view's actions
+    form_fields: list[str] = []  # never edited as a form: see GrantView and the inspect view's actions
 
     @cached_property
     def edit_view(self):

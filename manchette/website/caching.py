@@ -11,10 +11,11 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
-def cache_directives(response: HttpResponse) -> set[str]:
+def cache_directives(response: HttpResponseBase) -> set[str]:
     """The names in the response's Cache-Control, lower case: {"public", "max-age", …}."""
     parts = response.get("Cache-Control", "").split(",")
     return {part.split("=")[0].strip().lower() for part in parts if part.strip()}

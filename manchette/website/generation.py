@@ -66,7 +66,8 @@ def current(request: HttpRequest | None = None) -> str:
         elif not in_transaction:
             cache.set(SHARED_COPY_KEY, token, SHARED_COPY_SECONDS)
     if request is not None:
-        request._content_generation = token
+        # Django's objects carry per-request values on the request; its stubs declare only Django's own.
+        request._content_generation = token  # type: ignore[attr-defined]
     return token
 
 

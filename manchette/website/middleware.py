@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -50,7 +51,7 @@ class PublicGZipMiddleware(GZipMiddleware):
     which may hold a CSRF token, stay uncompressed.
     """
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if "public" not in cache_directives(response) or response.cookies:
             return response
         return super().process_response(request, response)

@@ -1,5 +1,7 @@
 """Site-wide views: language switch, robots.txt, favicon, media files, the 500 page."""
 
+from typing import Any, cast
+
 from django.conf import settings
 from django.http import (
     HttpRequest,
@@ -8,6 +10,7 @@ from django.http import (
     HttpResponseRedirect,
     HttpResponseServerError,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
@@ -68,9 +71,9 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Media files of the embedded site (production serves them from Varnish or storage)."""
-    response = serve_file(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve_file(request, path, document_root=str(settings.MEDIA_ROOT))
     max_age = RENDITION_MAX_AGE if path.startswith("images/") else MEDIA_MAX_AGE
     patch_cache_control(response, public=True, max_age=max_age, immutable=path.startswith("images/"))
     return response
@@ -93,7 +96,11 @@ def serve_page(request: HttpRequest, path: str) -> HttpResponse:
             if route is not None:
                 generation.keep(token, key, (Site.find_for_request(request), route))
         else:
-            request._wagtail_site, request._wagtail_route_for_request = found
+            # keep() above stored this (site, route) pair under the key. The attributes are
+            # Wagtail's, which Django's stubs do not declare on the request.
+            site, route = cast(tuple[Site, Any], found)
+            request._wagtail_site = site  # type: ignore[attr-defined]
+            request._wagtail_route_for_request = route  # type: ignore[attr-defined]
         route = getattr(request, "_wagtail_route_for_request", None)
         if route is not None:
             # The page's own per-generation lookups (its view restrictions) need not ask again.

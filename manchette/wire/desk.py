@@ -125,7 +125,7 @@ def publication_restriction(article_id: int | None) -> Restriction | None:
     """Why an article taken from the wire may not go live now, or None when it may."""
     if article_id is None:
         return None
-    restrictions = []
+    embargoes: list[datetime] = []
     for take_ in Take.objects.filter(article_id=article_id).select_related("story"):
         story = take_.story
         if take_.on_hold:
@@ -135,8 +135,8 @@ def publication_restriction(article_id: int | None) -> Restriction | None:
                 None, _("La dépêche est sous embargo sans date : attendez la version qui la donne.")
             )
         if story.embargo and story.embargo > timezone.now():
-            restrictions.append(Restriction(story.embargo, _("Dépêche sous embargo.")))
-    return max(restrictions, key=lambda r: r.until, default=None)
+            embargoes.append(story.embargo)
+    return Restriction(max(embargoes), _("Dépêche sous embargo.")) if embargoes else None
 
 
 def apply_to_takes(story: Story, item: WireItem) -> None:

@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
@@ -214,9 +215,9 @@ def _record(feed: Feed, batch: list[_Parsed]) -> dict[int, FileResult]:
         Story.objects.bulk_create([story for story in stories.values() if story.pk is None])
         changed = {story.guid for story, _version in versions if story.pk in by_pk}
         Story.objects.bulk_update([stories[guid] for guid in changed], SHOWN_FIELDS)
-        for story, version in versions:
-            version.story = story
-        StoryVersion.objects.bulk_create([version for _story, version in versions])
+        for story, story_version in versions:
+            story_version.story = story
+        StoryVersion.objects.bulk_create([story_version for _story, story_version in versions])
         if updated:
             taken = set(
                 Take.objects.filter(story__in=[s for s, _i in updated]).values_list("story", flat=True)
@@ -226,11 +227,11 @@ def _record(feed: Feed, batch: list[_Parsed]) -> dict[int, FileResult]:
                     desk.apply_to_takes(story, item)
         Feed.objects.filter(pk=feed.pk).update(items_count=F("items_count") + len(versions))
     for guid in urgent:
-        transaction.on_commit(lambda pk=stories[guid].pk: alert_desk(pk))
+        transaction.on_commit(partial(alert_desk, stories[guid].pk))
     if feed.transport != Feed.Transport.MANUAL:
-        for _story, version in versions:
-            if version.data["pictures"]:
-                transaction.on_commit(lambda pk=version.pk: pictures.fetch_picture.enqueue(pk))
+        for _story, story_version in versions:
+            if story_version.data["pictures"]:
+                transaction.on_commit(partial(pictures.fetch_picture.enqueue, story_version.pk))
     return results
 
 

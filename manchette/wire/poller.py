@@ -7,6 +7,7 @@ this one stopped.
 
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 from urllib.parse import urljoin
 
 from django.db.models import QuerySet
@@ -60,7 +61,7 @@ def _follow_pages(feed: Feed) -> list[FileResult]:
     for _page in range(transports.MAX_PAGES_PER_POLL):
         page = transports.get_page(feed, url)
         result = ingest.ingest_file(
-            feed, url, page.data, fetch=lambda href, base=page.url: transports.read(feed, href, base)
+            feed, url, page.data, fetch=partial(transports.read, feed, base=page.url)
         )
         results.append(result)
         next_url = result.cursor or (_cursor(feed, page.data) if result.skipped else "")

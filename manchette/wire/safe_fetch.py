@@ -161,7 +161,7 @@ def check_location(url: str) -> None:
     resolve(origin.host, origin.port)
 
 
-def connect(host: str, port: int, timeout: float) -> socket.socket:
+def connect(host: str, port: int, timeout: float | None) -> socket.socket:
     """A connection to one of the host's checked addresses (never a fresh lookup)."""
     for address in resolve(host, port):
         try:

@@ -21,7 +21,10 @@ def poll_feed(feed_id: int, due: str = "") -> None:
         if feed is not None:
             poller.poll(feed)
         return
-    turn = poller.take_turn(feed_id, parse_datetime(due))
+    booked = parse_datetime(due)
+    if booked is None:  # the poller books turns in ISO format: anything else is not one of its
+        raise ValueError(f"Not a poll time: {due!r}")
+    turn = poller.take_turn(feed_id, booked)
     if turn is None:
         return
     feed, held_until = turn

@@ -89,8 +89,8 @@ def from_folder(feed: Feed) -> Iterator[Batch]:
         for path, size in new[start : start + BATCH]:
             name = _shown_name(path.name)
             if name != path.name:
-                error = _("Nom de fichier illisible (octets hors UTF-8) : renommez le fichier.")
-                batch.refused.append(Refused(name, size, error))
+                reason = _("Nom de fichier illisible (octets hors UTF-8) : renommez le fichier.")
+                batch.refused.append(Refused(name, size, reason))
             elif size > MAX_FILE_BYTES:
                 batch.refused.append(Refused(name, size, ParseError.too_big(size)))
             else:

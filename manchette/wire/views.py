@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -76,7 +77,7 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self) -> str:
         return self.story.headline or self.story.guid
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         self.story = get_object_or_404(Story.objects.select_related("agency", "feed"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 

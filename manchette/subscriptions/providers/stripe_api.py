@@ -41,6 +41,7 @@ def create_checkout_session(
         },
         options={"idempotency_key": idempotency_key},
     )
+    assert session.url is not None  # noqa: S101 (narrows the type: a hosted Checkout page has one)
     return session.id, session.url
 
 
@@ -64,7 +65,7 @@ def customer_portal_url(customer_id: str, return_url: str) -> str:
 def cancel(subscription: Subscription) -> None:
     """Stops Stripe billing the subscription now; one Stripe no longer knows is already stopped."""
     try:
-        _client().v1.subscriptions.cancel(subscription.provider_subscription_id)
+        _client().v1.subscriptions.cancel(_stripe_id_of(subscription))
     except stripe.InvalidRequestError as error:
         if error.code != "resource_missing":
             raise
@@ -73,8 +74,14 @@ def cancel(subscription: Subscription) -> None:
 def cancel_at_period_end(subscription: Subscription, cancel: bool) -> None:
     """Asks Stripe to stop (or, with cancel=False, to go on) billing when the period ends."""
     _client().v1.subscriptions.update(
-        subscription.provider_subscription_id, params={"cancel_at_period_end": cancel}
+        _stripe_id_of(subscription), params={"cancel_at_period_end": cancel}
     )
+
+
+def _stripe_id_of(subscription: Subscription) -> str:
+    if not subscription.provider_subscription_id:
+        raise ValueError(f"Subscription {subscription.pk} has no Stripe id")
+    return subscription.provider_subscription_id
 
 
 def _client() -> stripe.StripeClient:

@@ -110,7 +110,7 @@ def _on_subscription_changed(stripe_subscription: dict, at) -> None:
     subscription = _subscription_of(stripe_subscription)
     if not subscription:
         return
-    status = _STATUS_FROM_STRIPE.get(stripe_subscription.get("status"), Subscription.Status.PAST_DUE)
+    status = _STATUS_FROM_STRIPE.get(stripe_subscription.get("status", ""), Subscription.Status.PAST_DUE)
     kind = SubscriptionEvent.Kind.UPDATED
     if stripe_subscription.get("cancel_at_period_end") and status == Subscription.Status.ACTIVE:
         status, kind = Subscription.Status.CANCELLED, SubscriptionEvent.Kind.CANCELLED

@@ -49,7 +49,7 @@ def parse(data: bytes) -> ParsedFile:
     envelope = document.get("data")
     if isinstance(envelope, dict) and ("items" in envelope or "item" in envelope):
         cursor = str(envelope.get("next_page") or "")[:2000]
-        raw = envelope.get("items") if "items" in envelope else [envelope]
+        raw = envelope.get("items", [envelope])
         raw = [entry.get("item") for entry in raw if isinstance(entry, dict)]
     else:
         raw = [document]
@@ -96,16 +96,19 @@ def _pick(values: object, roles: tuple[str, ...] = ("main", "summary", "")) -> s
 
 def parse_item(entry: dict) -> WireItem:
     warnings: list[str] = []
-    altids = entry.get("altids") if isinstance(entry.get("altids"), dict) else {}
+    altids = entry.get("altids")
+    if not isinstance(altids, dict):
+        altids = {}
     guid = _text(altids.get("itemid") or entry.get("uri"))
     if not guid and entry.get("guid"):
         guid = _text(entry["guid"])
         warnings.append(_("Pas d'uri ninjs : identifiant pris dans « guid » (dialecte non standard)."))
     item = WireItem(guid=guid[:500], warnings=warnings)
-    item.version = to_int(_get(entry, "version"), warnings, _("Version"))
-    if item.version is None:
-        item.version = 1
+    version = to_int(_get(entry, "version"), warnings, _("Version"))
+    if version is None:
+        version = 1
         warnings.append(_("Pas de version : version 1 supposée."))
+    item.version = version
     kind = _text(entry.get("type")) or "text"
     item.item_class = kind if kind in {"picture", "composite"} else "text"
     item.language = _text(entry.get("language"))
@@ -135,9 +138,9 @@ def parse_item(entry: dict) -> WireItem:
     signals = entry.get("signals")
     for signal in signals if isinstance(signals, list) else []:
         name = signal.get("name") if isinstance(signal, dict) else signal
-        kind = SIGNALS.get(str(name).lower())
-        if kind and kind not in item.signals:
-            item.signals.append(kind)
+        signal_kind = SIGNALS.get(str(name).lower())
+        if signal_kind and signal_kind not in item.signals:
+            item.signals.append(signal_kind)
     description = _text(_get(entry, "description_text")) or strip_html(
         _text(_get(entry, "description_html", "description_xhtml")) or _pick(_get(entry, "descriptions"))
     )

@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 state = f"ÉCHEC : {audio.error}"
                 failed.append((pk, title))
             elif result.made:
-                state = f"générée ({audio.duration:.0f} s, {audio.byte_size // 1024} Ko)"
+                state = f"générée ({audio.duration:.0f} s, {(audio.byte_size or 0) // 1024} Ko)"
             else:
                 state = "à jour"
             filled = round(BAR_WIDTH * done / len(todo))
