@@ -53,6 +53,7 @@ test-deps: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check manchette tests bench simulation
 	$(BIN)/python scripts/check-imports
+	$(BIN)/mypy manchette
 
 test: test-deps lint
 	$(MANAGE) collectstatic --noinput --verbosity 0

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -51,7 +52,9 @@ class Author(index.Indexed, models.Model):
         return self.name
 
 
-class Agency(models.Model):
+# ArticlePage derives from Wagtail's Page, which has no type information: django-stubs' plugin
+# cannot build the reverse manager its agency field gives (Agency.articles).
+class Agency(models.Model):  # type: ignore[django-manager-missing]
     name = models.CharField(_("nom"), max_length=120)
     short_name = models.CharField(
         _("nom court"), max_length=30, help_text=_("Utilisé dans la signature : « avec … ».")
@@ -79,7 +82,13 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.select_related("hero_image", "agency").prefetch_related("hero_image__renditions")
 
 
-class PublicCacheMixin:
+if TYPE_CHECKING:  # what the mixin is mixed into, so that its super() calls are Page's
+    from wagtail.models import Page as _Page
+else:
+    _Page = object
+
+
+class PublicCacheMixin(_Page):
     """Anonymous readers all get the same bytes, which a shared cache may keep briefly.
 
     A page behind a view restriction (password, login, groups) is never public, even once
@@ -176,7 +185,7 @@ def paginate(queryset, request, per_page: int):
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         page = paginator.page(1)
-        page.invalid_request = True
+        page.invalid_request = True  # type: ignore[attr-defined]  # a flag for the template; Django has none
     page.object_list = list(page.object_list)
     with_bylines(page.object_list)
     return page

@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -22,6 +23,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
 from .errors import BackupError
+
+if TYPE_CHECKING:
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQLWrapper
 
 POSTGRESQL = "postgresql"
 SQLITE = "sqlite"
@@ -164,7 +168,7 @@ def _run_client(program: str, arguments: list[str], failure: str = "") -> None:
 
 def _client(program: str) -> str:
     """The PostgreSQL client program at least as new as the server: an older pg_dump refuses it."""
-    server = connection.pg_version // 10000
+    server = cast(PostgreSQLWrapper, connection).pg_version // 10000  # run on PostgreSQL only
     candidates = [POSTGRES_BINARIES / str(server) / "bin" / program]
     if on_path := shutil.which(program):
         candidates.append(Path(on_path))

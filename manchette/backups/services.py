@@ -16,9 +16,10 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,8 @@ BACKUP_NAME = re.compile(rf"^{BACKUP_PREFIX}\d{{8}}T\d{{6}}Z(-\d+)?$")
 
 def backed_up_folders() -> dict[str, Path]:
     """The folders a backup holds, by the name of their archive: the public media, the private audio."""
-    return {"media": Path(settings.MEDIA_ROOT), "audio": Path(storages["audio"].location)}
+    audio = cast(FileSystemStorage, storages["audio"])  # STORAGES["audio"] is a folder on disk
+    return {"media": Path(settings.MEDIA_ROOT), "audio": Path(audio.location)}
 
 
 def take_backup(destination: Path) -> tuple[Path, Manifest]:

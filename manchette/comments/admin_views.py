@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from manchette.accounts.requests import AuthenticatedRequest
 from manchette.articles.models import ArticlePage
 
 from . import services
@@ -44,6 +45,7 @@ def may_moderate(user) -> bool:
     return user.is_active and user.has_perm("comments.moderate_comment")
 
 
+# Behind Wagtail's admin (signed-in staff): the views that act take an AuthenticatedRequest.
 def _moderator(request: HttpRequest) -> None:
     if not may_moderate(request.user):
         raise PermissionDenied
@@ -112,7 +114,7 @@ def _back(request: HttpRequest) -> HttpResponseRedirect:
 
 
 @require_POST
-def act(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
+def act(request: AuthenticatedRequest, comment_id: int, action: str) -> HttpResponse:
     _moderator(request)
     try:
         if action == "approuver":
@@ -182,7 +184,7 @@ def commenter(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_POST
-def commenter_act(request: HttpRequest, user_id: int) -> HttpResponse:
+def commenter_act(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     _moderator(request)
     if not get_user_model().objects.filter(pk=user_id).exists():
         raise Http404

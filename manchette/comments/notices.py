@@ -34,7 +34,9 @@ def remember_posted(request: HttpRequest, comment: Comment) -> None:
 def take_posted(request: HttpRequest, article_id: int) -> Posted | None:
     """The note about a comment just posted on this article, forgotten once shown."""
     session = getattr(request, "session", None)
-    note = session.get(SESSION_KEY) if session is not None else None
+    if session is None:
+        return None
+    note = session.get(SESSION_KEY)
     if not isinstance(note, dict) or note.get("article") != article_id:
         return None
     del session[SESSION_KEY]

@@ -5,7 +5,7 @@ queue when a comment is published)."""
 import re
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -53,6 +53,7 @@ def mentioned_readers(text: str) -> list[int]:
         for user_id, pseudonym in Profile.objects.annotate(folded=Lower("pseudonym"))
         .filter(Q(pseudonym__in=wanted) | Q(folded__in={name.lower() for name in wanted}))
         .values_list("user_id", "pseudonym")
+        if pseudonym  # always, as it matched; the column may be NULL for others
     }
     found: list[int] = []
     for names in mentions:
@@ -119,5 +120,5 @@ def send_notification(notification_id: int) -> bool:
     return wanted
 
 
-def reply_mails_wanted(user: AbstractBaseUser) -> bool:
+def reply_mails_wanted(user: User) -> bool:
     return Commenter.objects.filter(pk=user.pk, reply_mails=True).exists()

@@ -8,11 +8,12 @@ the anonymous article page costs no query more, whatever the number of comments.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from manchette.website import generation
@@ -25,7 +26,7 @@ MAX_PAGES = 50
 
 @dataclass(frozen=True)
 class PublicPart:
-    html: SafeString
+    html: str  # marked safe in what public_part returns; its cached copy holds the plain text
     count: int
     closed_by_editor: bool
     closes_at: datetime | None
@@ -74,6 +75,7 @@ def public_part(
         html = render_to_string("comments/list.html", context)
         found = PublicPart(str(html), listing.count, listing.closed_by_editor, listing.closes_at)
         generation.keep(token, name, found)
+    found = cast(PublicPart, found)  # keep() above stored a PublicPart under this name
     return PublicPart(mark_safe(found.html), found.count, found.closed_by_editor, found.closes_at)  # noqa: S308
 
 

@@ -15,9 +15,10 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol, cast
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -134,18 +135,18 @@ def standing_refusal(standing: str | None, until: datetime | None, now: datetime
     return None
 
 
-def _locked_commenter(user: AbstractBaseUser) -> Commenter:
+def _locked_commenter(user: User) -> Commenter:
     # The row serialises one reader's posts, so two at once cannot both pass the rate limit.
     # Read and locked in one query; made (and locked by its insert) on a first comment.
     commenter, _created = Commenter.objects.select_for_update().get_or_create(user=user)
     return commenter
 
 
-def _pseudonym(user: AbstractBaseUser) -> str:
+def _pseudonym(user: User) -> str:
     return Profile.objects.filter(user=user).values_list("pseudonym", flat=True).first() or ""
 
 
-def _check_may_post(user: AbstractBaseUser, commenter: Commenter, article, rules, now: datetime) -> str:
+def _check_may_post(user: User, commenter: Commenter, article, rules, now: datetime) -> str:
     if not user.is_authenticated or not subscriptions.may_comment(user):
         raise Refused(_("Les commentaires sont réservés aux abonnés."), code="not_subscriber")
     refusal = standing_refusal(commenter.standing, commenter.until, now)
@@ -159,7 +160,7 @@ def _check_may_post(user: AbstractBaseUser, commenter: Commenter, article, rules
     return pseudonym
 
 
-def _check_rate(user: AbstractBaseUser, rules: CommentSettings, now: datetime) -> None:
+def _check_rate(user: User, rules: CommentSettings, now: datetime) -> None:
     recent = Comment.objects.filter(author=user)
     if (
         rules.per_minute
@@ -178,9 +179,11 @@ def _check_rate(user: AbstractBaseUser, rules: CommentSettings, now: datetime) -
         )
 
 
-def _check_duplicate(user: AbstractBaseUser, text: str, now: datetime, exclude: int | None = None) -> None:
+def _check_duplicate(user: User, text: str, now: datetime, exclude: int | None = None) -> None:
     same = Comment.objects.filter(author=user, text=text, created_at__gt=now - DUPLICATE_WINDOW)
-    if same.exclude(pk=exclude).exclude(status=Comment.Status.DELETED).exists():
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    if same.exclude(status=Comment.Status.DELETED).exists():
         raise Refused(_("Vous avez déjà publié ce commentaire."), code="duplicate")
 
 
@@ -198,7 +201,7 @@ def _reply_target(article, reply_to: int | None) -> Comment | None:
 
 
 def _hold_reasons(
-    user: AbstractBaseUser, commenter: Commenter, text: str, rules: CommentSettings
+    user: User, commenter: Commenter, text: str, rules: CommentSettings
 ) -> list[str]:
     """Why this comment must wait for a moderator (nothing: it is published at once)."""
     reasons = []
@@ -225,7 +228,7 @@ def _hold_reasons(
 
 
 def post_comment(
-    user: AbstractBaseUser, article, text: str, reply_to: int | None = None, language: str = ""
+    user: User, article, text: str, reply_to: int | None = None, language: str = ""
 ) -> Comment:
     """Publishes the comment, or keeps it for moderation, or raises Refused.
 
@@ -265,7 +268,7 @@ def _remember_language(commenter: Commenter, language: str) -> None:
         commenter.save(update_fields=["language"])
 
 
-def _own_comment(user: AbstractBaseUser, comment_id: int) -> Comment:
+def _own_comment(user: User, comment_id: int) -> Comment:
     comment = Comment.objects.select_for_update().filter(pk=comment_id, author_id=user.pk).first()
     if comment is None or comment.status == Comment.Status.DELETED:
         raise Refused(_("Ce commentaire n'existe pas ou n'est pas le vôtre."), code="not_yours")
@@ -278,7 +281,7 @@ def may_edit(comment: Comment, now: datetime | None = None) -> bool:
     )
 
 
-def edit_comment(user: AbstractBaseUser, comment_id: int, text: str) -> Comment:
+def edit_comment(user: User, comment_id: int, text: str) -> Comment:
     """The author corrects their comment within five minutes; the rules apply again."""
     rules = CommentSettings.load()
     now = timezone.now()
@@ -307,7 +310,7 @@ def edit_comment(user: AbstractBaseUser, comment_id: int, text: str) -> Comment:
     return comment
 
 
-def delete_comment(user: AbstractBaseUser, comment_id: int) -> Comment:
+def delete_comment(user: User, comment_id: int) -> Comment:
     with transaction.atomic():
         comment = _own_comment(user, comment_id)
         was_published = comment.is_published
@@ -318,7 +321,7 @@ def delete_comment(user: AbstractBaseUser, comment_id: int) -> Comment:
     return comment
 
 
-def report_comment(user: AbstractBaseUser, comment_id: int, reason: str, note: str = "") -> Report:
+def report_comment(user: User, comment_id: int, reason: str, note: str = "") -> Report:
     if not user.is_authenticated:
         raise Refused(_("Identifiez-vous pour signaler un commentaire."), code="anonymous")
     if reason not in Reason.values:
@@ -350,7 +353,7 @@ def _moderated(comment_id: int) -> Comment:
     return comment
 
 
-def approve(moderator: AbstractBaseUser, comment_id: int) -> Comment:
+def approve(moderator: User, comment_id: int) -> Comment:
     """Publishes a held comment, or keeps a reported one published and closes its reports."""
     with transaction.atomic():
         comment = _moderated(comment_id)
@@ -363,7 +366,7 @@ def approve(moderator: AbstractBaseUser, comment_id: int) -> Comment:
     return comment
 
 
-def reject(moderator: AbstractBaseUser, comment_id: int, reason: str, note: str = "") -> Comment:
+def reject(moderator: User, comment_id: int, reason: str, note: str = "") -> Comment:
     """Removes a comment on one of the charter's grounds, shown to its author; counts a strike."""
     if reason not in Reason.values:
         raise Refused(_("Choisissez un motif de la charte."), code="reason")
@@ -413,7 +416,7 @@ def _apply_strikes(user_id: int, rules: CommentSettings, now: datetime) -> None:
     commenter.save()
 
 
-def set_featured(moderator: AbstractBaseUser, comment_id: int, featured: bool) -> Comment:
+def set_featured(moderator: User, comment_id: int, featured: bool) -> Comment:
     with transaction.atomic():
         comment = _moderated(comment_id)
         if featured and not comment.is_published:
@@ -426,7 +429,7 @@ def set_featured(moderator: AbstractBaseUser, comment_id: int, featured: bool) -
 
 
 def set_standing(
-    moderator: AbstractBaseUser, user_id: int, standing: str, until: datetime | None = None, reason: str = ""
+    moderator: User, user_id: int, standing: str, until: datetime | None = None, reason: str = ""
 ) -> Commenter:
     """Premoderates, suspends until a date, bans, or gives back the right to comment."""
     if standing not in Commenter.Standing.values:
@@ -444,7 +447,7 @@ def set_standing(
     return commenter
 
 
-def warn(moderator: AbstractBaseUser, user_id: int, message: str) -> Commenter:
+def warn(moderator: User, user_id: int, message: str) -> Commenter:
     """A warning the reader sees above the comment form until a moderator lifts it."""
     with transaction.atomic():
         Commenter.objects.get_or_create(user_id=user_id)
@@ -500,7 +503,7 @@ def listing(article, sort: str, pages: int, rules: CommentSettings) -> Listing:
         for reply in (
             published.filter(thread_id__in=by_id).select_related("reply_to").order_by("created_at", "pk")
         ):
-            by_id[reply.thread_id].replies.append(reply)
+            by_id[cast(int, reply.thread_id)].replies.append(reply)  # a reply's thread: filtered above
     return Listing(count, threads, more, closed, closing_time(article, rules))
 
 
@@ -532,14 +535,26 @@ class ReaderState:
 _UNFINISHED = (Comment.Status.PENDING, Comment.Status.REJECTED)
 
 
-def reader_row(user: AbstractBaseUser, article) -> Commenter:
+class ReaderRow(Protocol):
+    """A Commenter from reader_row's query, with the columns it adds (NULL ones are None)."""
+
+    standing: str
+    until: datetime | None
+    warning: str
+    pseudonym: str | None
+    unpublished: bool
+    list_version: str | None
+
+
+def reader_row(user: User, article) -> ReaderRow:
     """One query: the reader's standing and pseudonym, whether they have unpublished comments
     here, and the article's comment-list version (`list_version`), which their page needs too."""
-    return next(iter(Commenter.objects.raw(_reader_sql(), [article.pk, *_UNFINISHED, article.pk, user.pk])))
+    row = next(iter(Commenter.objects.raw(_reader_sql(), [article.pk, *_UNFINISHED, article.pk, user.pk])))
+    return cast(ReaderRow, row)  # a raw query's extra columns become attributes of its rows
 
 
 def reader_state(
-    user: AbstractBaseUser, article, row: Commenter, may_comment: bool, closed: bool
+    user: User, article, row: ReaderRow, may_comment: bool, closed: bool
 ) -> ReaderState:
     """From the reader's `reader_row`: one query more when they have unpublished comments here."""
     refusal = standing_refusal(row.standing, row.until, timezone.now())
@@ -634,7 +649,7 @@ def _notify_on_commit(comment: Comment) -> None:
     transaction.on_commit(lambda: tasks.notify_readers.enqueue(comment.pk))
 
 
-def set_reply_mails(user: AbstractBaseUser, wanted: bool, language: str = "") -> Commenter:
+def set_reply_mails(user: User, wanted: bool, language: str = "") -> Commenter:
     """The reader's choice in "Mon compte": mails when someone answers or mentions them, or none."""
     with transaction.atomic():
         commenter = _locked_commenter(user)

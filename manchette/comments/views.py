@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail.models import PageViewRestriction
 
+from manchette.accounts.requests import AuthenticatedRequest
 from manchette.articles.models import ArticlePage
 from manchette.subscriptions import services as subscriptions
 from manchette.website.caching import public_when_anonymous
@@ -54,7 +55,7 @@ def comment_list(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def post(request: HttpRequest, article_id: int) -> HttpResponse:
+def post(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     article = _article(article_id)
     text = request.POST.get("texte", "")
     try:
@@ -101,7 +102,7 @@ def _form_page(
 
 @require_safe
 @login_required
-def detail(request: HttpRequest, comment_id: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
     """One comment: its author may edit (five minutes) or delete it, another reader replies."""
     comment = Comment.objects.filter(pk=comment_id).select_related("reply_to").first()
     if comment is None or comment.status == Comment.Status.DELETED:
@@ -151,7 +152,7 @@ def detail(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+def edit(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
     comment = Comment.objects.filter(pk=comment_id, author=request.user).first()
     if comment is None:
         raise Http404(_("Ce commentaire n'existe plus."))
@@ -167,7 +168,7 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+def delete(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
     comment = Comment.objects.filter(pk=comment_id, author=request.user).first()
     if comment is None:
         raise Http404(_("Ce commentaire n'existe plus."))
@@ -182,7 +183,7 @@ def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def report(request: HttpRequest, comment_id: int) -> HttpResponse:
+def report(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
     comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first()
     if comment is None:
         raise Http404(_("Ce commentaire n'existe plus."))
@@ -202,7 +203,7 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def reply_mails(request: HttpRequest) -> HttpResponse:
+def reply_mails(request: AuthenticatedRequest) -> HttpResponse:
     """The "Commentaires" box of "Mon compte": mails when someone answers or mentions me, or none."""
     wanted = request.POST.get("avertir") == "1"
     services.set_reply_mails(request.user, wanted, request.LANGUAGE_CODE)

@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -485,7 +485,7 @@ class _Walker:
             return
         self.flush()
         if name == _PIECE:
-            self.conversion.pieces.extend(self.pending[int(node.get("n", 0))])
+            self.conversion.pieces.extend(self.pending[int(str(node.get("n", "0")))])
         elif name in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             _add_subheading(self.conversion, node.get_text(" ", strip=True))
         elif name == "blockquote":
@@ -591,7 +591,7 @@ def _safe_href(href: str, context: BodyContext) -> str:
 
 
 def _picture_from_img(image: Tag) -> Picture:
-    classes = image.get("class") or []
+    classes: Iterable[str] = image.get("class") or []
     attachment = next((c.removeprefix("wp-image-") for c in classes if c.startswith("wp-image-")), "")
     return Picture(
         url=str(image.get("src", "")),

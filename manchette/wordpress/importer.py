@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from manchette.articles import imports as articles
 from manchette.articles.models import ArticlePage, Author, SectionPage
+from manchette.comments.models import Comment
 
 from . import addresses, comments, media
 from .content import BodyContext, Paragraph, Picture, Quote, Subheading, convert, split_credit
@@ -250,7 +251,7 @@ class Importer:
         article = None
         if mapped is not None:
             article = ArticlePage.objects.filter(pk=mapped.target_id).first()
-        if article is not None:
+        if mapped is not None and article is not None:
             if mapped.digest == digest:
                 self.report.done[_("articles inchangés")] += 1
                 return article
@@ -417,7 +418,7 @@ class Importer:
 
     def _archive_addresses(self) -> None:
         """Category and tag archives, the feeds."""
-        made = addresses.point("/feed/", link=addresses.site_feed())
+        made: int = addresses.point("/feed/", link=addresses.site_feed())
         for slug, term in self.categories.items():
             section = self.sections.get(self.options.section_map.get(slug, slug))
             if section is None:
@@ -442,7 +443,7 @@ class Importer:
                 )
 
     def _comments(self, item: WPItem, article: ArticlePage) -> None:
-        made: dict[str, object] = {}
+        made: dict[str, Comment] = {}
         ordered = sorted(item.comments, key=lambda c: int(c.comment_id) if c.comment_id.isdigit() else 0)
         mapped = {
             row.wordpress_id: row.target_id
