@@ -1,5 +1,6 @@
-"""The wire's tests read the agency and IPTC samples from ../shared/wire/samples at run time
-(never copied into the repository: see SOURCES.txt there)."""
+"""The wire's tests read this project's own agency files, tests/wire/fixtures (FIXTURES), so a
+clone of the repository runs them alone. The real agency and IPTC samples of
+../shared/wire/samples are read by tests/conformance/test_wire_samples.py."""
 
 import threading
 from collections.abc import Iterator
@@ -15,14 +16,7 @@ from manchette.wire.models import Feed
 
 from .standin import StandIn
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "wire" / "samples"
-
-
-@pytest.fixture(scope="session")
-def samples() -> Path:
-    if not (SAMPLES / "SOURCES.txt").is_file():
-        pytest.skip(f"the wire samples are not at {SAMPLES} (../shared/wire/samples beside the repository)")
-    return SAMPLES
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)

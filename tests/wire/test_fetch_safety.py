@@ -21,6 +21,7 @@ from django.urls import reverse
 from manchette.wire import poller, safe_fetch
 from manchette.wire.models import Feed, ReceivedFile, Story
 
+from .conftest import FIXTURES
 from .standin import Redirect, StandIn
 from .test_stories import g2
 
@@ -148,11 +149,11 @@ def test_a_redirect_to_an_internal_service_is_not_followed(make_feed, http_serve
     assert any("Adresse refusée" in warning for warning in warnings_of("ap-redirect"))
 
 
-def test_a_redirect_within_the_feed_is_followed(make_feed, http_server, samples):
+def test_a_redirect_within_the_feed_is_followed(make_feed, http_server):
     StandIn.pages = {
         "/old-feed": Redirect("/feed"),
         "/feed": page(text_item("ap-moved", "/text/1")),
-        "/text/1": (samples / "agencies/ap/ap_media_text_nitf.xml").read_bytes(),
+        "/text/1": (FIXTURES / "ap/texte-nitf.xml").read_bytes(),
     }
     poller.poll(http_feed(make_feed, f"{http_server}/old-feed"))
     assert StandIn.requested == ["/old-feed", "/feed", "/text/1"]

@@ -1,152 +1,141 @@
-"""Every sample parses to the normalised item; hostile files are refused or made inert."""
+"""Every format parses to the normalised item (from tests/wire/fixtures, this project's own files;
+the real agency samples are tests/conformance's); hostile files are refused or made inert."""
 
 from datetime import UTC, datetime
 
 import pytest
 
 from manchette.wire.parsers import ParseError, parse
+from manchette.wire.parsers.nitf import parse_body
 
-IPTC_G2 = [
-    "LISTING_1_A_NewsML-G2_News_Item.xml",
-    "LISTING_2_NewsML-G2_Text_Document.xml",
-    "LISTING_3_Photo_in_NewsML-G2.xml",
-    "LISTING_6_Simple_NewsML-G2_Package.xml",
-    "LISTING_24_News_Message_conveying_a_complete_News_Package.xml",
-    "LISTING_26_Embedded_photo_metadata_fields_mapped_to_NewsML-G2.xml",
-    "LISTING_27_Company_Financial_Information.xml",
-    "LISTING_29_Hop_History.xml",
-    "ap_metadata_example.xml",
-]
-NINJS = [
-    "1.x/ninjsExSimpleText1.json",
-    "1.x/ninjsExMediumText1.json",
-    "1.x/ninjsExComplex1.json",
-    "1.x/ninjsExSimplePhoto1.json",
-    "1.x/003_associations_example.json",
-    "2.x/dpa_text.json",
-    "2.x/ntb_text.json",
-    "2.x/ap_image.json",
-    "2.x/tt_text_image_2.json",
-    "2.x/003_associations_example.json",
-    "2.x/005_complex_text_article.json",
-    "3.x/dpa_text.json",
-    "3.x/tt_text_image_3.json",
-    "3.x/ap_image.json",
-    "3.x/ninjsExSimpleText_3.json",
-    "3.x/003_associations_example.json",
-    "3.x/005_complex_text_article.json",
-    "3.x/007_multimedia.json",
+from .conftest import FIXTURES
+
+FILES = [
+    ("ninjs", "ninjs/1.x-texte.json"),
+    ("ninjs", "ninjs/2.x-texte.json"),
+    ("ninjs", "ninjs/2.x-texte-photo.json"),
+    ("ninjs", "ap/texte.json"),
+    ("ninjs", "ap/photo.json"),
+    ("newsmlg2", "newsml-g2/depeche.xml"),
+    ("newsmlg2", "newsml-g2/photo.xml"),
+    ("newsmlg2", "newsml-g2/message-texte-photo.xml"),
+    ("newsmlg2", "newsml-g2/rectificatif.xml"),
+    ("newsmlg2", "newsml-g2/annulation.xml"),
+    ("nitf", "nitf/depeche.xml"),
+    ("newsml12", "afp/newsml12.xml"),
 ]
 
 
-@pytest.mark.parametrize("name", IPTC_G2)
-def test_iptc_newsml_g2_examples_parse(samples, name):
-    parsed = parse("newsmlg2", (samples / "newsml-g2" / "iptc" / name).read_bytes())
-    assert parsed.items and all(item.guid for item in parsed.items)
+def read(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
 
 
-@pytest.mark.parametrize("name", NINJS)
-def test_iptc_ninjs_examples_parse(samples, name):
-    parsed = parse("ninjs", (samples / "ninjs" / name).read_bytes())
-    [item] = parsed.items
-    assert item.guid and item.headline
+@pytest.mark.parametrize(("format", "name"), FILES)
+def test_every_fixture_parses_to_items_with_a_guid_and_a_headline(format, name):
+    parsed = parse(format, read(name))
+    assert parsed.items and all(item.guid and item.headline for item in parsed.items)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML.xml",
-        "LISTING_28_Illustrating_Located_Subject_and_Dateline.xml",
-    ],
-)
-def test_fragments_of_the_g2_guide_are_not_items(samples, name):
-    with pytest.raises(ParseError, match="Ce n'est pas un fichier NewsML-G2"):
-        parse("newsmlg2", (samples / "newsml-g2" / "iptc" / name).read_bytes())
-
-
-def test_g2_text_item_maps_its_fields(samples):
-    [item] = parse(
-        "newsmlg2", (samples / "newsml-g2/iptc/LISTING_1_A_NewsML-G2_News_Item.xml").read_bytes()
-    ).items
-    assert item.guid == "urn:newsml:acmenews.com:20161018:US-FINANCE-FED"
-    assert item.version == 11
-    assert item.headline == 'Fed to halt QE to avert "bubble"'
-    assert item.slugline == "US-Finance-Fed"
-    assert item.embargo == datetime(2018, 10, 23, 12, tzinfo=UTC)
+def test_g2_text_item_maps_its_fields():
+    [item] = parse("newsmlg2", read("newsml-g2/depeche.xml")).items
+    assert item.guid == "urn:newsml:amn.test:20261205:budget-region"
+    assert item.version == 4
+    assert item.headline == "La région Bretagne vote un budget en hausse de 4 %"
+    assert item.slugline == "Région-Budget"
+    assert item.embargo == datetime(2026, 12, 5, 13, tzinfo=UTC)
     assert item.signals == ["update"]
-    assert item.byline == "Meredith Jameson"
-    assert item.copyright.startswith("Copyright 2017-18 Example Enews LLP")
-    assert item.usage_terms == "Not for use outside the United States"
-    assert "labour market" in item.subjects
-    assert "STRICTLY EMBARGOED" in item.ednote
-    assert "Texte vide." in item.warnings  # the example leaves its inlineXML empty
+    assert item.byline == "Marion Le Bihan" and item.dateline == "Rennes, 5 déc 2026 (AMN)"
+    assert item.copyright == "Copyright 2026 Agence Manchette Nouvelles"
+    assert item.usage_terms == "Pas de diffusion hors de France avant 14 heures"
+    assert item.subjects == ["finances publiques", "Bretagne"]
+    assert "SOUS EMBARGO" in item.ednote
+    assert item.standfirst.startswith("Les transports et les lycées")
+    assert [block["type"] for block in item.body] == ["paragraph", "paragraph"]
+    assert not item.warnings
 
 
-def test_g2_nitf_body_and_picture_renditions(samples):
-    [text] = parse(
-        "newsmlg2", (samples / "newsml-g2/iptc/LISTING_2_NewsML-G2_Text_Document.xml").read_bytes()
-    ).items
-    assert [block["type"] for block in text.body] == ["paragraph", "paragraph"]
-    [photo] = parse(
-        "newsmlg2", (samples / "newsml-g2/iptc/LISTING_3_Photo_in_NewsML-G2.xml").read_bytes()
-    ).items
+def test_g2_picture_keeps_its_largest_rendition():
+    [photo] = parse("newsmlg2", read("newsml-g2/photo.xml")).items
     assert photo.item_class == "picture"
     [picture] = photo.pictures
-    assert picture.href == "./GYI0062134533.jpg" and picture.width == 1500  # the largest rendition
-    assert picture.credit == "Getty Images" and "Spencer Platt" in picture.caption
+    assert picture.href == "./AMN-port-brest.jpg" and (picture.width, picture.height) == (1800, 1200)
+    assert picture.credit == "Erwan Kerjean/AMN" and "chalutiers" in picture.caption
 
 
-def test_ninjs_versions_map_the_same_fields(samples):
-    two = parse("ninjs", (samples / "ninjs/2.x/dpa_text.json").read_bytes()).items[0]
-    three = parse("ninjs", (samples / "ninjs/3.x/dpa_text.json").read_bytes()).items[0]
-    for item in (two, three):
-        assert item.guid == "urn:newsml:dpa.com:20090101:190510-99-167362"
+def test_a_g2_message_gives_its_picture_to_its_story():
+    items = parse("newsmlg2", read("newsml-g2/message-texte-photo.xml")).items
+    text = next(item for item in items if item.item_class == "text")
+    assert [picture.href for picture in text.pictures] == ["https://photos.amn.test/piquet.jpg"]
+    assert text.body == [{"type": "paragraph", "text": "Aucun navire ne sera déchargé ce week-end."}]
+
+
+def test_g2_correction_then_kill():
+    [corrected] = parse("newsmlg2", read("newsml-g2/rectificatif.xml")).items
+    [killed] = parse("newsmlg2", read("newsml-g2/annulation.xml")).items
+    assert corrected.guid == killed.guid and (corrected.version, killed.version) == (2, 3)
+    assert corrected.signals == ["correction"] and len(corrected.body) == 3 and not corrected.killed
+    assert killed.killed and killed.pub_status == "canceled"
+    assert "Texte vide." not in killed.warnings  # a kill needs no text
+
+
+def test_ninjs_versions_map_the_same_fields():
+    one = parse("ninjs", read("ninjs/1.x-texte.json")).items[0]
+    two = parse("ninjs", read("ninjs/2.x-texte.json")).items[0]
+    for item in (one, two):
+        assert item.guid == "urn:newsml:amn.test:20261203:marche-de-noel"
         assert item.version == 2 and item.urgency == 4 and item.pub_status == "usable"
-        assert item.byline == "Von Christian Hollmann, dpa"
-        assert item.copyright.startswith("Copyright 2019, dpa")
-        assert len(item.body) > 3
-    assert two.body == three.body
-    tt = parse("ninjs", (samples / "ninjs/3.x/tt_text_image_3.json").read_bytes()).items[0]
-    assert tt.pictures[0].credit == "Karl Melander/TT" and tt.pictures[0].caption
-    one = parse("ninjs", (samples / "ninjs/1.x/ninjsExComplex1.json").read_bytes()).items[0]
-    assert one.byline.startswith("Paulo Santalucia") and one.pictures and one.body
+        assert item.byline == "Par Claire Weber, AMN" and item.dateline == "Colmar"
+        assert item.copyright == "Copyright 2026, Agence Manchette Nouvelles"
+        assert item.subjects == ["tourisme", "Alsace"]
+        assert item.standfirst == "Les premiers visiteurs ont bravé les flocons samedi matin."
+    assert [block["type"] for block in one.body] == ["paragraph", "subheading", "paragraph", "quote"]
+    assert one.body == two.body
 
 
-def test_agency_samples_parse_with_their_warnings(samples):
-    afp = parse("newsml12", (samples / "agencies/afp/afp20.xml").read_bytes())
-    [item] = afp.items
+def test_ninjs_associated_picture_goes_with_the_story():
+    [item] = parse("ninjs", read("ninjs/2.x-texte-photo.json")).items
+    [picture] = item.pictures
+    assert picture.href == "https://photos.amn.test/phare-grande.jpg" and picture.width == 2048
+    assert picture.credit == "Yann Le Goff/AMN" and picture.caption.startswith("Le phare du Créac'h")
+    assert [block["type"] for block in item.body] == ["paragraph", "paragraph"]  # plain text, by paragraph
+
+
+def test_nitf_maps_its_fields():
+    [item] = parse("nitf", read("nitf/depeche.xml")).items
+    assert item.guid == "AMN-20261201-vendanges" and item.version == 3 and item.urgency == 5
+    assert item.byline == "AMN-Strasbourg" and item.dateline == "Riquewihr"
+    assert item.copyright == "© 2026 Agence Manchette Nouvelles"
+    assert item.subjects == ["vin", "Alsace", "viticulture"]
+    assert [block["type"] for block in item.body] == ["paragraph", "subheading", "paragraph"]
+
+
+def test_afp_newsml_1_2_read_as_utf_8_with_a_warning():
+    parsed = parse("newsml12", read("afp/newsml12.xml"))
+    [item] = parsed.items
     # Declared iso-8859-1, written in UTF-8: read as what it is, with a warning.
-    assert item.headline.startswith("Décès de Naomi Musenga")
-    assert any("UTF-8" in warning for warning in afp.warnings)
-    assert item.dateline == "Strasbourg, 10 juil 2024 (AFP)" and item.copyright == "© 2024 AFP"
-    assert item.language == "fr" and item.slugline == "procès-santé-secours"
-    english = parse("newsml12", (samples / "agencies/afp/afp.com_newsml1.2_sample.xml").read_bytes()).items[0]
-    assert english.urgency == 4 and "update" in english.signals and "UPDATES throughout" in english.ednote
-    ntb = parse("nitf", (samples / "agencies/ntb/NTB_nitf_sample.xml").read_bytes()).items[0]
-    assert ntb.byline == "NTB-AFP-DPA" and ntb.urgency == 5 and ntb.body
-    tt = parse("newsmlg2", (samples / "agencies/tt/TT_newsmlg2_sample.xml").read_bytes()).items
-    text = next(item for item in tt if item.item_class == "text")
-    assert text.pictures, "the message's picture goes with its story"
-    superdesk = parse("ninjs", (samples / "agencies/superdesk/ninjs_embargoed.json").read_bytes()).items[0]
-    assert superdesk.embargo == datetime(2022, 6, 29, 2, 30, tzinfo=UTC)
-    assert any("guid" in warning for warning in superdesk.warnings)
-    feed = parse("ninjs", (samples / "agencies/ap/ap_media_text_feed.json").read_bytes())
-    assert feed.cursor == "https://a.b.c" and feed.items[0].guid == "5ee9b4b40ea5fe9c9ca60f890fb2e1d9"
-    with pytest.raises(ParseError, match="sans identifiant"):  # AP's NITF rendition is a body, not an item
-        parse("nitf", (samples / "agencies/ap/ap_media_text_nitf.xml").read_bytes())
+    assert item.headline == "Écoles rurales : trois classes rouvrent dans la Creuse"
+    assert any("UTF-8" in warning for warning in parsed.warnings)
+    assert item.guid == "urn:newsml:amn.test:20261202:TX-PAR-ECOLE-01" and item.version == 1
+    assert item.dateline == "Guéret, 2 déc 2026 (AMN)" and item.copyright == "© 2026 AMN"
+    assert item.language == "fr" and item.slugline == "éducation-école-rentrée" and item.urgency == 3
+    assert item.subjects == ["école", "Creuse"] and item.ednote == "Photo disponible"
+    assert len(item.body) == 2
 
 
-def test_reuters_correction_and_kill(samples):
-    folder = samples / "agencies/reuters"
-    corrected = parse(
-        "newsmlg2", (folder / "tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838.xml").read_bytes()
-    )
-    killed = parse(
-        "newsmlg2", (folder / "tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538.xml").read_bytes()
-    )
-    assert corrected.items[0].guid == killed.items[0].guid
-    assert corrected.items[0].signals == ["correction"] and len(corrected.items[0].body) > 10
-    assert killed.items[0].killed and killed.items[0].pub_status == "canceled"
+def test_ap_items_point_to_their_text_and_their_picture():
+    [text] = parse("ninjs", read("ap/texte.json")).items
+    assert text.guid == "7c1f0a9e2b4d4e6f8a0b1c2d3e4f5a6b" and not text.body
+    assert text.body_href.endswith("download?type=text&format=NITF")
+    assert parse_body(read("ap/texte-nitf.xml"))[0] == {
+        "type": "subheading",
+        "text": "Ligue 1 - les dix premiers",
+    }
+    with pytest.raises(ParseError, match="sans identifiant"):  # the NITF rendition is a body, not an item
+        parse("nitf", read("ap/texte-nitf.xml"))
+    [photo] = parse("ninjs", read("ap/photo.json")).items
+    [picture] = photo.pictures
+    assert picture.width == 3000 and picture.credit == "© Lucie Favre/AMN"
+    assert picture.caption.startswith("ARCHIVES - Le lac d'Annecy")
 
 
 # ----------------------------------------------------------------------------- hostile files

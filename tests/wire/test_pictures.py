@@ -11,6 +11,7 @@ from wagtail.images.models import Image
 from manchette.wire import desk, poller
 from manchette.wire.models import ReceivedFile, Story
 
+from .conftest import FIXTURES
 from .standin import StandIn
 from .test_stories import g2
 
@@ -106,10 +107,9 @@ def test_a_broken_huge_missing_or_outside_picture_is_a_warning_on_the_item(
 def test_an_http_feed_downloads_its_pictures_within_limits(
     make_feed,
     http_server,
-    samples,
     django_capture_on_commit_callbacks,
 ):
-    entry = json.loads((samples / "agencies/ap/ap_media_picture.json").read_bytes())["data"]["item"]
+    entry = json.loads((FIXTURES / "ap/photo.json").read_bytes())["data"]["item"]
 
     def ap_picture(itemid: str, href: str) -> dict:
         renditions = {**entry["renditions"], "main": {**entry["renditions"]["main"], "href": href}}
@@ -136,8 +136,8 @@ def test_an_http_feed_downloads_its_pictures_within_limits(
     image = Story.objects.get(guid="ap-photo").versions.get().image
     assert (image.width, image.height) == (512, 379)
     assert (
-        image.title.startswith("FILE - This Sept. 22, 2018 file photo")
-        and "© john Doe/Something/AP" in image.title
+        image.title.startswith("ARCHIVES - Le lac d'Annecy pris par les glaces")
+        and "© Lucie Favre/AMN" in image.title
     )
     for guid, expected in (("ap-huge", "trop gros"), ("ap-page", "pas une image lisible")):
         version = Story.objects.get(guid=guid).versions.get()

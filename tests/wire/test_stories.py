@@ -11,8 +11,7 @@ from manchette.newsroom.services import publish_due_pages
 from manchette.wire import desk, ingest
 from manchette.wire.models import Feed, HoldDecision, ReceivedFile, Story
 
-REUTERS = "agencies/reuters/tag_reuters.com_2016_newsml_L1N14N0FF_version_{}.xml"
-CORRECTED, KILLED = "978556838", "1542761538"
+from .conftest import FIXTURES
 
 
 def g2(
@@ -82,14 +81,14 @@ def test_take_makes_a_draft_with_the_agency_in_the_byline(make_feed, newsroom):
     assert article.wire_takes.get().version_taken == 1
 
 
-def test_reuters_correction_then_kill_unpublishes_the_article(samples, make_feed, newsroom):
-    feed = make_feed(short_name="Reuters")
-    ingest.ingest_file(feed, "c.xml", (samples / REUTERS.format(CORRECTED)).read_bytes())
+def test_a_correction_then_a_kill_unpublishes_the_article(make_feed, newsroom):
+    feed = make_feed(short_name="AMN")
+    ingest.ingest_file(feed, "c.xml", (FIXTURES / "newsml-g2/rectificatif.xml").read_bytes())
     story = Story.objects.get()
     article = desk.take(story, newsroom.section())
     article.save_revision().publish()
     assert ArticlePage.objects.get(pk=article.pk).live
-    killed = ingest.ingest_file(feed, "k.xml", (samples / REUTERS.format(KILLED)).read_bytes())
+    killed = ingest.ingest_file(feed, "k.xml", (FIXTURES / "newsml-g2/annulation.xml").read_bytes())
     assert killed.outcomes == ["updated"]
     story.refresh_from_db()
     assert story.killed and story.versions.count() == 2
@@ -185,17 +184,17 @@ def test_urgent_items_email_the_editors_who_opted_in(
     assert message.to == ["desk@example.test"] and message.subject.startswith("[FLASH] AFP")
 
 
-def test_ingest_wire_command_imports_files_with_a_progress_bar(samples, make_feed, capsys):
+def test_ingest_wire_command_imports_files_with_a_progress_bar(make_feed, capsys):
     feed = make_feed(format="ninjs")
     files = [
-        samples / "ninjs/2.x/dpa_text.json",
-        samples / "ninjs/3.x/dpa_text.json",
-        samples / "ninjs/3.x/tt_text_image_3.json",
+        FIXTURES / "ninjs/1.x-texte.json",
+        FIXTURES / "ninjs/2.x-texte.json",
+        FIXTURES / "ninjs/2.x-texte-photo.json",
     ]
     call_command("ingest_wire", feed.name, *map(str, files))
     out = capsys.readouterr().out
     assert "3/3" in out and "[" + "#" * 30 + "]" in out
-    assert "2 nouvelles" in out and "1 doublons" in out  # dpa's 2.x and 3.x files are one version
+    assert "2 nouvelles" in out and "1 doublons" in out  # the 1.x and 2.x files of one story are one version
     assert Story.objects.count() == 2
 
 

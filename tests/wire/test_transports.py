@@ -7,6 +7,7 @@ import json
 from manchette.wire import ingest, poller, tasks
 from manchette.wire.models import ReceivedFile, Story
 
+from .conftest import FIXTURES
 from .standin import StandIn
 from .test_stories import g2
 
@@ -102,10 +103,10 @@ def test_http_polling_follows_the_cursor_and_resumes_from_it(make_feed, http_ser
     assert Story.objects.count() == 3
 
 
-def test_ap_items_get_their_body_from_their_nitf_rendition(make_feed, http_server, samples):
+def test_ap_items_get_their_body_from_their_nitf_rendition(make_feed, http_server):
     """AP's Media API items carry their text only as a link to a NITF rendition: the HTTP
     transport fetches it; a rendition that cannot be had leaves a warning, and the feed goes on."""
-    entry = json.loads((samples / "agencies/ap/ap_media_text_item.json").read_bytes())["data"]["item"]
+    entry = json.loads((FIXTURES / "ap/texte.json").read_bytes())["data"]["item"]
     entry["renditions"]["nitf"]["href"] = f"{http_server}/ap/download?type=text&format=NITF&fid=1"
     missing = {
         **entry,
@@ -114,30 +115,26 @@ def test_ap_items_get_their_body_from_their_nitf_rendition(make_feed, http_serve
     }
     StandIn.pages = {
         "/ap/feed": {"data": {"items": [{"item": entry}, {"item": missing}], "next_page": ""}},
-        "/ap/download?type=text&format=NITF&fid=1": (
-            samples / "agencies/ap/ap_media_text_nitf.xml"
-        ).read_bytes(),
+        "/ap/download?type=text&format=NITF&fid=1": (FIXTURES / "ap/texte-nitf.xml").read_bytes(),
     }
     feed = make_feed(format="ninjs", transport="http", location=f"{http_server}/ap/feed", short_name="AP")
     [result] = poller.poll(feed)
     assert result.outcomes == ["new", "new"]
-    story = Story.objects.get(guid="5ee9b4b40ea5fe9c9ca60f890fb2e1d9")
+    story = Story.objects.get(guid="7c1f0a9e2b4d4e6f8a0b1c2d3e4f5a6b")
     version = story.versions.get()
     texts = [block["text"] for block in version.data["body"]]
-    assert version.data["body"][0] == {"type": "subheading", "text": "BC-BBN--Top Ten"}
-    assert "BASEBALL'S TOP TEN" in texts and any(text.startswith("McNeil NYM") for text in texts)
-    assert "Texte vide." not in version.data["warnings"] and "mcneil nym" in story.search_text
+    assert version.data["body"][0] == {"type": "subheading", "text": "Ligue 1 - les dix premiers"}
+    assert "LES DIX MEILLEURS BUTEURS" in texts and any(text.startswith("Dupré (Lens)") for text in texts)
+    assert "Texte vide." not in version.data["warnings"] and "dupré (lens)" in story.search_text
     warnings = Story.objects.get(guid="ap-missing").versions.get().data["warnings"]
     assert any(warning.startswith("Texte de la dépêche introuvable") for warning in warnings)
 
 
-def test_an_ap_item_imported_by_hand_warns_that_its_text_is_missing(make_feed, samples):
+def test_an_ap_item_imported_by_hand_warns_that_its_text_is_missing(make_feed):
     feed = make_feed(format="ninjs", short_name="AP")  # manual: nothing fetches the rendition
-    result = ingest.ingest_file(
-        feed, "ap.json", (samples / "agencies/ap/ap_media_text_item.json").read_bytes()
-    )
+    result = ingest.ingest_file(feed, "ap.json", (FIXTURES / "ap/texte.json").read_bytes())
     assert result.outcomes == ["new"]
-    assert result.warnings == ["5ee9b4b40ea5fe9c9ca60f890fb2e1d9: Texte vide."]
+    assert result.warnings == ["7c1f0a9e2b4d4e6f8a0b1c2d3e4f5a6b: Texte vide."]
 
 
 def test_demo_feed_is_installed_once(db, settings, tmp_path):
