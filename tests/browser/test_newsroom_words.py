@@ -57,6 +57,16 @@ def test_the_lists_say_it_in_french_and_the_admin_wears_the_publication(
         assert "Aller au contenu principal" in page.content()
         assert "un(e)" not in page.content()
         assert_no_horizontal_overflow(page, f"{name} list at {width} px")
+        assert_controls_on_screen(page, f"{name} list at {width} px")
+        # "Actif" is read without scrolling sideways, and the page's title beside its
+        # "Ajouter" button is not cut.
+        active = table.get_by_role("columnheader", name="Actif").bounding_box()
+        assert active and active["x"] + active["width"] <= viewport["width"], active
+        title = page.locator(".w-breadcrumbs li").last
+        cut = title.evaluate(
+            "li => li.scrollWidth > li.clientWidth || li.getBoundingClientRect().right > innerWidth"
+        )
+        assert not cut, f"the {name} list's title is cut at {width} px"
         assert_no_serious_axe_violations(page, f"{name} list at {width} px")
     page.goto(live_demo.url + reverse("wagtailadmin_pages:edit", args=[live_demo.lead.pk]), wait_until="load")
     assert not page.title().startswith("Modification de"), page.title()
