@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tests.stack.servers import wait_until
@@ -58,7 +58,7 @@ def kill_worker_during_send(week: Week, name: str) -> None:
 
     def sending() -> bool:
         edition = Edition.objects.filter(
-            status__in=["sending", "sent"], started_at__gte=fault.started - 5
+            status__in=["sending", "sent"], started_at__gte=datetime.fromtimestamp(fault.started - 5, UTC)
         ).first()
         if edition is not None:
             week.ledger.killed_worker_edition = edition.pk
