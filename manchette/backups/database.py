@@ -168,7 +168,7 @@ def _run_client(program: str, arguments: list[str], failure: str = "") -> None:
 
 def _client(program: str) -> str:
     """The PostgreSQL client program at least as new as the server: an older pg_dump refuses it."""
-    server = cast(PostgreSQLWrapper, connection).pg_version // 10000  # run on PostgreSQL only
+    server = cast("PostgreSQLWrapper", connection).pg_version // 10000  # run on PostgreSQL only
     candidates = [POSTGRES_BINARIES / str(server) / "bin" / program]
     if on_path := shutil.which(program):
         candidates.append(Path(on_path))
