@@ -95,7 +95,11 @@ def run(stack, options: argparse.Namespace, began: float) -> bool:
     ledger.memory_end = {name: stacks_rss(process) for name, process in stack.long_lived().items()}
     results = invariants.all_results(ledger, stack, start, week.end, left)
     sessions = [reader.cookies.get("sessionid", "") for reader in week.subscribers[:2]]
-    results.append(backup_drill.run(stack, ledger, [session for session in sessions if session]))
+    try:
+        drill = backup_drill.run(stack, ledger, [session for session in sessions if session])
+    except Exception as error:  # a crashed drill is one failed row: the week's table still prints
+        drill = invariants.Result(backup_drill.INVARIANT, 0, [f"{type(error).__name__}: {str(error)[-600:]}"])
+    results.append(drill)
     print()
     print(report.table(results))
     failed = any(not result.ok for result in results)

@@ -16,11 +16,12 @@ from .ledger import Ledger
 from .stack import WeekStack, has_command
 
 ARTICLES = 5  # live articles compared, with their comment lists
+INVARIANT = "backup and restore: the restored site serves the same pages"
 
 
 def run(stack: WeekStack, ledger: Ledger, sessions: list[str]) -> Result:
     """`sessions`: session cookies of subscribed readers, whose subscription pages are compared."""
-    result = Result("backup and restore: the restored site serves the same pages", 0)
+    result = Result(INVARIANT, 0)
     if not (has_command("backup") and has_command("restore")):
         result.skipped = "manage.py backup/restore do not exist yet"
         return result
