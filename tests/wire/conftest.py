@@ -2,9 +2,11 @@
 clone of the repository runs them alone. The real agency and IPTC samples of
 ../shared/wire/samples are read by tests/conformance/test_wire_samples.py."""
 
+import ssl
 import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -37,16 +39,25 @@ def make_feed(newsroom):
     return make
 
 
-@pytest.fixture(scope="module")
-def http_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler], tls: ssl.SSLContext | None = None) -> Iterator[str]:
+    """An HTTP server on a free loopback port, in a thread, for the block: yields its root URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def http_server() -> Iterator[str]:
+    with serving(StandIn) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

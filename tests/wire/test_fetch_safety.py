@@ -10,9 +10,8 @@ import os
 import socket
 import ssl
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from ipaddress import ip_address
 
 import pytest
@@ -21,7 +20,7 @@ from django.urls import reverse
 from manchette.wire import poller, safe_fetch
 from manchette.wire.models import Feed, ReceivedFile, Story
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, serving
 from .standin import Redirect, StandIn
 from .test_stories import g2
 
@@ -48,14 +47,8 @@ class InternalService(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def internal() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), InternalService)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        thread.join(5)
+    with serving(InternalService) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
@@ -217,16 +210,9 @@ def test_an_https_feed_is_checked_against_its_certificate(make_feed, tmp_path):
     )
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls.load_cert_chain(certificate, key)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-    server.socket = tls.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        feed = http_feed(make_feed, f"https://127.0.0.1:{server.server_address[1]}/feed")
+    with serving(StandIn, tls) as url:
+        feed = http_feed(make_feed, f"{url}/feed")
         poller.poll(feed)
-    finally:
-        server.shutdown()
-        thread.join(5)
     feed.refresh_from_db()
     assert feed.last_error == "Certificat refusé (127.0.0.1)." and StandIn.requested == []
 
