@@ -190,30 +190,31 @@ def _comment(element: Element) -> WPComment:
     )
 
 
+# The item's plain fields: the element's name, and the WPItem attribute that takes its text.
+_ITEM_STRIPPED = {
+    "title": "title",
+    "link": "link",
+    "guid": "guid",
+    "dc:creator": "creator",
+    "wp:post_id": "post_id",
+    "wp:post_type": "post_type",
+    "wp:status": "status",
+    "wp:post_name": "slug",
+    "wp:post_parent": "parent",
+    "wp:attachment_url": "attachment_url",
+}
+# Bodies keep their whitespace: it is part of the markup.
+_ITEM_RAW = {"content:encoded": "content", "excerpt:encoded": "excerpt"}
+
+
 def _item(element: Element) -> WPItem:
     item = WPItem(post_id="", post_type="", status="")
     for child in element:
         name, text = _name(child.tag), child.text or ""
-        if name == "title":
-            item.title = text.strip()
-        elif name == "link":
-            item.link = text.strip()
-        elif name == "guid":
-            item.guid = text.strip()
-        elif name == "dc:creator":
-            item.creator = text.strip()
-        elif name == "content:encoded":
-            item.content = text
-        elif name == "excerpt:encoded":
-            item.excerpt = text
-        elif name == "wp:post_id":
-            item.post_id = text.strip()
-        elif name == "wp:post_type":
-            item.post_type = text.strip()
-        elif name == "wp:status":
-            item.status = text.strip()
-        elif name == "wp:post_name":
-            item.slug = text.strip()
+        if name in _ITEM_STRIPPED:
+            setattr(item, _ITEM_STRIPPED[name], text.strip())
+        elif name in _ITEM_RAW:
+            setattr(item, _ITEM_RAW[name], text)
         elif name == "wp:post_date_gmt":
             item.date_gmt = parse_date(text) or item.date_gmt
         elif name == "wp:post_date":
@@ -221,12 +222,8 @@ def _item(element: Element) -> WPItem:
             item.date_gmt = item.date_gmt or item.date_local  # corrected when the GMT date follows
         elif name == "wp:post_modified_gmt":
             item.modified_gmt = parse_date(text)
-        elif name == "wp:post_parent":
-            item.parent = text.strip()
         elif name == "wp:is_sticky":
             item.sticky = text.strip() == "1"
-        elif name == "wp:attachment_url":
-            item.attachment_url = text.strip()
         elif name == "category":
             item.terms.append(
                 ItemTerm(child.get("domain", "category"), child.get("nicename", ""), text.strip())
