@@ -64,7 +64,6 @@ test: test-deps lint
 # run; SEED=N replays a run (each prints its seed).
 DAYS ?= 7
 week: test-deps
-	@command -v faketime >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null)
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(BIN)/python -m simulation --days $(DAYS) $(if $(SEED),--seed $(SEED))
 

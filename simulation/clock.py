@@ -11,8 +11,9 @@ would confuse every timeout of the stack.
 
 from __future__ import annotations
 
+import ctypes
 import os
-import time
+import platform
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,28 +33,37 @@ def real_seconds() -> float:
     return float(Path("/proc/uptime").read_text().split()[0])
 
 
+def machine_time() -> float:
+    """The machine's own clock, asked of the kernel by a raw system call: libfaketime replaces
+    the C library's clock_gettime() in this process, not the system call. (The driver's own
+    time.time() may still hold the offset it cached before the last jump: libfaketime reads
+    the file again only once a whole second has passed its cache duration, up to 2 s late.
+    An offset computed from it once landed a jump six minutes past its target.)"""
+    moment = _Timespec()
+    if _LIBC.syscall(_CLOCK_GETTIME[platform.machine()], _CLOCK_REALTIME, ctypes.byref(moment)) != 0:
+        raise OSError(ctypes.get_errno(), "clock_gettime")
+    return moment.seconds + moment.nanoseconds / 1e9
+
+
+class _Timespec(ctypes.Structure):
+    _fields_ = [("seconds", ctypes.c_long), ("nanoseconds", ctypes.c_long)]
+
+
+_LIBC = ctypes.CDLL(None, use_errno=True)
+_CLOCK_GETTIME = {"x86_64": 228, "aarch64": 113}  # the system call's number (asm/unistd.h)
+_CLOCK_REALTIME = 0
+
+
 def stack_time(file: Path) -> float:
-    """The time every process of the stack sees now (within libfaketime's one-second cache):
-    the machine's own clock, read from the kernel (boot time + uptime, which libfaketime does
-    not move), plus the offset in the clock file. The driver's own time.time() may still hold
-    an offset it cached before the last jump."""
-    boot = next(
-        int(line.split()[1])
-        for line in Path("/proc/stat").read_text().splitlines()
-        if line.startswith("btime ")
-    )
-    return boot + real_seconds() + Clock.offset_in(file)
+    """The time every process of the stack sees now (each within libfaketime's cache): the
+    machine's own clock plus the offset in the clock file."""
+    return machine_time() + Clock.offset_in(file)
 
 
 def machine_clock_env() -> dict[str, str]:
     """This process's environment without libfaketime, for Redis and Varnish: libfaketime
     0.9.10 and their allocator (jemalloc) recurse into each other and they never start."""
     return Clock.without_it(dict(os.environ))
-
-
-def _machine_time() -> float:
-    """The machine's time, libfaketime's offset taken away."""
-    return time.time() - Clock.offset_in(Path(os.environ["FAKETIME_TIMESTAMP_FILE"]))
 
 
 class Clock:
@@ -71,7 +81,7 @@ class Clock:
     def create(cls, file: Path, start: datetime) -> Clock:
         """A clock file set to `start`, readable by PostgreSQL's own user."""
         file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(f"{start.timestamp() - time.time():+.3f}\n")
+        file.write_text(f"{start.timestamp() - machine_time():+.3f}\n")
         file.chmod(0o644)
         return cls(file)
 
@@ -109,14 +119,12 @@ class Clock:
         }
 
     def now(self) -> datetime:
-        from django.utils import timezone
-
-        return timezone.localtime()
+        return datetime.fromtimestamp(stack_time(self.file), PARIS)
 
     def jump_to(self, moment: datetime) -> datetime:
         """Moves every process's clock to `moment` (never back); returns the clock's time."""
-        machine = _machine_time()
-        target = max(moment.timestamp(), time.time())
+        machine = machine_time()
+        target = max(moment.timestamp(), machine + self.offset_in(self.file))
         temporary = self.file.with_suffix(".new")
         temporary.write_text(f"{target - machine:+.3f}\n")
         temporary.chmod(0o644)

@@ -51,10 +51,19 @@ class _RequestsInFlight:
     is flushed, or the flush and the late request fight over the tables.
     """
 
-    def __init__(self, application) -> None:
+    def __init__(self, application, one_at_a_time: bool) -> None:
         self.application = application
         self.count = 0
         self.changed = threading.Condition()
+        # On SQLite every request thread shares the test's one in-memory connection
+        # (pytest-django's connections_override): two requests at once break it with
+        # "bad parameter or other API misuse". They take turns, from call to close.
+        self.turn = threading.Lock() if one_at_a_time else None
+
+    def _done(self) -> None:
+        if self.turn is not None:
+            self.turn.release()
+        self._add(-1)
 
     def _add(self, step: int) -> None:
         with self.changed:
@@ -63,12 +72,14 @@ class _RequestsInFlight:
 
     def __call__(self, environ, start_response):
         self._add(1)
+        if self.turn is not None:
+            self.turn.acquire()
         try:
             response = self.application(environ, start_response)
         except BaseException:
-            self._add(-1)
+            self._done()
             raise
-        return _FinishedOnClose(response, lambda: self._add(-1))
+        return _FinishedOnClose(response, self._done)
 
     def wait_until_quiet(self, quiet_for: float = 0.3, give_up_after: float = 10.0) -> None:
         """Returns once no request has been in flight for `quiet_for` seconds."""
@@ -116,8 +127,10 @@ def live_server(request):
     server = LiveServer(addr, start=False)
     server.requests_in_flight = None
 
+    from django.db import connection
+
     def count_requests(application):
-        server.requests_in_flight = _RequestsInFlight(application)
+        server.requests_in_flight = _RequestsInFlight(application, connection.vendor == "sqlite")
         return server.requests_in_flight
 
     server.thread.static_handler = count_requests

@@ -6,6 +6,8 @@ International letter's slot, Tuesday at 11h in Paris; mail goes to files, as `ma
 """
 
 import json
+import signal
+import subprocess
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,9 +18,20 @@ from redis import Redis
 from rq.job import Job
 from rq.registry import ScheduledJobRegistry
 
+from simulation.clock import LIBFAKETIME
 from tests.conftest import PARIS
 
-from .servers import LOOPBACK, Process, StackDatabase, run_manage, start_scheduler, start_worker, wait_until
+from .servers import (
+    LOOPBACK,
+    PYTHON,
+    ROOT,
+    Process,
+    StackDatabase,
+    run_manage,
+    start_scheduler,
+    start_worker,
+    wait_until,
+)
 
 RUN_SCHEDULE = "manchette.newsletters.tasks.run_schedule"
 TUESDAY_ELEVEN = datetime(2027, 1, 19, 11, 0, tzinfo=PARIS)
@@ -147,3 +160,41 @@ def test_slots_lost_in_a_redis_flush_are_sent_by_the_scheduler_once(
     assert after["booked"]["international"] == next_tuesday
     # Queued again, once. (The Politique letter's Wednesday run, lost too, is found once overdue.)
     assert scheduled_slots(redis) == [next_tuesday]
+
+
+def passes_logged(log: Path) -> int:
+    """How many passes `run_scheduler -v 2` has written: each names scheduled publishing once."""
+    return log.read_text().count("manchette.newsroom.scheduling.reconcile") if log.exists() else 0
+
+
+def test_the_scheduler_keeps_passing_and_stops_on_a_clock_moved_forward(
+    database: StackDatabase, tmp_path: Path
+) -> None:
+    """Under libfaketime, as every process of the simulated week runs, with the clock moved a
+    month ahead and then an hour more: the scheduler goes on passing every interval, and
+    SIGTERM stops it at once (it used to make one pass and then wait forever)."""
+    clock_file = tmp_path / "clock"
+    clock_file.write_text("+2600000\n")
+    env = database.env(
+        LD_PRELOAD=str(LIBFAKETIME), FAKETIME_TIMESTAMP_FILE=str(clock_file), FAKETIME_CACHE_DURATION="1"
+    )
+    folder = tmp_path / "scheduler"
+    folder.mkdir()
+    log = folder / "scheduler.log"
+    with log.open("ab") as output:
+        popen = subprocess.Popen(  # noqa: S603 - our own command
+            [str(PYTHON), "manage.py", "run_scheduler", "--interval", "0.2", "--verbosity", "2"],
+            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        wait_until(lambda: passes_logged(log) >= 3, timeout=60, interval=0.2, what="three passes")
+        clock_file.write_text("+2603600\n")  # an hour later, as the simulation jumps
+        seen = passes_logged(log)
+        wait_until(lambda: passes_logged(log) >= seen + 3, timeout=30, interval=0.2,
+                   what="three passes after the jump")
+        popen.send_signal(signal.SIGTERM)
+        assert popen.wait(timeout=10) == 0
+    finally:
+        if popen.poll() is None:
+            popen.kill()
+            popen.wait()
