@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint test-deps messages bench clean constraints production production-stop week week-day
+.PHONY: run setup test conformance lint test-deps messages bench clean constraints production production-stop week week-day
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && "$$PY" -m venv $(VENV)
@@ -58,6 +58,11 @@ lint: $(VENV)/.installed
 test: test-deps lint
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The wire parsers and the WordPress importer on the real files of ../shared (beside the
+# repository, never copied into it): CI runs it after `make test`.
+conformance: $(VENV)/.installed
+	$(BIN)/pytest tests/conformance
 
 # A newsroom's week on the production stack, every process on one clock moved by libfaketime
 # (simulation/): prints a table of invariants and fails when one does. DAYS=1 is CI's short
