@@ -34,6 +34,13 @@ def article_paths(link: str, post_id: str, slug: str, local_date: datetime | Non
     return list(dict.fromkeys(paths))
 
 
+def page_paths(link: str, post_id: str) -> list[str]:
+    """The addresses one page answered at: its permalink (under its parents'), ?page_id=ID, ?p=ID."""
+    paths = [old_path(link)] if link else []
+    paths += [f"/?page_id={post_id}", f"/?p={post_id}"]
+    return list(dict.fromkeys(paths))
+
+
 def section_paths(slug: str, term_id: str) -> list[tuple[str, str]]:
     """(old path, kind) pairs: the archive and its feed."""
     paths = [(f"/category/{slug}/", "page"), (f"/category/{slug}/feed/", "feed")]

@@ -34,6 +34,9 @@ from .wxr import WPAuthor, WPItem, WPTerm, WXRError, WXRReader, attachment_credi
 
 STANDFIRST_MAX = 600
 DEFAULT_SECTION = ("Archives", "archives")
+# Manchette has no pages outside sections: WordPress pages (« À propos », « Contact »…) become
+# articles of this section, where the newsroom finds them to rework or unpublish.
+PAGES_SECTION = ("Pages", "pages")
 Kind = ImportedItem.Kind
 
 
@@ -182,12 +185,7 @@ class Importer:
             elif record.post_type == "page":
                 self.report.found["pages"] += 1
                 self.report.found["comments"] += len(record.comments)
-                self.report.skipped.append(
-                    (
-                        record.label(),
-                        _("page WordPress : Manchette n'a que des articles, à refaire à la main"),
-                    )
-                )
+                self._post(record)
             if count % 100 == 0:
                 self.progress("articles", self.report.found["posts"])
         if not self.options.dry_run:
@@ -253,7 +251,7 @@ class Importer:
             article = ArticlePage.objects.filter(pk=mapped.target_id).first()
         if mapped is not None and article is not None:
             if mapped.digest == digest:
-                self.report.done[_("articles inchangés")] += 1
+                self.report.done[_counted(item, "unchanged")] += 1
                 return article
             if articles.latest_revision_id(article.pk) != mapped.revision_id:
                 self.report.not_overwritten.append(item.label())
@@ -285,7 +283,7 @@ class Importer:
             item.modified_gmt,
         )
         self._remember(Kind.POST, item.post_id, article.pk, digest, revision.pk)
-        self.report.done[_("articles créés") if creating else _("articles mis à jour")] += 1
+        self.report.done[_counted(item, "created" if creating else "updated")] += 1
         return article
 
     def _body(self, pieces: list, item: WPItem) -> list[dict]:
@@ -363,6 +361,11 @@ class Importer:
         article.hero_credit = attachment.credit[:200]
 
     def _section(self, item: WPItem) -> SectionPage:
+        if item.post_type == "page":
+            title, slug = PAGES_SECTION
+            if slug not in self.sections:
+                self.sections[slug] = articles.ensure_section(_(title), slug)
+            return self.sections[slug]
         slugs = [term.slug for term in item.terms if term.domain == "category" and term.slug]
         primary = self.category_ids.get(item.meta.get("_yoast_wpseo_primary_category", ""))
         slug = primary if primary in slugs or (primary and not slugs) else (slugs[0] if slugs else "")
@@ -406,7 +409,10 @@ class Importer:
     def _addresses(self, item: WPItem, article: ArticlePage) -> None:
         if not ArticlePage.objects.filter(pk=article.pk, live=True).exists():
             return
-        paths = addresses.article_paths(item.link, item.post_id, item.slug, item.date_local)
+        if item.post_type == "page":
+            paths = addresses.page_paths(item.link, item.post_id)
+        else:
+            paths = addresses.article_paths(item.link, item.post_id, item.slug, item.date_local)
         paths += [
             addresses.old_path(self.attachments[a].link)
             for a in self.attached_pictures.get(item.post_id, [])
@@ -485,6 +491,17 @@ class Importer:
             wordpress_id=wordpress_id,
             defaults={"target_id": target_id, "digest": digest, "revision_id": revision_id},
         )
+
+
+def _counted(item: WPItem, what: str) -> str:
+    """The report's line for a post or a page created, updated or left unchanged."""
+    if item.post_type == "page":
+        return {"created": _("pages créées"), "updated": _("pages mises à jour")}.get(
+            what, _("pages inchangées")
+        )
+    return {"created": _("articles créés"), "updated": _("articles mis à jour")}.get(
+        what, _("articles inchangés")
+    )
 
 
 def _digest(item: WPItem) -> str:

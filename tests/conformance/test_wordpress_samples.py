@@ -39,7 +39,7 @@ def test_sample_imports_as_its_dry_run_announced(db, sample: Path | None, tmp_pa
     assert report.found == dry.found
     assert report.missing_media == dry.missing_media
     assert sorted(report.skipped) == sorted(dry.skipped)
-    assert ArticlePage.objects.count() == report.done["articles créés"]
+    assert ArticlePage.objects.count() == report.done["articles créés"] + report.done["pages créées"]
     print(
         f"{sample.name}: {dry.found['posts']} posts, {dry.found['pages']} pages, "
         f"{report.done['images importées']} pictures, {Comment.objects.count()} comments, "

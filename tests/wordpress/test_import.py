@@ -42,7 +42,7 @@ def test_dry_run_counts_and_lists_without_writing(db, uploads: Path) -> None:
         "tags": 1,
         "attachments": 3,
         "posts": 5,
-        "pages": 1,
+        "pages": 2,
         "comments": 5,
     }
     assert report.wxr_version == "1.2"
@@ -120,7 +120,28 @@ def test_statuses(db, uploads: Path) -> None:
     draft = ArticlePage.objects.get(title="Brouillon sur la marée")
     assert not draft.live and draft.get_parent().slug == "archives"
     assert not ArticlePage.objects.filter(title="Carnet intime").exists()
-    assert not ArticlePage.objects.filter(title="À propos").exists()
+
+
+def test_pages_become_articles_of_the_pages_section_with_their_addresses(db, client, uploads: Path) -> None:
+    report = run(uploads=uploads)
+
+    assert report.done["pages créées"] == 2 and not report.errors
+    about = ArticlePage.objects.get(title="À propos")
+    team = ArticlePage.objects.get(title="L'équipe")
+    assert about.live and about.get_parent().slug == "pages" and team.get_parent().slug == "pages"
+    assert about.first_published_at == datetime(2019, 3, 1, 9, tzinfo=UTC)
+    assert about.standfirst == "La Gazette du Port, depuis 1987."
+    assert [author.name for author in about.authors] == ["Yann Le Roux"]
+    for old, page in (
+        ("/a-propos/", about),
+        ("/?page_id=16", about),
+        ("/a-propos/equipe/", team),
+        ("/?page_id=17", team),
+    ):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, page.url), old
+    again = run(uploads=uploads)
+    assert again.done["pages inchangées"] == 2 and ArticlePage.objects.filter(title="À propos").count() == 1
 
 
 def test_comments_keep_their_threads_and_names(db, uploads: Path) -> None:
