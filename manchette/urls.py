@@ -34,6 +34,7 @@ urlpatterns = [
     path("commentaires/", include("manchette.comments.urls")),
     path("newsletters/", include("manchette.newsletters.urls")),
     path("mesure/", include("manchette.audience.urls")),
+    path("direct/", include("manchette.live.urls")),
     path("recherche/", views.search, name="search"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     path("langue/<str:language>/", website.switch_language, name="switch_language"),

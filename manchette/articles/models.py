@@ -161,7 +161,7 @@ class SectionPage(PublicCacheMixin, Page):
     intro = models.CharField(_("présentation"), max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["articles.ArticlePage"]
+    subpage_types = ["articles.ArticlePage", "live.LivePage"]
     parent_page_types = ["articles.HomePage"]
     articles_per_page = 10
 
