@@ -1,0 +1,168 @@
+"""Views answered by Varnish from its cache are counted exactly, and nothing that is not a
+reader is: a real Varnish (the shipped VCL) in front of a real gunicorn, Redis for the
+shared cache and the beacon's rate limiter, on the demo newsroom.
+
+A reader's browser does two things: it GETs the page (from Varnish's cache after the first
+reader) and, once the page is visible, POSTs the beacon the page carries to /mesure/. The
+test does both, reading the beacon's fields from the very HTML Varnish served, so a cached
+page that lost or mixed up its beacon would count wrong here.
+"""
+
+import json
+import re
+from urllib.parse import urlencode
+
+import pytest
+import redis
+
+from .conftest import Stack, StackFactory
+from .servers import Response, request, wait_until
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1"
+NOT_READERS = (
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0",
+    "",
+)
+READERS = [f"127.0.0.{n}" for n in range(2, 6)]  # four machines, as Varnish sees them
+VIEWS = 24
+BEACON = re.compile(r'sendBeacon\("([^"]+)",new URLSearchParams\(\{k:"([a-z]+)",p:"(\d+)"')
+
+_ARTICLE = """
+import json
+from manchette.articles.models import ArticlePage
+article = ArticlePage.objects.live().filter(premium=False).order_by("pk").first()
+print(json.dumps({"url": article.url, "id": article.pk}))
+"""
+
+# Every audience row, every column, as text: what the counting stored.
+_ROWS = """
+import json
+from manchette.audience.models import DailyViews, HourlyViews
+rows = []
+for model in (DailyViews, HourlyViews):
+    rows += [{"table": model._meta.db_table, **{k: str(v) for k, v in row.items()}}
+             for row in model.objects.values()]
+print(json.dumps(rows))
+"""
+
+
+@pytest.fixture(scope="module")
+def stack(make_module_stack: StackFactory) -> Stack:
+    return make_module_stack(apps=1, redis=True)
+
+
+@pytest.fixture(scope="module")
+def article(stack: Stack) -> dict:
+    return json.loads(stack.manage("shell", "-c", _ARTICLE).strip().splitlines()[-1])
+
+
+def _rows(stack: Stack) -> list[dict[str, str]]:
+    return json.loads(stack.manage("shell", "-c", _ROWS).strip().splitlines()[-1])
+
+
+def _views(stack: Stack, table: str = "audience_dailyviews") -> int:
+    return sum(int(row["views"]) for row in _rows(stack) if row["table"] == table)
+
+
+def _read(stack: Stack, path: str, agent: str, source: str = "127.0.0.2",
+          headers: dict[str, str] | None = None) -> tuple[Response, dict[str, str]]:
+    """GETs the page as a browser would, and returns it with the beacon's fields it carries."""
+    page = request(stack.url + path, headers={"User-Agent": agent, **(headers or {})}, source_address=source)
+    assert page.status == 200, (path, page.status)
+    found = BEACON.search(page.text)
+    assert found is not None, "the page carries no beacon"
+    endpoint, kind, object_id = found.groups()
+    return page, {"endpoint": endpoint, "k": kind, "p": object_id}
+
+
+def _redis_contents(port: int) -> str:
+    """Every key and value Redis holds, as one text."""
+    client = redis.Redis(host="127.0.0.1", port=port)
+    found = []
+    for key in client.scan_iter():
+        found.append(repr(key))
+        kind = client.type(key)
+        if kind == b"string":
+            found.append(repr(client.get(key)))
+        elif kind == b"list":
+            found += [repr(value) for value in client.lrange(key, 0, -1)]
+        elif kind == b"zset":
+            found += [repr(value) for value in client.zrange(key, 0, -1)]
+        elif kind == b"hash":
+            found += [repr(item) for item in client.hgetall(key).items()]
+        elif kind == b"set":
+            found += [repr(value) for value in client.smembers(key)]
+    return " ".join(found)
+
+
+def _send_beacon(stack: Stack, beacon: dict[str, str], agent: str, source: str = "127.0.0.2",
+                 referrer_host: str = "", headers: dict[str, str] | None = None) -> int:
+    """The POST the page's script sends through Varnish once the page is visible."""
+    body = urlencode({"k": beacon["k"], "p": beacon["p"], "r": referrer_host, "n": "0"})
+    answer = request(
+        stack.url + beacon["endpoint"], "POST", body=body, source_address=source,
+        headers={"User-Agent": agent, "Content-Type": "application/x-www-form-urlencoded", **(headers or {})},
+    )
+    return answer.status
+
+
+def test_views_served_from_varnish_cache_are_counted_exactly(stack: Stack, article: dict) -> None:
+    assert request(stack.url + article["url"], "PURGE").status == 200
+    before = _views(stack)
+    hits = 0
+    for number in range(VIEWS):
+        source = READERS[number % len(READERS)]
+        page, beacon = _read(stack, article["url"], BROWSER if number % 2 else PHONE, source)
+        hits += page.cache_hit
+        assert beacon["k"] == "articlepage" and int(beacon["p"]) == article["id"]
+        assert _send_beacon(stack, beacon, BROWSER if number % 2 else PHONE, source,
+                            referrer_host="www.google.fr" if number % 3 == 0 else "") == 204
+    # The first reader filled the cache; every other one was answered by Varnish alone.
+    assert hits == VIEWS - 1
+    assert _views(stack) - before == VIEWS
+    assert _views(stack, "audience_hourlyviews") - before == VIEWS
+    mine = {row["source"]: int(row["views"]) for row in _rows(stack)
+            if row["table"] == "audience_dailyviews" and int(row["object_id"]) == article["id"]}
+    assert mine == {"recherche": VIEWS // 3, "direct": VIEWS - VIEWS // 3}
+
+
+def test_robots_previews_prefetches_and_health_probes_count_nothing(stack: Stack, article: dict) -> None:
+    before = _views(stack)
+    _read(stack, article["url"], BROWSER)  # the page is in the cache
+    for agent in NOT_READERS:
+        page, beacon = _read(stack, article["url"], agent)
+        assert page.cache_hit
+        # A robot that runs the page's script sends the beacon like a browser would.
+        assert _send_beacon(stack, beacon, agent) == 204
+    prefetches = ({"Sec-Purpose": "prefetch"}, {"Sec-Purpose": "prefetch;prerender"}, {"Purpose": "prefetch"})
+    for purpose in prefetches:
+        _, beacon = _read(stack, article["url"], BROWSER, headers=purpose)
+        assert _send_beacon(stack, beacon, BROWSER, headers=purpose) == 204
+
+    # Varnish's health probe asks the application for /robots.txt every 2 s: let a few pass.
+    app = stack.apps[0]
+    probes = app.output().count('"GET /robots.txt')
+    wait_until(lambda: app.output().count('"GET /robots.txt') >= probes + 2, timeout=30,
+               what="two more health probes")
+    assert _views(stack) == before
+
+
+def test_nothing_stored_names_a_reader(stack: Stack, article: dict) -> None:
+    """The database's audience rows, every Redis key and value, and the servers' logs hold
+    none of the readers' addresses; the rows and Redis hold no browser description either."""
+    _, beacon = _read(stack, article["url"], BROWSER, READERS[-1])
+    assert _send_beacon(stack, beacon, BROWSER, READERS[-1], referrer_host="blog.example.org") == 204
+    rows = json.dumps(_rows(stack))
+    assert stack.redis is not None
+    dump = _redis_contents(stack.redis.port)
+    assert "audience" in dump  # the rate limiter's entries are there, under a keyed hash
+    assert "blog.example.org" in rows
+    logs = "".join(process.output() for process in [*stack.apps, stack.varnish] if process is not None)
+    for reader in READERS:
+        assert reader not in rows and reader not in dump and reader not in logs
+    for trace in ("Firefox", "iPhone", "Mozilla"):
+        assert trace not in rows and trace not in dump
