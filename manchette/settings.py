@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "manchette.audience",
     "manchette.wordpress",
     "manchette.scheduler",
+    "manchette.corrections",
     "manchette.live",
     "manchette.demo",
     "wagtail.contrib.redirects",

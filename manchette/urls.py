@@ -35,6 +35,7 @@ urlpatterns = [
     path("newsletters/", include("manchette.newsletters.urls")),
     path("mesure/", include("manchette.audience.urls")),
     path("direct/", include("manchette.live.urls")),
+    path("rectificatifs/", include("manchette.corrections.urls")),
     path("recherche/", views.search, name="search"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     path("langue/<str:language>/", website.switch_language, name="switch_language"),

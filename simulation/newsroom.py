@@ -60,10 +60,13 @@ def write(
 
 
 def correct(article_id: int, note: str) -> None:
+    """A rectificatif, added as the admin's "Ajouter un rectificatif" adds it."""
+    from manchette.corrections import services
+    from manchette.corrections.models import Correction
+
     close_old_connections()
-    article = ArticlePage.objects.get(pk=article_id).specific
-    article.standfirst = f"{article.standfirst} Correction : {note}"
-    article.save_revision(user=editor()).publish(user=editor())
+    article = ArticlePage.objects.get(pk=article_id)
+    services.add_correction(article, Correction.Kind.RECTIFICATIF, note, by=editor())
 
 
 def unpublish(article_id: int) -> None:
@@ -79,7 +82,7 @@ def move(article_id: int, section_slug: str) -> None:
 def send_edition_by_hand(newsletter_slug: str, subject: str, intro: str) -> int:
     """An edition written in the admin (the newsletter's three latest live articles), then
     "approve and send" as the edition's page does it; returns its id."""
-    from manchette.newsletters import services, tasks
+    from manchette.newsletters import editions, tasks
     from manchette.newsletters.models import Edition, Newsletter
 
     close_old_connections()
@@ -87,7 +90,7 @@ def send_edition_by_hand(newsletter_slug: str, subject: str, intro: str) -> int:
     edition = Edition.objects.create(newsletter=newsletter, subject=subject, intro=intro)
     latest = ArticlePage.objects.live().descendant_of(newsletter.section).order_by("-first_published_at")[:3]
     edition.articles.set(latest)
-    services.approve(edition)
+    editions.approve(edition)
     tasks.start_edition.enqueue(edition.pk)
     return edition.pk
 

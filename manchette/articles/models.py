@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Si
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from manchette.corrections import notices as correction_notices
 from manchette.subscriptions import services as subscriptions
 from manchette.website import generation
 from manchette.website.caching import cache_for_visitor, is_personal
@@ -318,6 +319,25 @@ class ArticlePage(PublicCacheMixin, Page):
     @property
     def published_at(self):
         return self.first_published_at or self.go_live_at or timezone.now()
+
+    @cached_property
+    def notices(self) -> list[correction_notices.Notice]:
+        """The rectificatifs, précisions and mises à jour added since publication, oldest first."""
+        return correction_notices.for_article(self.pk)
+
+    @property
+    def top_notices(self) -> list[correction_notices.Notice]:
+        return [notice for notice in self.notices if notice.at_top]
+
+    @property
+    def end_notices(self) -> list[correction_notices.Notice]:
+        return [notice for notice in self.notices if not notice.at_top]
+
+    @property
+    def last_updated_at(self):
+        """The editor's "mis à jour le", or the latest notice when it is later; None when neither."""
+        dates = [date for date in (self.updated_at, *(notice.dated_at for notice in self.notices)) if date]
+        return max(dates, default=None)
 
     @cached_property
     def byline(self) -> str:

@@ -32,7 +32,7 @@ def news_article_json_ld(article, canonical: str, root_url: str) -> dict:
         "headline": article.title[:110],
         "description": article.standfirst,
         "datePublished": article.published_at.isoformat(),
-        "dateModified": (article.updated_at or article.last_published_at or article.published_at).isoformat(),
+        "dateModified": _date_modified(article).isoformat(),
         "author": [{"@type": "Person", "name": author.name} for author in article.authors],
         "publisher": {
             "@type": "NewsMediaOrganization",
@@ -49,6 +49,11 @@ def news_article_json_ld(article, canonical: str, root_url: str) -> dict:
         data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": article.agency.name}
     if pictures := rendition_urls(article.hero_image, JSON_LD_IMAGE_SPECS):
         data["image"] = [absolute_media_url(url, root_url) for url in pictures]
+    if corrections := [notice for notice in article.notices if notice.is_correction]:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": notice.text, "datePublished": notice.dated_at.isoformat()}
+            for notice in corrections
+        ]
     if article.premium:
         data["hasPart"] = {
             "@type": "WebPageElement",
@@ -56,6 +61,12 @@ def news_article_json_ld(article, canonical: str, root_url: str) -> dict:
             "cssSelector": f".{PAYWALLED_CSS_CLASS}",
         }
     return data
+
+
+def _date_modified(article):
+    """The later of the last editorial change and the latest notice (a notice changes the article)."""
+    edited = article.updated_at or article.last_published_at or article.published_at
+    return max(edited, article.last_updated_at or edited)
 
 
 def social_image_url(article, root_url: str) -> str | None:

@@ -44,6 +44,7 @@ CONTENT_MODELS = frozenset(
         "articles.ArticleAuthor",
         "articles.ArticleTag",
         "articles.MustRead",
+        "corrections.Correction",
         "taggit.Tag",
         "wagtailimages.Image",
         "wagtailcore.PageViewRestriction",
