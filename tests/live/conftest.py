@@ -14,7 +14,9 @@ from manchette.subscriptions.models import Plan, Subscription
 from tests.conftest import Newsroom
 
 
-def make_live(section: SectionPage, author: Author, *, slug: str = "direct", premium: bool = False, live: bool = True) -> LivePage:
+def make_live(
+    section: SectionPage, author: Author, *, slug: str = "direct", premium: bool = False, live: bool = True
+) -> LivePage:
     page = LivePage(
         title="Tempête sur la côte atlantique",
         slug=slug,
@@ -53,8 +55,15 @@ def post(live: LivePage, author: Author) -> Callable[..., LiveEntry]:
     minutes = iter(range(1, 10_000))
 
     def make(text: str, page: LivePage | None = None, **options) -> LiveEntry:
-        entry = entries.post_entry(page or live, entries.EntryText(text=text, title=options.pop("title", "")), author=author, **options)
-        LiveEntry.objects.filter(pk=entry.pk).update(posted_at=timezone.now() + timedelta(minutes=next(minutes)))
+        entry = entries.post_entry(
+            page or live,
+            entries.EntryText(text=text, title=options.pop("title", "")),
+            author=author,
+            **options,
+        )
+        LiveEntry.objects.filter(pk=entry.pk).update(
+            posted_at=timezone.now() + timedelta(minutes=next(minutes))
+        )
         entry.refresh_from_db()
         return entry
 

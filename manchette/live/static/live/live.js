@@ -13,7 +13,7 @@
     var fresh = 0;
     for (var id in waiting) if (!document.getElementById("entree-" + id)) fresh += 1;
     if (fresh === 1) return box.dataset.one;
-    if (fresh > 1) return box.dataset.many.replace("%s", fresh);
+    if (fresh > 1) return box.dataset.many.replace("{n}", fresh);
     return box.dataset.changed;
   }
 
