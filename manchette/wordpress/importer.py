@@ -24,13 +24,13 @@ from django.utils.translation import gettext as _
 
 from manchette.articles import imports as articles
 from manchette.articles.models import ArticlePage, Author, SectionPage
-from manchette.comments.models import Comment
+from manchette.comments import imports as comment_imports
 
 from . import addresses, comments, media
 from .content import BodyContext, Paragraph, Picture, Quote, Subheading, convert, split_credit
 from .models import ImportedItem
 from .report import Report
-from .wxr import WPAuthor, WPItem, WPTerm, WXRError, WXRReader, attachment_credit
+from .wxr import WPAuthor, WPComment, WPItem, WPTerm, WXRError, WXRReader, attachment_credit
 
 STANDFIRST_MAX = 600
 DEFAULT_SECTION = ("Archives", "archives")
@@ -438,44 +438,37 @@ class Importer:
             made += addresses.point(f"/tag/{slug}/", link=addresses.tag_page(slugify(term.name) or slug))
         self.report.done[_("redirections")] += made
 
-    def _count_comments(self, item: WPItem) -> None:
+    def _count_comments(self, item: WPItem) -> list[WPComment]:
+        """The comments that come over; a line in the report for each left behind."""
+        kept = []
         for comment in item.comments:
-            if comments.status_of(comment) is None:
-                self.report.skipped.append(
-                    (
-                        f"{item.label()} {_('commentaire')} #{comment.comment_id}",
-                        comments.skip_reason(comment),
-                    )
-                )
+            if comments.kept(comment):
+                kept.append(comment)
+                continue
+            self.report.skipped.append(
+                (f"{item.label()} {_('commentaire')} #{comment.comment_id}", comments.skip_reason(comment))
+            )
+        return kept
 
     def _comments(self, item: WPItem, article: ArticlePage) -> None:
-        made: dict[str, Comment] = {}
-        ordered = sorted(item.comments, key=lambda c: int(c.comment_id) if c.comment_id.isdigit() else 0)
+        kept = self._count_comments(item)
+        if not kept:
+            return
         mapped = {
             row.wordpress_id: row.target_id
             for row in ImportedItem.objects.filter(
-                source=self.source, kind=Kind.COMMENT, wordpress_id__in=[f"{c.comment_id}" for c in ordered]
+                source=self.source, kind=Kind.COMMENT, wordpress_id__in=[c.comment_id for c in kept]
             )
         }
-        already = comments.existing(list(mapped.values()))
-        for comment in ordered:
-            status = comments.status_of(comment)
-            if status is None:
-                self.report.skipped.append(
-                    (
-                        f"{item.label()} {_('commentaire')} #{comment.comment_id}",
-                        comments.skip_reason(comment),
-                    )
-                )
-                continue
-            if comment.comment_id in mapped and mapped[comment.comment_id] in already:
-                made[comment.comment_id] = already[mapped[comment.comment_id]]
-                continue
-            parent = made.get(comment.parent)
-            created = comments.create(article.pk, comment, status, parent)
-            made[comment.comment_id] = created
-            self._remember(Kind.COMMENT, comment.comment_id, created.pk)
-            self.report.done[_("commentaires importés")] += 1
+        found = comment_imports.existing(list(mapped.values()))
+        already = {key: found[pk] for key, pk in mapped.items() if pk in found}
+        made = comment_imports.import_comments(
+            article.pk, [comments.as_imported(c) for c in kept], already, "WordPress"
+        )
+        for key, comment in made.items():
+            if key not in already:
+                self._remember(Kind.COMMENT, key, comment.pk)
+                self.report.done[_("commentaires importés")] += 1
 
     # ------------------------------------------------------------------ the mapping table
 

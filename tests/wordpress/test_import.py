@@ -11,7 +11,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
 
 from manchette.articles.models import ArticlePage, SectionPage
-from manchette.comments.models import Comment
+from manchette.comments.models import Comment, Notification
+from manchette.comments.services import list_version
 from manchette.wordpress.content import BodyContext, Paragraph, Picture, Quote, Subheading, convert
 from manchette.wordpress.importer import Importer, Options
 
@@ -155,8 +156,12 @@ def test_comments_keep_their_threads_and_names(db, uploads: Path) -> None:
     assert (anne.thread, anne.reply_to) == (marie, paul)  # a reply to a reply joins the thread
     assert paul.text == "Tout à fait d'accord avec Marie."  # no markup
     assert paul.created_at == datetime(2023, 9, 13, 9, 30, tzinfo=UTC)
+    assert anne.text == "Et moi je réponds à Paul."  # the right-to-left override is not kept
     assert comments["Luc"].status == Comment.Status.PENDING
+    assert comments["Luc"].held_because == "importé de WordPress"
     assert not marie.author.is_active and not marie.author.email  # no account of their own, no address
+    # Added through the comments app: the article's cached comment list is stale, nobody is mailed.
+    assert list_version(article.pk) and not Notification.objects.exists()
 
 
 def test_old_addresses_answer_301(db, client, uploads: Path) -> None:
