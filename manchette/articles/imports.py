@@ -5,6 +5,9 @@ The importer decides what an article says; this module is where pages are added 
 revised, published, scheduled or sent for review, so the page tree is only changed here.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from enum import StrEnum
 
@@ -13,8 +16,35 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Revision
 
+from . import tasks
 from .models import ArticleAuthor, ArticlePage, Author, SectionPage
 from .services import ensure_home_page
+
+# The articles published during a bulk import, waiting for their one rendition job.
+_published_in_bulk: ContextVar[list[int] | None] = ContextVar("articles_published_in_bulk", default=None)
+
+
+@contextmanager
+def one_rendition_job() -> Iterator[None]:
+    """Articles published inside it queue no rendition job each (an archive of ten thousand
+    would queue ten thousand): one job makes all their renditions when it ends."""
+    published: list[int] = []
+    token = _published_in_bulk.set(published)
+    try:
+        yield
+    finally:
+        _published_in_bulk.reset(token)
+        if published:
+            tasks.make_renditions_of.enqueue(list(dict.fromkeys(published)))
+
+
+def collected_for_renditions(article_id: int) -> bool:
+    """True when a bulk import takes the article into its one rendition job."""
+    published = _published_in_bulk.get()
+    if published is None:
+        return False
+    published.append(article_id)
+    return True
 
 
 class State(StrEnum):

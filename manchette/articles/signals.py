@@ -1,10 +1,11 @@
 from django.db import transaction
 
-from . import tasks
+from . import imports, tasks
 from .models import ArticlePage
 
 
 def queue_renditions(sender, instance, **kwargs) -> None:
-    """On publication, the pictures are resized by the worker, not inside a reader's request."""
-    if isinstance(instance, ArticlePage):
+    """On publication, the pictures are resized by the worker, not inside a reader's request
+    (during an import, by the import's one job)."""
+    if isinstance(instance, ArticlePage) and not imports.collected_for_renditions(instance.pk):
         transaction.on_commit(lambda: tasks.make_renditions.enqueue(instance.pk))

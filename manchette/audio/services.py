@@ -11,6 +11,9 @@ import html
 import json
 import logging
 import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -35,6 +38,26 @@ logger = logging.getLogger(__name__)
 
 PAUSE_BEFORE_SUBHEADING = 0.8  # seconds of silence
 _URL_SALT = "manchette.audio.listen"
+
+
+# True inside no_audio_on_publish(): publications queue no audio job.
+_held_on_publish: ContextVar[bool] = ContextVar("audio_held_on_publish", default=False)
+
+
+@contextmanager
+def no_audio_on_publish() -> Iterator[None]:
+    """Articles published inside it get no audio job: a bulk import (a WordPress archive) would
+    queue one per article, hours of speech nobody asked for yet. The newsroom has them made when
+    it wants with `manage.py generate_audio` (resumable, skips what is up to date)."""
+    token = _held_on_publish.set(True)
+    try:
+        yield
+    finally:
+        _held_on_publish.reset(token)
+
+
+def speaks_on_publish() -> bool:
+    return settings.AUDIO_ON_PUBLISH and not _held_on_publish.get()
 
 
 @dataclass(frozen=True)

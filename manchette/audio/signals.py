@@ -1,14 +1,13 @@
-from django.conf import settings
 from django.db import transaction
 
-from . import storage, tasks
+from . import services, storage, tasks
 
 
 def queue_on_publish(sender, instance, **kwargs) -> None:
     """Publishing may change what is said: the worker checks the text's hash and speaks it if new."""
     from manchette.articles.models import ArticlePage
 
-    if settings.AUDIO_ON_PUBLISH and isinstance(instance, ArticlePage):
+    if isinstance(instance, ArticlePage) and services.speaks_on_publish():
         transaction.on_commit(lambda: tasks.generate_audio.enqueue(instance.pk))
 
 

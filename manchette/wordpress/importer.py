@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from manchette.articles import imports as articles
 from manchette.articles.models import ArticlePage, Author, SectionPage
+from manchette.audio import services as audio
 from manchette.comments import imports as comment_imports
 
 from . import addresses, comments, media
@@ -90,11 +91,13 @@ class Importer:
     # ------------------------------------------------------------------ the run
 
     def run(self) -> Report:
-        try:
-            self._first_pass()
-            self._second_pass()
-        except WXRError as error:
-            self.report.fatal = str(error)
+        # No audio job per article, one rendition job for them all (see those apps' services).
+        with audio.no_audio_on_publish(), articles.one_rendition_job():
+            try:
+                self._first_pass()
+                self._second_pass()
+            except WXRError as error:
+                self.report.fatal = str(error)
         return self.report
 
     def _reader(self) -> WXRReader:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.tasks.signals import task_enqueued
 from PIL import Image as PillowImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
@@ -162,6 +163,27 @@ def test_comments_keep_their_threads_and_names(db, uploads: Path) -> None:
     assert not marie.author.is_active and not marie.author.email  # no account of their own, no address
     # Added through the comments app: the article's cached comment list is stale, nobody is mailed.
     assert list_version(article.pk) and not Notification.objects.exists()
+
+
+def test_no_audio_or_rendition_job_per_article(
+    db, uploads: Path, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.AUDIO_ON_PUBLISH = True
+    queued: list[str] = []
+
+    def count(sender, task_result, **kwargs) -> None:
+        queued.append(task_result.task.name)
+
+    task_enqueued.connect(count)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            run(uploads=uploads)
+    finally:
+        task_enqueued.disconnect(count)
+    ours = [name for name in queued if name in {"generate_audio", "make_renditions", "make_renditions_of"}]
+    assert ours == ["make_renditions_of"]  # no audio job, no rendition job per article
+    hero = ArticlePage.objects.get(slug="la-criee-renait").hero_image
+    assert hero.renditions.exists()  # the one job made them
 
 
 def test_old_addresses_answer_301(db, client, uploads: Path) -> None:

@@ -52,6 +52,13 @@ class Command(BaseCommand):
         sys.stderr.write("\n")
         for line in result.lines():
             self.stdout.write(line)
+        if not dry_run:
+            self.stdout.write(
+                _(
+                    "Versions audio : aucune n'est faite pendant l'import ; « manage.py generate_audio » "
+                    "les fait quand la rédaction le souhaite (il reprend où il s'est arrêté)."
+                )
+            )
         if report is not None:
             result.write_json(report)
         if result.fatal:
