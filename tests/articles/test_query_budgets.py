@@ -107,12 +107,13 @@ def subscriber_client(make_user, db) -> Client:
 # the comments), the threads (replies: a fourth query, only when there are threads).
 # "Le plus lu" (manchette/audience) adds one cold query (the hours' sums, none counted here):
 # it is then kept in the cache for AUDIENCE_MOST_READ_SECONDS, for the article and the home page.
-ARTICLE_ANONYMOUS = (36, 2)
+# The article's notices (manchette/corrections) add one cold query, shared by the page and its JSON-LD.
+ARTICLE_ANONYMOUS = (37, 2)
 # A subscriber adds the session, the user and their subscription (the paywall's question),
 # and the comment form's one question: their standing, pseudonym and unpublished comments,
 # and the comment list's version (asked with it: no query more than anonymous).
 # The article's audio (the player) is remembered per generation: cold only.
-ARTICLE_SUBSCRIBER = (40, 5)
+ARTICLE_SUBSCRIBER = (41, 5)
 # Home and section cards show each byline: one query for all their authors (the agencies
 # come joined), made only when the home page's fragment is missing.
 HOME = (19, 1)
