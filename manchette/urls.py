@@ -38,6 +38,7 @@ urlpatterns = [
     path("rectificatifs/", include("manchette.corrections.urls")),
     path("recherche/", views.search, name="search"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
+    path("auteurs/<slug:slug>/", views.author, name="author"),
     path("langue/<str:language>/", website.switch_language, name="switch_language"),
     path("rss.xml", shared(feeds.LatestArticlesFeed()), name="feed"),
     path("rubriques/<slug:slug>/rss.xml", shared(feeds.SectionFeed()), name="section_feed"),

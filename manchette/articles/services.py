@@ -16,7 +16,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from . import renditions
-from .models import ArticlePage, HomePage
+from .models import ArticlePage, Author, HomePage
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,10 @@ SEARCH_QUERY_MAX_LENGTH = 200
 
 def articles_tagged(tag: Tag) -> QuerySet[ArticlePage]:
     return ArticlePage.objects.published().filter(tags=tag).for_cards()
+
+
+def articles_by(author: Author) -> QuerySet[ArticlePage]:
+    return ArticlePage.objects.published().filter(article_authors__author=author).for_cards()
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""HTTP views of the articles that are not Wagtail pages: search, tags, the news sitemap."""
+"""HTTP views of the articles that are not Wagtail pages: search, tags, authors, the news sitemap."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,7 +10,7 @@ from taggit.models import Tag
 from manchette.website.caching import public_when_anonymous
 
 from . import services, sitemaps
-from .models import paginate
+from .models import Author, paginate
 
 RESULTS_PER_PAGE = 10
 
@@ -31,6 +31,14 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     articles = paginate(services.articles_tagged(tag), request, RESULTS_PER_PAGE)
     context = {"tag": tag, "articles_page": articles}
     return render(request, "articles/tag.html", context)
+
+
+@require_safe
+@public_when_anonymous
+def author(request: HttpRequest, slug: str) -> HttpResponse:
+    author = get_object_or_404(Author, slug=slug)
+    articles = paginate(services.articles_by(author), request, RESULTS_PER_PAGE)
+    return render(request, "articles/author.html", {"author": author, "articles_page": articles})
 
 
 @require_safe

@@ -10,6 +10,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.urls import reverse
+from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
@@ -49,6 +50,14 @@ def section_paths(slug: str, term_id: str) -> list[tuple[str, str]]:
     return paths
 
 
+def author_paths(login: str, author_id: str) -> list[str]:
+    """The author archive WordPress answered at (its slug is the login, sanitized) and ?author=ID."""
+    paths = [f"/author/{slugify(login)}/"] if slugify(login) else []
+    if author_id:
+        paths.append(f"/?author={author_id}")
+    return paths
+
+
 def point(path: str, page: Page | None = None, link: str = "") -> bool:
     """Makes the old path answer 301 to the page (or the link); True when it is new or moved."""
     normalised = Redirect.normalise_path(path)
@@ -73,6 +82,10 @@ def section_feed(slug: str) -> str:
 
 def tag_page(slug: str) -> str:
     return reverse("tag", args=[slug])
+
+
+def author_page(slug: str) -> str:
+    return reverse("author", args=[slug])
 
 
 def site_feed() -> str:

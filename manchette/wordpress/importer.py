@@ -200,6 +200,8 @@ class Importer:
         state = self._state(item)
         if state is None:
             return
+        if item.sticky and state == articles.State.LIVE:
+            self.report.sticky.append(item.label())
         conversion = convert(
             item.content, BodyContext(self.source, self.attached_pictures.get(item.post_id, []))
         )
@@ -439,7 +441,25 @@ class Importer:
                     made += addresses.point(path, page=section)
         for slug, term in self.tags.items():
             made += addresses.point(f"/tag/{slug}/", link=addresses.tag_page(slugify(term.name) or slug))
+        made += self._author_addresses()
         self.report.done[_("redirections")] += made
+
+    def _author_addresses(self) -> int:
+        """/author/login/ and /?author=ID → the author's page, for the authors of imported articles."""
+        logins = {*self.authors, *self.guest_authors}
+        mapped = ImportedItem.objects.filter(source=self.source, kind=Kind.AUTHOR, wordpress_id__in=logins)
+        slugs = dict(
+            Author.objects.filter(pk__in=[row.target_id for row in mapped]).values_list("pk", "slug")
+        )
+        made = 0
+        for row in mapped:
+            if row.target_id not in slugs:
+                continue
+            page = addresses.author_page(slugs[row.target_id])
+            wp_author = self.authors.get(row.wordpress_id)
+            for path in addresses.author_paths(row.wordpress_id, wp_author.author_id if wp_author else ""):
+                made += addresses.point(path, link=page)
+        return made
 
     def _count_comments(self, item: WPItem) -> list[WPComment]:
         """The comments that come over; a line in the report for each left behind."""

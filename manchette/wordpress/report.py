@@ -27,6 +27,7 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     not_overwritten: list[str] = field(default_factory=list)
+    sticky: list[str] = field(default_factory=list)  # WordPress' sticky posts, imported live
     fatal: str = ""
 
     def add_conversion(self, conversion: Conversion) -> None:
@@ -59,6 +60,7 @@ class Report:
             "skipped": [{"item": item, "reason": reason} for item, reason in self.skipped],
             "errors": [{"item": item, "reason": reason} for item, reason in self.errors],
             "not_overwritten": self.not_overwritten,
+            "sticky": self.sticky,
             "fatal": self.fatal,
         }
 
@@ -109,6 +111,15 @@ class Report:
                 % {"count": len(self.not_overwritten)}
             )
             out.extend(f"  {item}" for item in self.not_overwritten)
+        if self.sticky:
+            out.append(
+                _(
+                    "Articles épinglés sur WordPress (%(count)s) : Manchette n'a pas de une choisie à la "
+                    "main, sa une est l'article publié le plus récent ; à mettre en avant autrement :"
+                )
+                % {"count": len(self.sticky)}
+            )
+            out.extend(f"  {item}" for item in self.sticky)
         if self.errors:
             out.append(_("Erreurs (%(count)s) :") % {"count": len(self.errors)})
             out.extend(f"  {item} : {reason}" for item, reason in self.errors)

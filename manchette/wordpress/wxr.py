@@ -43,6 +43,7 @@ class WPAuthor:
     display_name: str
     first_name: str = ""
     last_name: str = ""
+    author_id: str = ""
 
 
 @dataclass
@@ -147,6 +148,7 @@ def _author(element: Element) -> WPAuthor:
         display_name=fields.get("wp:author_display_name") or login,
         first_name=fields.get("wp:author_first_name", ""),
         last_name=fields.get("wp:author_last_name", ""),
+        author_id=fields.get("wp:author_id", ""),
     )
 
 

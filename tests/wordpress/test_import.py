@@ -208,6 +208,21 @@ def test_old_addresses_answer_301(db, client, uploads: Path) -> None:
     assert client.get(article.url).status_code == 200
 
 
+def test_author_archives_answer_301_to_the_author_page_and_sticky_posts_are_listed(
+    db, client, uploads: Path
+) -> None:
+    report = run(uploads=uploads)
+
+    for old in ("/author/yleroux/", "/?author=2"):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, "/auteurs/yleroux/"), old
+    page = client.get("/auteurs/yleroux/").content.decode()
+    assert "Yann Le Roux" in page and "La criée renaît" in page and "Le budget du port voté" in page
+    # Manchette's front page leads with the latest article: no place to pin one, so they are listed.
+    assert report.sticky == ["#11 « La criée renaît »"]
+    assert any(line.startswith("Articles épinglés sur WordPress (1)") for line in report.lines())
+
+
 def test_running_again_changes_nothing_then_brings_the_delta(db, uploads: Path, tmp_path: Path) -> None:
     run(uploads=uploads)
     counts = (
