@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "manchette.audio",
     "manchette.comments",
     "manchette.newsletters",
+    "manchette.gifts",
     "manchette.wire",
     "manchette.backups",
     "manchette.audience",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("commentaires/", include("manchette.comments.urls")),
     path("newsletters/", include("manchette.newsletters.urls")),
     path("mesure/", include("manchette.audience.urls")),
+    path("", include("manchette.gifts.urls")),
     path("direct/", include("manchette.live.urls")),
     path("rectificatifs/", include("manchette.corrections.urls")),
     path("recherche/", views.search, name="search"),

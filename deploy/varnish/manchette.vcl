@@ -104,6 +104,12 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;)\s*(sessionid|messages)=") {
         return (pass);
     }
+    # A gift link's page is for its reader alone (private, no-store: never stored either),
+    # and it needs its cookie, which says this browser opened the link already
+    # (manchette/gifts/opening.py): never looked up, cookies untouched.
+    if (req.url ~ "[?&]cadeau=") {
+        return (pass);
+    }
 
     # Campaign parameters do not change the page: one cached copy for every link.
     if (req.url ~ "[?&](utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=") {

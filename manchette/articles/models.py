@@ -378,13 +378,17 @@ class ArticlePage(PublicCacheMixin, Page):
                 seen.add(candidate.pk)
         return picks
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+    def get_context(
+        self, request: HttpRequest, *args, rights: subscriptions.Entitlements | None = None, **kwargs
+    ) -> dict:
+        """`rights` granted another way (a gift link, manchette/gifts) replace the reader's own."""
         context = super().get_context(request, *args, **kwargs)
         token = generation.current(request)
         free_paragraphs = generation.remember(token, "free-paragraphs", subscriptions.free_paragraphs)
         cut = self.paywall_cut(free_paragraphs)
-        # Nothing behind the wall (a short premium piece): nothing to ask, no metered read spent.
-        rights = subscriptions.entitlements(request.user, self, behind_wall=cut is not None)
+        if rights is None:
+            # Nothing behind the wall (a short premium piece): nothing to ask, no metered read spent.
+            rights = subscriptions.entitlements(request.user, self, behind_wall=cut is not None)
         entitled = rights.read_in_full
         site = Site.find_for_request(request)  # Wagtail found it to route the request: no query
         root_url = site.root_url if site else settings.SITE_URL
