@@ -72,6 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "bar_width": BAR_WIDTH,
         "sources": [(labels.get(name, name), views) for name, views in sources],
         "domains": services.views_by_domain(week_start, today, TOP_COUNT),
+        "funnels": services.funnels_between(today - timedelta(days=DAYS_CHARTED - 1), today, TOP_COUNT),
         "retention_months": services.retention_months(),
     }
     return render(request, "audience/admin/dashboard.html", context)

@@ -66,3 +66,36 @@ class HourlyViews(Views):
             )
         ]
         indexes = [models.Index(fields=["hour", "kind"], name="audience_hour_kind")]
+
+
+class Action(models.TextChoices):
+    """What a reader did from an article, on the way to subscribing: counted, never who did it."""
+
+    PAYWALL = "paywall", _("Paywall affiché")
+    OFFERS = "offres", _("Page des offres ouverte")
+    CHECKOUT = "abonnement", _("Abonnement commencé")
+    NEWSLETTER = "newsletter", _("Inscription à une newsletter")
+
+
+class DailyActions(models.Model):
+    """How many times, in one day, an action started from one article.
+
+    The checkout and the signup bring only the article's id and add one here: no account,
+    subscription or address is written, so nothing can join a subscriber to their reading.
+    """
+
+    object_id = models.BigIntegerField(_("identifiant de l'article"))
+    day = models.DateField(_("jour"))
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    count = models.PositiveBigIntegerField(_("nombre"), default=0)
+
+    class Meta:
+        verbose_name = _("actions par jour")
+        verbose_name_plural = _("actions par jour")
+        constraints = [
+            models.UniqueConstraint(fields=["object_id", "day", "action"], name="audience_one_action_a_day")
+        ]
+        indexes = [models.Index(fields=["day", "action"], name="audience_action_day")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_id}: {self.count}"

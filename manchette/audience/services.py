@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from .models import DailyViews, HourlyViews
+from .models import Action, DailyActions, DailyViews, HourlyViews
 
 ARTICLE = "articlepage"
 TAG = "tag"
@@ -41,14 +41,15 @@ def page_exists(page: PageRef) -> bool:
     ).exists()
 
 
-def _add_one(model: type[DailyViews] | type[HourlyViews], keys: dict) -> None:
-    if model.objects.filter(**keys).update(views=F("views") + 1):
+def _add_one(model: type[DailyViews] | type[HourlyViews] | type[DailyActions], keys: dict,
+             field: str = "views") -> None:
+    if model.objects.filter(**keys).update(**{field: F(field) + 1}):
         return
     try:
         with transaction.atomic():
-            model.objects.create(**keys, views=1)
+            model.objects.create(**keys, **{field: 1})
     except IntegrityError:  # another view created the row between our update and insert
-        model.objects.filter(**keys).update(views=F("views") + 1)
+        model.objects.filter(**keys).update(**{field: F(field) + 1})
 
 
 @transaction.atomic
@@ -57,6 +58,28 @@ def record_view(page: PageRef, source: str, domain: str, at: datetime | None = N
     row = {"kind": page.kind, "object_id": page.object_id, "source": source, "domain": domain}
     _add_one(DailyViews, {**row, "day": at.date()})
     _add_one(HourlyViews, {**row, "hour": at.replace(minute=0, second=0, microsecond=0)})
+
+
+def article_exists(article_id: int) -> bool:
+    return page_exists(PageRef(ARTICLE, article_id))
+
+
+def count_action(article_id: int, action: str, at: datetime | None = None) -> None:
+    """One more `action` (models.Action) started from this article today: only the article's
+    id comes with it, never the reader, so no table links a subscriber to their reading."""
+    day = timezone.localdate(at or timezone.now())
+    _add_one(DailyActions, {"object_id": article_id, "day": day, "action": action}, field="count")
+
+
+def article_at(site: Site | None, path: str) -> int | None:
+    """The id of the live article at `path` of `site` (a page's own address), if there is one."""
+    if site is None or not path.startswith("/"):
+        return None
+    url_path = site.root_page.url_path + path.split("?", 1)[0].lstrip("/")
+    if not url_path.endswith("/"):
+        url_path += "/"
+    found = Page.objects.filter(url_path=url_path, live=True, content_type__model=ARTICLE)
+    return found.values_list("pk", flat=True).first()
 
 
 # --------------------------------------------------------------------------- retention
@@ -73,11 +96,13 @@ def oldest_day_kept(today: date) -> date:
 
 
 def forget_old_counts(now: datetime | None = None) -> dict[str, int]:
-    """Deletes the hours older than 48 h and the days older than the retention period."""
+    """Deletes the hours older than 48 h and the days (views, actions) older than the retention period."""
     now = now or timezone.now()
     hours, _ = HourlyViews.objects.filter(hour__lt=now - timedelta(hours=HOURS_KEPT)).delete()
-    days, _ = DailyViews.objects.filter(day__lt=oldest_day_kept(timezone.localdate(now))).delete()
-    return {"hourly counts deleted": hours, "daily counts deleted": days}
+    oldest = oldest_day_kept(timezone.localdate(now))
+    days, _ = DailyViews.objects.filter(day__lt=oldest).delete()
+    actions, _ = DailyActions.objects.filter(day__lt=oldest).delete()
+    return {"hourly counts deleted": hours, "daily counts deleted": days, "action counts deleted": actions}
 
 
 # --------------------------------------------------------------------------- reading
@@ -181,3 +206,55 @@ def views_by_domain(first: date, last: date, count: int) -> list[tuple[str, int]
         .order_by("-total", "domain")[:count]
     )
     return [(row["domain"], row["total"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """One article's way to subscriptions over a period: sums, never a reader."""
+
+    title: str
+    url: str
+    views: int
+    paywall: int
+    offers: int
+    checkouts: int
+    signups: int
+
+
+def funnels_between(first: date, last: date, count: int) -> list[Funnel]:
+    """The articles that led the most readers towards subscribing (checkouts, then offers
+    opened, then paywalls shown), each with its views, over the days `first` to `last`."""
+    from manchette.articles.models import ArticlePage
+
+    actions: dict[int, dict[str, int]] = {}
+    rows = (
+        DailyActions.objects.filter(day__gte=first, day__lte=last)
+        .values("object_id", "action")
+        .annotate(total=Sum("count"))
+    )
+    for row in rows:
+        actions.setdefault(row["object_id"], {})[row["action"]] = row["total"]
+
+    def rank(item: tuple[int, dict[str, int]]) -> tuple:
+        done = item[1]
+        return (-done.get(Action.CHECKOUT, 0), -done.get(Action.OFFERS, 0), -done.get(Action.PAYWALL, 0),
+                -done.get(Action.NEWSLETTER, 0), item[0])
+
+    chosen = sorted(actions.items(), key=rank)[:count]
+    ids = [object_id for object_id, _ in chosen]
+    pages = {page.pk: page for page in ArticlePage.objects.filter(pk__in=ids).only("title", "url_path")}
+    views = dict(
+        DailyViews.objects.filter(kind=ARTICLE, object_id__in=ids, day__gte=first, day__lte=last)
+        .values_list("object_id")
+        .annotate(total=Sum("views"))
+        .values_list("object_id", "total")
+    )
+    return [
+        Funnel(
+            title=pages[object_id].title, url=pages[object_id].url or "", views=views.get(object_id, 0),
+            paywall=done.get(Action.PAYWALL, 0), offers=done.get(Action.OFFERS, 0),
+            checkouts=done.get(Action.CHECKOUT, 0), signups=done.get(Action.NEWSLETTER, 0),
+        )
+        for object_id, done in chosen
+        if object_id in pages
+    ]

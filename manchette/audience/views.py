@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from . import limits, referrers, robots, services
 from .forms import BeaconForm
+from .models import Action
 
 
 @never_cache
@@ -32,6 +33,8 @@ def beacon(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=204)
     source, domain = referrers.classify(data["r"], data["n"], _own_host(request))
     services.record_view(page, source, domain)
+    if data["w"] and page.kind == services.ARTICLE:
+        services.count_action(page.object_id, Action.PAYWALL)
     return HttpResponse(status=204)
 
 

@@ -34,6 +34,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from manchette import addresses
 from manchette.accounts.requests import AuthenticatedRequest
+from manchette.audience import funnel
 
 from . import services
 from .forms import AddressForm, ChoicesForm, SignupForm
@@ -105,6 +106,7 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
             request, _("Trop de demandes d'inscription : réessayez dans une heure."), 429, newsletter
         )
     services.request_signup(newsletter, email, source=form.cleaned_data["source"])
+    funnel.count_signup(request, form.cleaned_data["source"])
     if _wants_json(request):
         return JsonResponse({"ok": True, "message": _signed_up_message(email)})
     done = reverse("newsletters:signed_up", args=[newsletter.slug])

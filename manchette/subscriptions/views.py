@@ -16,6 +16,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from manchette.accounts.requests import AuthenticatedRequest
+from manchette.audience import funnel
+from manchette.audience.models import Action
 
 from . import services
 from .models import Plan, Subscription
@@ -33,10 +35,14 @@ def _contact_link() -> str:
 @never_cache
 @require_safe
 def offers(request: HttpRequest) -> HttpResponse:
+    from_article = funnel.article_from(request.GET.get(funnel.FROM_ARTICLE))
+    if "formule" not in request.GET:  # with it, the reader is back from signing up: counted already
+        funnel.count(request, Action.OFFERS, from_article)
     return render(
         request,
         "subscriptions/offers.html",
         {
+            "from_article": from_article,
             "plans": Plan.objects.filter(active=True),
             "current": services.billed_subscription(request.user),
             "online_payment": stripe_api.is_configured(),
@@ -88,6 +94,8 @@ def checkout(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             request, _("Le service de paiement ne répond pas. Veuillez réessayer dans un instant.")
         )
         return redirect("subscriptions:offers")
+    # Only the article's id goes with the count: nothing links it to this reader.
+    funnel.count(request, Action.CHECKOUT, funnel.article_from(request.POST.get(funnel.FROM_ARTICLE)))
     return redirect(url)
 
 

@@ -156,12 +156,14 @@ def test_retention_deletes_old_days_and_hours(article, settings) -> None:
     services.record_view(page, Source.DIRECT, "", at=now)
     services.record_view(page, Source.DIRECT, "", at=now - timedelta(hours=49))
     services.record_view(page, Source.DIRECT, "", at=now - timedelta(days=25 * 31 + 5))
+    services.count_action(article.pk, "paywall", at=now - timedelta(days=25 * 31 + 5))
+    services.count_action(article.pk, "paywall", at=now)
     assert services.oldest_day_kept(date(2026, 12, 7)) == date(2024, 11, 1)
 
     from manchette.audience.reconciler import reconcile
 
     outcome = reconcile()
-    assert outcome == {"hourly counts deleted": 2, "daily counts deleted": 1}
+    assert outcome == {"hourly counts deleted": 2, "daily counts deleted": 1, "action counts deleted": 1}
     assert HourlyViews.objects.count() == 1
     assert DailyViews.objects.filter(day__lt=services.oldest_day_kept(timezone.localdate(now))).count() == 0
     assert _total() == 2

@@ -15,7 +15,8 @@ def audience_beacon(context: template.Context) -> dict:
         return {}
     page = context.get("page")
     if isinstance(page, Page):
-        return {"kind": page.specific_class._meta.model_name, "object_id": page.pk}
+        return {"kind": page.specific_class._meta.model_name, "object_id": page.pk,
+                "paywall": bool(context.get("paywalled"))}
     tag = context.get("tag")
     if tag is not None and getattr(tag, "pk", None):
         return {"kind": services.TAG, "object_id": tag.pk}

@@ -1,0 +1,36 @@
+"""The way from an article to subscribing, counted where each step happens.
+
+The paywall's "S'abonner" link names the article in the offers page's address (`?depuis=`),
+the offers page carries it to the checkout, the article's newsletter block sends its own
+address with the signup. Each step adds one to the article's count for the day
+(services.count_action) and keeps nothing else: not the reader, their account, their
+subscription or their address. Robots and prefetches are not readers here either, and the
+beacon's rate limit bounds what one address can add.
+"""
+
+from django.http import HttpRequest
+from wagtail.models import Site
+
+from . import limits, robots, services
+from .models import Action
+
+FROM_ARTICLE = "depuis"
+
+
+def article_from(raw: object) -> int | None:
+    """The live article an offers page or checkout names, None for anything else."""
+    if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 18:
+        return None
+    article_id = int(raw)
+    return article_id if services.article_exists(article_id) else None
+
+
+def count(request: HttpRequest, action: Action, article_id: int | None) -> None:
+    if article_id is None or robots.not_a_reader(request) or not limits.allowed(request):
+        return
+    services.count_action(article_id, action)
+
+
+def count_signup(request: HttpRequest, source_path: str) -> None:
+    """A newsletter signup sent from an article's block: its page is the signup's source."""
+    count(request, Action.NEWSLETTER, services.article_at(Site.find_for_request(request), source_path))
