@@ -9,7 +9,7 @@ A premium live's entries come only to readers who may read them (the answer is t
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -68,12 +68,15 @@ def changes(request: HttpRequest, page_id: int) -> HttpResponse:
             for entry in entries
         ],
     }
-    response = cache_for_visitor(request, JsonResponse(payload), personal)
-    if not personal:
-        settled = wanted == current
-        patch_cache_control(
-            response,
-            max_age=SETTLED_MAX_AGE if settled else 0,
-            s_maxage=SETTLED_MAX_AGE if settled else VERSION_MAX_AGE,
-        )
+    response = JsonResponse(payload)
+    if personal:
+        return cache_for_visitor(request, response, personal)
+    patch_vary_headers(response, ["Cookie"])  # a premium live's answer depends on the reader
+    settled = wanted == current
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=SETTLED_MAX_AGE if settled else 0,
+        s_maxage=SETTLED_MAX_AGE if settled else VERSION_MAX_AGE,
+    )
     return response
