@@ -168,3 +168,12 @@ def test_the_token_is_in_no_log_line(scene: Scene, caplog: pytest.LogCaptureFixt
     token = links.token_of(gift)
     logged = [record.getMessage() for record in caplog.records]
     assert not [line for line in logged if token in line or "faux" in line]
+
+
+def test_the_friend_reads_the_banner_in_english_too(scene: Scene) -> None:
+    client = Client()
+    client.cookies["django_language"] = "en"
+    page, _response = _read(client, scene.gift_path(scene.offer()))
+    assert "This article is offered to you by a Manchette subscriber." in page
+    refused, _response = _read(client, f"{scene.article.url}?cadeau=faux")
+    assert "This gift link has expired or is no longer valid" in refused
