@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.tasks.signals import task_enqueued
+from django.utils import translation
 from PIL import Image as PillowImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
@@ -302,6 +303,16 @@ def test_command_prints_the_dry_run_and_writes_the_report(db, uploads: Path, tmp
     assert '"contact-form-7": {\n      "count": 1,\n      "mapped": false' in report_file.read_text(
         encoding="utf-8"
     )
+
+
+def test_the_report_speaks_english_too(db, uploads: Path) -> None:
+    with translation.override("en"):
+        lines = run(uploads=uploads).lines()
+        dry = run(uploads=uploads, dry_run=True).lines()
+    assert lines[0] == "Import finished." and dry[0] == "Dry run: nothing was written."
+    assert "  pages created : 2" in lines and "  comments imported : 4" in lines
+    assert any(line.startswith("Shortcodes without a mapping (kept as text): contact-form-7") for line in dry)
+    assert any(line.startswith("Posts sticky in WordPress (1)") for line in lines)
 
 
 def test_section_map_puts_categories_in_existing_sections(db, uploads: Path, tmp_path: Path) -> None:
