@@ -23,7 +23,7 @@ from manchette.website import purging
 from .models import Correction
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from manchette.articles.models import ArticlePage
 
@@ -65,7 +65,7 @@ def add_correction(
     kind: str,
     text: str,
     *,
-    by: "AbstractBaseUser | None",
+    by: "User | None",
     dated_at: datetime | None = None,
 ) -> Correction:
     """Adds the notice to the article, or raises ValidationError saying why it cannot."""

@@ -993,3 +993,14 @@ ARTICLES: list[dict[str, Any]] = [
         ],
     },
 ]
+
+# Notices added after publication (manchette/corrections), by the article's slug.
+CORRECTIONS = [
+    {
+        "article": "norvege-tromso-ferries-electriques",
+        "kind": "rectificatif",
+        "hours_ago": 4,
+        "text": "Une version précédente de cet article indiquait que chaque navire peut embarquer 280 passagers : "
+        "leur capacité est de 180 passagers.",
+    },
+]

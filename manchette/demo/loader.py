@@ -22,6 +22,7 @@ from manchette.accounts.services import set_pseudonym
 from manchette.articles.models import Agency, ArticleAuthor, ArticlePage, Author, HomePage, SectionPage
 from manchette.articles.services import ensure_home_page
 from manchette.comments.demo import load_demo_comments
+from manchette.corrections.services import add_correction
 from manchette.newsletters.demo import load_demo_newsletters
 from manchette.newsroom.services import EDITORS, JOURNALISTS
 from manchette.subscriptions.models import Plan
@@ -80,6 +81,7 @@ def load_demo() -> dict[str, int]:
     for data in created:
         _link_related_articles(articles[data["slug"]], data, articles)
         _date(articles[data["slug"]], data)
+    _correct({data["slug"] for data in created})
     load_demo_newsletters(sections)
     people = 0 if settings.PRODUCTION else load_demo_accounts()
     return {"articles": len(created), "people": people}
@@ -211,6 +213,16 @@ def _date(article: ArticlePage, data: dict) -> None:
         last_published_at=published,
         updated_at=now - timedelta(hours=updated) if updated is not None else None,
     )
+
+
+def _correct(created: set[str]) -> None:
+    """The notices of the articles just created (dated after their publication, see _date)."""
+    now = timezone.now()
+    for data in content.CORRECTIONS:
+        if data["article"] in created:
+            article = ArticlePage.objects.get(slug=data["article"])
+            dated_at = now - timedelta(hours=data["hours_ago"])
+            add_correction(article, data["kind"], data["text"], by=None, dated_at=dated_at)
 
 
 def _person(username: str, first_name: str, last_name: str, group: str | None, superuser: bool) -> int:
