@@ -98,6 +98,13 @@ sub vcl_recv {
         return (hash);
     }
 
+    # A live's version number is the same for every reader (manchette/live/views.py): logged
+    # in or not, they share one copy, so 10,000 readers polling cost one request per change.
+    if (req.url ~ "^/direct/[0-9]+/version\.json$") {
+        unset req.http.Cookie;
+        return (hash);
+    }
+
     if (req.http.Authorization || req.url ~ "^/(admin|django-admin|compte|mon-compte|abonnement)(/|$)") {
         return (pass);
     }
