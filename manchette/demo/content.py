@@ -995,7 +995,7 @@ ARTICLES: list[dict[str, Any]] = [
 ]
 
 # Notices added after publication (manchette/corrections), by the article's slug.
-CORRECTIONS = [
+CORRECTIONS: list[dict[str, Any]] = [
     {
         "article": "norvege-tromso-ferries-electriques",
         "kind": "rectificatif",

@@ -3,6 +3,7 @@ and releasing the articles taken, and what the publishing path asks before one g
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -14,8 +15,10 @@ from wagtail.rich_text import RichText
 
 from manchette.articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
 
+from . import alerts
 from .models import Feed, HoldDecision, Story, StoryVersion, Take
 from .parsers import WireItem
+from .parsers.common import CORRECTION
 
 
 def wire_queue(
@@ -142,7 +145,9 @@ def publication_restriction(article_id: int | None) -> Restriction | None:
 def apply_to_takes(story: Story, item: WireItem) -> None:
     """What a new version of a taken story does to its articles: a kill holds them (and
     unpublishes them when the feed says so), a withheld item holds them, an embargo moves
-    their scheduled publication to the embargo."""
+    their scheduled publication to the embargo; a correction is mailed to the articles' people."""
+    if CORRECTION in item.signals and not item.killed:
+        transaction.on_commit(partial(alerts.alert_correction, story.pk, item.version))
     for take in story.takes.select_related("article", "story__feed"):
         if item.killed:
             reason = _("Dépêche annulée par l'agence (version %(version)s).") % {"version": item.version}

@@ -104,6 +104,19 @@ def show_wire_changes(request: HttpRequest, page) -> None:
             messages.error(
                 request, _("Article bloqué par le fil : la dépêche a été annulée ou retenue."), buttons
             )
+        elif corrected := alerts.corrected_since(take):
+            if page.live:
+                add = reverse("corrections:add") + f"?article={page.pk}"
+                buttons.append(messages.button(add, _("Ajouter un rectificatif")))
+            messages.warning(
+                request,
+                _(
+                    "L'agence a corrigé la dépêche (version %(version)s) : vérifiez l'article et, "
+                    "si besoin, ajoutez-lui un rectificatif."
+                )
+                % {"version": corrected},
+                buttons,
+            )
         elif take.story.version != take.version_taken:
             messages.warning(
                 request,

@@ -130,9 +130,14 @@ def test_a_notice_purges_the_article_and_the_corrections_page(
     } <= purged
 
 
-def test_the_simulated_newsroom_corrects_with_a_rectificatif(article: ArticlePage) -> None:
+def test_the_simulated_newsroom_corrects_with_a_rectificatif(
+    article: ArticlePage, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from simulation import newsroom as simulated
 
+    # The driver drops stale connections between its steps; here the test's transaction is the
+    # connection, which PostgreSQL would lose (Django closes a connection left in a transaction).
+    monkeypatch.setattr(simulated, "close_old_connections", lambda: None)
     get_user_model().objects.create_superuser("chef", "chef@example.test", None)
     standfirst = article.standfirst
     simulated.correct(article.pk, "une date était fausse")
