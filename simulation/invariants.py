@@ -56,7 +56,7 @@ def slots_between(newsletter, start: datetime, end: datetime) -> list[datetime]:
 
 def newsletter_slots(ledger: Ledger, stack: WeekStack, start: datetime, end: datetime) -> list[Result]:
     from manchette.newsletters.models import Edition, Newsletter
-    from manchette.newsletters.services import RECORD_EVERY
+    from manchette.newsletters.sending import RECORD_EVERY
 
     mails = stack.mailbox.all()
     slots = Result(

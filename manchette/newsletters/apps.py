@@ -24,11 +24,11 @@ class NewslettersConfig(AppConfig):
         # A newsletter created, re-activated or re-scheduled books its next slot, whichever
         # path saved it (the newsroom's form, load_demo, a script).
         def book(instance: Newsletter, raw: bool = False, **kwargs) -> None:
-            from . import booking
+            from . import booking, tasks
 
             if raw:  # a fixture being loaded: the database is not the site's yet
                 return
-            booking.keep_booked(instance.pk, catch_up=False)
+            tasks.carry_out(booking.keep_booked(instance.pk, catch_up=False))
             # Saved again, this instance must not put back the booking it was read with.
             instance.refresh_from_db(fields=["booked_slot"])
 

@@ -10,20 +10,22 @@ Every change of `booked_slot` is a conditional UPDATE from the value the booker 
 two bookers (two saves, two runs of one slot, two schedulers on two machines) only one
 queues the next run. A queued run whose slot is no longer the booked one belongs to a
 replaced booking and stops. Running a slot twice makes one edition (unique per newsletter
-and slot) and sends it once (services.start_sending).
+and slot) and sends it once (sending.start_sending).
+
+Nothing here queues a task: each function hands back its Steps, the batches of the edition
+it started and the slot it booked, which tasks.carry_out queues once committed.
 """
 
 import enum
 import logging
-from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.db.models import Q
 from django.tasks import default_task_backend
 from django.utils import timezone
 
-from . import schedule, services
+from . import editions, schedule, sending
 from .models import Edition, Newsletter
 
 logger = logging.getLogger(__name__)
@@ -44,7 +46,17 @@ class Outcome(enum.StrEnum):
     IDLE = "idle"  # inactive, or no sending day: nothing to book
 
 
-def keep_booked(newsletter_id: int, *, catch_up: bool = True) -> Outcome:
+@dataclass
+class Steps:
+    """What a booker decided, for tasks.carry_out to queue: the edition whose sending it
+    started (its id and batches), and the newsletter and slot it booked."""
+
+    outcome: Outcome = Outcome.ALIVE
+    started: tuple[int, list[tuple[int, int]]] | None = None
+    next_run: tuple[int, datetime] | None = None
+
+
+def keep_booked(newsletter_id: int, *, catch_up: bool = True) -> Steps:
     """Brings the newsletter's loop in line with its schedule: its next slot booked, and with
     `catch_up`, a slot whose run was lost sent now (within CATCH_UP of its time).
 
@@ -52,63 +64,61 @@ def keep_booked(newsletter_id: int, *, catch_up: bool = True) -> Outcome:
     edition) and by the scheduler's reconciler. Safe to run anywhere, any number of times.
     """
     now = timezone.now()
+    steps = Steps()
     newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
     if newsletter is None or not default_task_backend.supports_defer:
-        return Outcome.IDLE  # nothing to book on a backend that cannot wait (the tests' immediate one)
+        # Nothing to book on a backend that cannot wait (the tests' immediate one).
+        steps.outcome = Outcome.IDLE
+        return steps
     booked = newsletter.booked_slot
     upcoming = _next_slot(newsletter, now) if newsletter.active else None
     if upcoming is None:
-        _move_booking(newsletter.pk, booked, None)
-        return Outcome.IDLE
+        _move_booking(steps, newsletter.pk, booked, None)
+        steps.outcome = Outcome.IDLE
+        return steps
     if booked is None or booked > now:
         # New, re-activated, or re-scheduled: the booked slot is no longer the next one.
-        if booked != upcoming and _move_booking(newsletter.pk, booked, upcoming):
-            return Outcome.BOOKED
-        return Outcome.ALIVE
+        if booked != upcoming and _move_booking(steps, newsletter.pk, booked, upcoming):
+            steps.outcome = Outcome.BOOKED
+        return steps
     if booked > now - OVERDUE_AFTER:
-        return Outcome.ALIVE  # due: its run is under way, and books the next slot
+        return steps  # due: its run is under way, and books the next slot
     missed = _latest_slot(newsletter, since=max(booked, now - CATCH_UP), until=now) if catch_up else None
     if missed is not None:
         logger.warning("Newsletter %s: the run of %s was lost; sending %s now", newsletter.pk, booked, missed)
-        run_slot(newsletter, missed)
-    if not _move_booking(newsletter.pk, booked, upcoming):
-        return Outcome.ALIVE  # another booker moved it first
-    return Outcome.CAUGHT_UP if missed is not None else Outcome.BOOKED
+        run_slot(steps, newsletter, missed)
+    if _move_booking(steps, newsletter.pk, booked, upcoming):  # else another booker moved it first
+        steps.outcome = Outcome.CAUGHT_UP if missed is not None else Outcome.BOOKED
+    return steps
 
 
-def run_booked_slot(newsletter_id: int, slot: datetime) -> bool:
+def run_booked_slot(newsletter_id: int, slot: datetime) -> Steps | None:
     """The queued run of a slot: sends its edition and books the next slot.
 
-    False, doing nothing, when the slot is not the newsletter's booked one any more: the
+    None, doing nothing, when the slot is not the newsletter's booked one any more: the
     newsletter was re-scheduled or made inactive, or another run of this slot already moved on.
     """
     newsletter = Newsletter.objects.filter(pk=newsletter_id, active=True, booked_slot=slot).first()
     if newsletter is None:
-        return False
-    run_slot(newsletter, slot)
+        return None
+    steps = Steps()
+    run_slot(steps, newsletter, slot)
     # Never before the slot itself, should the task run early: the next run is a later slot.
-    _move_booking(newsletter.pk, slot, _next_slot(newsletter, max(slot, timezone.now())))
-    return True
+    _move_booking(steps, newsletter.pk, slot, _next_slot(newsletter, max(slot, timezone.now())))
+    return steps
 
 
-def run_slot(newsletter: Newsletter, slot: datetime) -> None:
+def run_slot(steps: Steps, newsletter: Newsletter, slot: datetime) -> None:
     """Makes the slot's automatic edition and starts sending it; running it again adds nothing."""
-    edition = services.prepare_edition(newsletter, slot)
+    edition = editions.prepare_edition(newsletter, slot)
     if edition is not None and edition.status == Edition.Status.APPROVED:
-        services.start_sending(edition)
+        steps.started = (edition.pk, sending.start_sending(edition).batches)
 
 
-def reconcile_slots() -> Counter[str]:
-    """keep_booked for every newsletter that is active or still has a booking; counts the outcomes."""
-    outcomes: Counter[str] = Counter()
+def booked_newsletters() -> list[int]:
+    """The newsletters whose loop the reconciler keeps: active ones, and those still booked."""
     newsletters = Newsletter.objects.filter(Q(active=True) | Q(booked_slot__isnull=False))
-    for newsletter_id in newsletters.order_by("pk").values_list("pk", flat=True):
-        try:
-            outcomes[keep_booked(newsletter_id)] += 1
-        except Exception:  # one newsletter's failure must not leave the others' loops lost
-            logger.exception("Newsletter %s: its schedule could not be checked", newsletter_id)
-            outcomes["failed"] += 1
-    return outcomes
+    return list(newsletters.order_by("pk").values_list("pk", flat=True))
 
 
 def _next_slot(newsletter: Newsletter, after: datetime) -> datetime | None:
@@ -125,18 +135,14 @@ def _latest_slot(newsletter: Newsletter, since: datetime, until: datetime) -> da
     return found
 
 
-def _move_booking(newsletter_id: int, expected: datetime | None, slot: datetime | None) -> bool:
-    """Moves the booking from `expected` to `slot` if no one moved it first, and queues the
-    slot's run. True for the one booker that moved it."""
-    from . import tasks
-
+def _move_booking(steps: Steps, newsletter_id: int, expected: datetime | None, slot: datetime | None) -> bool:
+    """Moves the booking from `expected` to `slot` if no one moved it first, and notes the
+    slot's run in `steps`. True for the one booker that moved it."""
     unchanged = Q(booked_slot__isnull=True) if expected is None else Q(booked_slot=expected)
     if expected == slot:
         return False
     if not Newsletter.objects.filter(unchanged, pk=newsletter_id).update(booked_slot=slot):
         return False
     if slot is not None:
-        transaction.on_commit(
-            lambda: tasks.run_schedule.using(run_after=slot).enqueue(newsletter_id, slot.isoformat())
-        )
+        steps.next_run = (newsletter_id, slot)
     return True

@@ -4,7 +4,7 @@ List-Unsubscribe, RFC 8058), which unsubscribe that reader.
 
 The folder also receives the public unsubscribe address, so anyone can put a mail in it: a
 DSN counts only when it came back to the return path of a delivery actually sent
-(services.return_path, signed per delivery), and it suppresses that delivery's address,
+(tokens.return_path, signed per delivery), and it suppresses that delivery's address,
 never an address the report merely names.
 """
 
@@ -15,7 +15,7 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import NamedTuple
 
-from . import services
+from . import tokens, unsubscribing
 from .models import Delivery, Signup
 
 # Where a delivered mail names its recipient: the sender's headers, and those Postfix adds.
@@ -45,13 +45,13 @@ def hard_bounces(message: EmailMessage) -> list[tuple[str, str]]:
 
 def unsubscriptions(message: EmailMessage) -> set[Signup]:
     """The signups whose unsubscribe address this mail was sent to; its content does not matter."""
-    found = (services.signup_from_unsubscribe_address(address) for address in recipients(message))
+    found = (tokens.signup_from_unsubscribe_address(address) for address in recipients(message))
     return {signup for signup in found if signup is not None}
 
 
 def bounced_deliveries(message: EmailMessage) -> set[Delivery]:
     """The deliveries whose own return path this mail was sent to."""
-    found = (services.delivery_from_return_path(address) for address in recipients(message))
+    found = (tokens.delivery_from_return_path(address) for address in recipients(message))
     return {delivery for delivery in found if delivery is not None}
 
 
@@ -76,7 +76,7 @@ def read_folder(folder: Path) -> Outcome:
         failures = hard_bounces(message)
         if failures:
             for delivery in bounced_deliveries(message):
-                suppressed += services.record_bounce(delivery, failures[0][1])
+                suppressed += unsubscribing.record_bounce(delivery, failures[0][1])
         for signup in unsubscriptions(message):
-            unsubscribed += services.unsubscribe(signup)
+            unsubscribed += unsubscribing.unsubscribe(signup)
     return Outcome(suppressed, unsubscribed)

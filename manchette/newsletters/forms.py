@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from manchette import addresses
 
-from . import services
+from . import signups
 
 
 class AddressForm(forms.Form):
@@ -32,7 +32,7 @@ class ChoicesForm(forms.Form):
         label=_("Mes newsletters"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, choices: list[services.Choice], **kwargs) -> None:
+    def __init__(self, *args, choices: list[signups.Choice], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.TypedMultipleChoiceField, self.fields["newsletters"])  # declared above
         field.choices = [(choice.newsletter.pk, choice.newsletter.name) for choice in choices]

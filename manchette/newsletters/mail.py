@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import services
+from . import editions, tokens
 from .models import Edition, Newsletter, Signup
 
 MANAGE = "%%manage-url%%"
@@ -58,9 +58,9 @@ def confirmation(signup: Signup) -> EmailMultiAlternatives:
         context = {
             "newsletter": newsletter,
             "confirm_url": absolute(
-                reverse("newsletters:confirm", args=[services.confirmation_token(signup)])
+                reverse("newsletters:confirm", args=[tokens.confirmation_token(signup)])
             ),
-            "days": services.CONFIRMATION_DAYS,
+            "days": tokens.CONFIRMATION_DAYS,
         }
         subject = _("Confirmez votre inscription à « %(name)s »") % {"name": newsletter.name}
         text = render_to_string("newsletters/mail/confirmation.txt", context)
@@ -71,7 +71,7 @@ def manage_link(email: str) -> EmailMultiAlternatives:
     """A fresh preferences link, for a reader whose link had expired."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
-            "manage_url": absolute(reverse("newsletters:manage", args=[services.manage_token(email)])),
+            "manage_url": absolute(reverse("newsletters:manage", args=[tokens.manage_token(email)])),
             "days": settings.NEWSLETTER_MANAGE_LINK_DAYS,
         }
         subject = _("Votre lien pour gérer vos newsletters")
@@ -101,7 +101,7 @@ def render_edition(edition: Edition) -> RenderedEdition:
             "newsletter": newsletter,
             "articles": [
                 {"article": article, "url": absolute(article.url or "") + FROM_NEWSLETTER}
-                for article in services.ordered_articles(edition)
+                for article in editions.ordered_articles(edition)
             ],
             "manage_url": MANAGE,
             "unsubscribe_url": UNSUBSCRIBE,
@@ -176,7 +176,7 @@ class EditionMail:
         self.rendered = rendered
         self.sender_email = rendered.sender_email
         self._batch = secrets.token_hex(6)
-        self._tokens = services.LinkTokens()
+        self._tokens = tokens.LinkTokens()
         # "=_" never occurs in quoted-printable text, so no part can contain the boundary.
         boundary = f"=_{secrets.token_hex(12)}"
         common = StdlibMessage(policy=email.policy.SMTP)
@@ -205,7 +205,7 @@ class EditionMail:
 
     def return_path(self, delivery_id: int, address: str) -> str:
         """The envelope sender of one reader's copy: its own bounce address when there is one."""
-        return services.return_path(delivery_id, address) or self.sender_email
+        return tokens.return_path(delivery_id, address) or self.sender_email
 
     def for_reader(self, delivery_id: int, signup_id: int, address: str) -> bytes:
         """The message for one reader, ready for SMTP (CRLF line ends)."""
@@ -215,7 +215,7 @@ class EditionMail:
             raise smtplib.SMTPRecipientsRefused({address: (553, b"5.1.3 Bad recipient address syntax")})
         manage = self._tokens.manage(address).join(self.rendered.manage_link)
         unsubscribe = self._tokens.unsubscribe(signup_id, address).join(self.rendered.unsubscribe_link)
-        mailto = services.unsubscribe_address(signup_id, address)
+        mailto = tokens.unsubscribe_address(signup_id, address)
         links = {MANAGE: _qp_link(manage), UNSUBSCRIBE: _qp_link(unsubscribe)}
         list_unsubscribe = f"<{unsubscribe}>" + (f",\r\n <mailto:{mailto}>" if mailto else "")
         personal = (

@@ -6,17 +6,20 @@ deliveries of dead workers to another (tasks.watch_edition). The database says w
 should be doing; this finds and restarts what is not being done.
 """
 
+import logging
 from collections import Counter
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from . import booking, services, tasks
+from . import booking, sending, tasks
 from .models import Delivery, Edition
+
+logger = logging.getLogger(__name__)
 
 
 def reconcile() -> Counter[str]:
-    outcomes = booking.reconcile_slots()
+    outcomes = reconcile_slots()
     outcomes["editions resumed"] = resume_stalled_editions()
     return outcomes
 
@@ -29,17 +32,32 @@ def resume_stalled_editions() -> int:
     batch that was only late, and runs after all, find nothing to send). Returns how many
     editions were resumed.
     """
-    quiet_since = timezone.now() - services.lease()
+    quiet_since = timezone.now() - sending.lease()
     live_claim = Delivery.objects.filter(
         edition=OuterRef("pk"), status=Delivery.Status.SENDING, claimed_at__gte=quiet_since
     )
     resumed = 0
     stalled = Edition.objects.filter(status=Edition.Status.SENDING, started_at__lt=quiet_since)
     for edition_id in stalled.exclude(Exists(live_claim)).values_list("pk", flat=True):
-        if services.finish_if_done(edition_id):
+        if sending.finish_if_done(edition_id):
             continue
-        left = services.stalled_range(edition_id)
+        left = sending.stalled_range(edition_id)
         if left is not None:
             tasks.send_batch.enqueue(edition_id, *left)
             resumed += 1
     return resumed
+
+
+def reconcile_slots() -> Counter[str]:
+    """booking.keep_booked for every newsletter that is active or still has a booking, and what
+    it decided queued; counts the outcomes."""
+    outcomes: Counter[str] = Counter()
+    for newsletter_id in booking.booked_newsletters():
+        try:
+            steps = booking.keep_booked(newsletter_id)
+            tasks.carry_out(steps)
+            outcomes[steps.outcome] += 1
+        except Exception:  # one newsletter's failure must not leave the others' loops lost
+            logger.exception("Newsletter %s: its schedule could not be checked", newsletter_id)
+            outcomes["failed"] += 1
+    return outcomes

@@ -1,18 +1,25 @@
 """Background work: confirmation mails, the schedule, and editions sent in batches.
 
+The entry points the task queue runs, each calling the module that does the work
+(`sending.py`, `booking.py`, `bounces.py`, `mail.py`), and the two loops that queue their own
+next steps: an edition's batches and its watch, a newsletter's next slot. The modules doing
+the work queue nothing; they hand back what is to be queued.
+
 Every task can run twice or be taken over after a crash without a mail lost or doubled
-beyond the few a killed worker had in flight (services.RECORD_EVERY at most per batch).
+beyond the few a killed worker had in flight (sending.RECORD_EVERY at most per batch).
 """
 
-import smtplib
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from django.tasks import task
+from django.db import transaction
+from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from . import booking, bounces, mail, services
-from .models import Delivery, Edition, Signup
+from . import booking, bounces, mail, sending
+from .models import Edition, Signup
 
 
 @task()
@@ -32,72 +39,68 @@ def send_manage_link(email: str) -> None:
 @task()
 def run_schedule(newsletter_id: int, slot: str) -> None:
     """At a booked slot: sends its edition and books the next slot (booking.py)."""
-    booking.run_booked_slot(newsletter_id, datetime.fromisoformat(slot))
+    carry_out(booking.run_booked_slot(newsletter_id, datetime.fromisoformat(slot)))
 
 
 @task()
 def start_edition(edition_id: int) -> None:
     edition = Edition.objects.filter(pk=edition_id).first()
     if edition is not None:
-        services.start_sending(edition)
+        send_edition(edition)
 
 
 @task()
 def send_batch(edition_id: int, first: int, last: int) -> None:
     """Sends the deliveries of ids first..last this worker could claim, over one SMTP session."""
-    token = services.claim(edition_id, first, last)
-    deliveries = list(
-        Delivery.objects.filter(edition_id=edition_id, claim=token, status=Delivery.Status.SENDING)
-        .order_by("pk")
-        .values_list("pk", "signup_id", "signup__email")
-    )
-    if not deliveries:
-        services.finish_if_done(edition_id)
-        return
-    edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
-    message = mail.EditionMail(mail.rendering_for_sending(edition))
-    renewed = timezone.now()
-    done: list[int] = []
-    retry = False
-    with mail.Outbox() as outbox:
-        try:
-            for delivery_id, signup_id, address in deliveries:
-                try:
-                    outbox.send(
-                        message.return_path(delivery_id, address),
-                        address,
-                        message.for_reader(delivery_id, signup_id, address),
-                    )
-                except (smtplib.SMTPException, OSError) as error:
-                    retry |= services.record_failure(delivery_id, token, error)
-                    outbox.reconnect()
-                    continue
-                done.append(delivery_id)
-                if len(done) >= services.RECORD_EVERY:
-                    services.record_sent(done, token)
-                    done = []
-                    # A long batch (a slow server) keeps its claim, renewed well before it lapses.
-                    if timezone.now() - renewed > services.lease() / 4:
-                        renewed = services.renew_claim(edition_id, token)
-        finally:
-            if done:
-                services.record_sent(done, token)
-    if retry:
-        services.defer(send_batch, services.retry_delay(edition_id, first, last), edition_id, first, last)
-    services.finish_if_done(edition_id)
+    if sending.send_batch(edition_id, first, last):
+        defer(send_batch, sending.retry_delay(edition_id, first, last), edition_id, first, last)
+    sending.finish_if_done(edition_id)
 
 
 @task()
 def watch_edition(edition_id: int) -> None:
     """Takes over what dead workers left behind, until the edition is finished."""
-    if services.finish_if_done(edition_id):
+    if sending.finish_if_done(edition_id):
         return
-    left = services.stalled_range(edition_id)
+    left = sending.stalled_range(edition_id)
     if left is not None:
         send_batch.enqueue(edition_id, *left)
-    services.defer(watch_edition, services.lease(), edition_id)
+    defer(watch_edition, sending.lease(), edition_id)
 
 
 @task()
 def read_bounces(folder: str) -> dict[str, int]:
     return bounces.read_folder(Path(folder))._asdict()
+
+
+def send_edition(edition: Edition) -> int:
+    """Starts sending an approved edition: its deliveries made, its batches and its watch
+    queued once committed. Returns the delivery count."""
+    started = sending.start_sending(edition)
+    queue_batches(edition.pk, started.batches)
+    return started.deliveries
+
+
+def queue_batches(edition_id: int, batches: list[tuple[int, int]]) -> None:
+    for first, last in batches:
+        transaction.on_commit(partial(send_batch.enqueue, edition_id, first, last))
+    defer(watch_edition, sending.lease(), edition_id)
+
+
+def carry_out(steps: booking.Steps | None) -> None:
+    """Queues what a booking decided: the batches of the edition it started, its next slot's run."""
+    if steps is None:
+        return
+    if steps.started is not None:
+        queue_batches(*steps.started)
+    if steps.next_run is not None:
+        newsletter_id, slot = steps.next_run
+        transaction.on_commit(
+            lambda: run_schedule.using(run_after=slot).enqueue(newsletter_id, slot.isoformat())
+        )
+
+
+def defer(task: Any, delay: timedelta, *args: Any) -> None:
+    """Queues `task` to run after `delay`, on backends that can wait (not the immediate one of tests)."""
+    if default_task_backend.supports_defer:
+        transaction.on_commit(lambda: task.using(run_after=timezone.now() + delay).enqueue(*args))

@@ -36,7 +36,7 @@ from manchette import addresses
 from manchette.accounts.requests import AuthenticatedRequest
 from manchette.audience import funnel
 
-from . import services
+from . import signups, tokens, unsubscribing
 from .forms import AddressForm, ChoicesForm, SignupForm
 from .models import Newsletter, Signup
 
@@ -105,12 +105,12 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
         return _refuse(
             request, _("Trop de demandes d'inscription : réessayez dans une heure."), 429, newsletter
         )
-    services.request_signup(newsletter, email, source=form.cleaned_data["source"])
+    signups.request_signup(newsletter, email, source=form.cleaned_data["source"])
     funnel.count_signup(request, form.cleaned_data["source"])
     if _wants_json(request):
         return JsonResponse({"ok": True, "message": _signed_up_message(email)})
     done = reverse("newsletters:signed_up", args=[newsletter.slug])
-    return redirect(f"{done}?{urlencode({'a': services.signed_up_token(email)})}")
+    return redirect(f"{done}?{urlencode({'a': tokens.signed_up_token(email)})}")
 
 
 def _signed_up_message(email: str) -> str:
@@ -125,8 +125,8 @@ def _signed_up_message(email: str) -> str:
 def signed_up(request: HttpRequest, slug: str) -> HttpResponse:
     newsletter = get_object_or_404(Newsletter, slug=slug)
     try:
-        email = services.address_from_signed_up_token(request.GET.get("a", ""))
-    except services.BadToken:
+        email = tokens.address_from_signed_up_token(request.GET.get("a", ""))
+    except tokens.BadToken:
         return redirect("newsletters:index")
     return render(
         request,
@@ -142,13 +142,13 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         return render(request, "newsletters/confirm.html", {"token": token})
     try:
-        signup = services.confirm(token)
-    except services.BadToken as error:
+        signup = signups.confirm(token)
+    except tokens.BadToken as error:
         return _refuse(request, error.message, 400)
     return render(
         request,
         "newsletters/confirmed.html",
-        {"signup": signup, "manage_token": services.manage_token(signup.email)},
+        {"signup": signup, "manage_token": tokens.manage_token(signup.email)},
     )
 
 
@@ -158,15 +158,15 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """RFC 8058: mail clients POST here without a session; a GET only shows the button."""
     try:
-        signup = services.signup_from_unsubscribe_token(token)
-    except services.BadToken as error:
+        signup = tokens.signup_from_unsubscribe_token(token)
+    except tokens.BadToken as error:
         return _refuse(request, error.message, 400)
     if request.method == "POST":
-        services.unsubscribe(signup)
+        unsubscribing.unsubscribe(signup)
         signup.refresh_from_db()
     # An old mail still unsubscribes, but no longer opens the preferences.
-    recent = services.unsubscribe_link_is_recent(token)
-    manage_token = services.manage_token(signup.email) if recent else ""
+    recent = tokens.unsubscribe_link_is_recent(token)
+    manage_token = tokens.manage_token(signup.email) if recent else ""
     return render(
         request,
         "newsletters/unsubscribe.html",
@@ -185,10 +185,10 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """Preferences of an address without an account, reached from the link in every mail."""
     try:
-        email = services.address_from_manage_token(token)
-    except services.ManageLinkExpired as expired:
+        email = tokens.address_from_manage_token(token)
+    except tokens.ManageLinkExpired as expired:
         return _expired_manage_link(request, expired.email)
-    except services.BadToken as error:
+    except tokens.BadToken as error:
         return _refuse(request, error.message, 400)
     return _preferences(request, email, "newsletters/manage.html", {"token": token}, user=None)
 
@@ -205,7 +205,7 @@ def _expired_manage_link(request: HttpRequest, linked: str) -> HttpResponse:
         )
         if not allowed:
             return _refuse(request, _("Trop de demandes : réessayez dans une heure."), 429)
-        services.send_manage_link(linked, typed)
+        signups.send_manage_link(linked, typed)
     context = {"form": form, "sent": sent, "days": settings.NEWSLETTER_MANAGE_LINK_DAYS}
     return render(request, "newsletters/manage_expired.html", context)
 
@@ -221,11 +221,11 @@ def account(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _preferences(request: HttpRequest, email: str, template: str, context: dict, user) -> HttpResponse:
-    choices = services.choices_for(email)
+    choices = signups.choices_for(email)
     # Every box unticked posts an empty form: still a submitted one (unsubscribe from all).
     form = ChoicesForm(request.POST if request.method == "POST" else None, choices=choices)
     if request.method == "POST" and form.is_valid():
-        services.set_choices(email, form.cleaned_data["newsletters"], source=request.path, user=user)
+        signups.set_choices(email, form.cleaned_data["newsletters"], source=request.path, user=user)
         messages.success(request, _("Vos choix de newsletters sont enregistrés."))
         return redirect(request.path)
     return render(request, template, {**context, "form": form, "choices": choices, "email": email})

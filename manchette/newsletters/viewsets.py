@@ -1,7 +1,7 @@
 """Newsletters, editions and readers in the Wagtail admin.
 
 Editions written by hand wait for an editor: preview, a test to oneself, then "approve and
-send". Automatic editions go out on their schedule (see services.prepare_edition).
+send". Automatic editions go out on their schedule (see editions.prepare_edition).
 """
 
 from django import forms
@@ -22,7 +22,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from manchette.accounts.requests import AuthenticatedRequest
 from manchette.newsroom.tables import yes_no
 
-from . import mail, reports, services, tasks
+from . import editions, mail, reports, tasks
 from .models import Edition, Newsletter, Signup
 from .schedule import WEEKDAYS
 
@@ -95,7 +95,7 @@ class EditionInspectView(generic.InspectView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        context["counts"] = services.counts(self.object)
+        context["counts"] = editions.counts(self.object)
         context["preview"] = mail.render_edition(self.object).html
         context["may_change"] = self.permission_policy.user_has_permission(self.request.user, "change")
         return context
@@ -108,7 +108,7 @@ class EditionInspectView(generic.InspectView):
             mail.test_message(self.object, request.user.email).send()
             messages.success(request, _("Envoi de test adressé à %(email)s.") % {"email": request.user.email})
         elif action == "send" and self.object.status == Edition.Status.DRAFT:
-            services.approve(self.object)
+            editions.approve(self.object)
             tasks.start_edition.enqueue(self.object.pk)
             messages.success(request, _("Édition approuvée : l'envoi commence."))
         return redirect(request.path)

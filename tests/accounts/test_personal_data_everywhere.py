@@ -21,7 +21,7 @@ from manchette.accounts.personal_data import MODULE
 from manchette.accounts.services import set_pseudonym
 from manchette.comments import services as comments
 from manchette.comments.models import CommentSettings
-from manchette.newsletters import services as newsletters
+from manchette.newsletters import editions, tasks, unsubscribing
 from manchette.newsletters.models import Delivery, Signup
 from manchette.subscriptions import services as subscriptions
 from manchette.wire.models import AlertSubscription
@@ -57,13 +57,13 @@ def everywhere(newsroom: Newsroom, plans: Plans, settings) -> dict:
     newsletter = make_newsletter(section)
     assert client.post("/mon-compte/newsletters/", {"newsletters": [newsletter.pk]}).status_code == 302
     newsroom.article(section, title="Une dépêche", first_published_at=timezone.now() - timedelta(hours=1))
-    edition = newsletters.prepare_edition(newsletter, timezone.now())
+    edition = editions.prepare_edition(newsletter, timezone.now())
     with serving(RefusesZoe()) as port:
         mail_to(settings, port)
         with TestCase.captureOnCommitCallbacks(execute=True):
-            newsletters.start_sending(edition)
+            tasks.send_edition(edition)
     assert ADDRESS in Delivery.objects.get(signup__email=ADDRESS).error
-    newsletters.suppress(ADDRESS, f"550 5.1.1 <{ADDRESS}>: User unknown")
+    unsubscribing.suppress(ADDRESS, f"550 5.1.1 <{ADDRESS}>: User unknown")
     # Comments: a subscriber's thread, a held comment, a report, reply mails asked for.
     subscriptions.grant(zoe, plans.yearly, note=f"Offert à {PSEUDONYM} ({ADDRESS})")
     rules = CommentSettings.load()

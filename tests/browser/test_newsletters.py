@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from manchette.demo import content
-from manchette.newsletters import services
+from manchette.newsletters import tasks
 from manchette.newsletters.models import Edition, Newsletter, Signup
 from tests.conftest import Mailbox
 
@@ -118,7 +118,7 @@ def test_signing_up_confirming_and_the_edition_mail(
         newsletter=newsletter, subject="La newsletter International du jour", status=Edition.Status.APPROVED
     )
     edition.articles.set([live_demo.lead])
-    services.start_sending(edition)
+    tasks.send_edition(edition)
     [mail] = _mail_to(smtp_server, addresses["390"], "du jour")
     html = mail.get_body(preferencelist=("html",)).get_content()
     assert live_demo.lead.title in html

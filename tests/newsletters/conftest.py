@@ -12,7 +12,7 @@ from django.test import Client, TestCase
 from django.utils import timezone
 
 from manchette.articles.models import SectionPage
-from manchette.newsletters import services
+from manchette.newsletters import editions, tasks
 from manchette.newsletters.models import Edition, Newsletter
 from tests.conftest import Mailbox, Newsroom, paragraph
 
@@ -80,7 +80,7 @@ def edition(newsroom: Newsroom, international: SectionPage, newsletter: Newslett
         body=[paragraph("Premier."), paragraph(SECRET), paragraph(SECRET), paragraph(SECRET)],
         first_published_at=timezone.now() - timedelta(hours=1),
     )
-    edition = services.prepare_edition(newsletter, timezone.now())
+    edition = editions.prepare_edition(newsletter, timezone.now())
     assert edition is not None
     return edition
 
@@ -88,7 +88,7 @@ def edition(newsroom: Newsroom, international: SectionPage, newsletter: Newslett
 def send_edition(edition: Edition) -> None:
     """Starts sending; the batches it queues run at its commit (immediate task backend)."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        services.start_sending(edition)
+        tasks.send_edition(edition)
 
 
 @contextmanager

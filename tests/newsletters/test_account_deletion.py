@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from manchette.addresses import clean_address
 from manchette.articles.models import SectionPage
-from manchette.newsletters import services
+from manchette.newsletters import editions, signups, tasks, tokens
 from manchette.newsletters.models import Delivery, Edition, Newsletter, Signup
 from tests.conftest import Mailbox, Newsroom
 from tests.subscriptions.conftest import PASSWORD, new_reader
@@ -27,7 +27,7 @@ ADDRESS = "zoe@example.test"
 
 def _next_edition(newsroom: Newsroom, section: SectionPage, newsletter: Newsletter, hours: int) -> Edition:
     newsroom.article(section, title=f"Nouvelles de {hours} h", first_published_at=timezone.now())
-    edition = services.prepare_edition(newsletter, timezone.now() + timedelta(hours=hours))
+    edition = editions.prepare_edition(newsletter, timezone.now() + timedelta(hours=hours))
     assert edition is not None
     return edition
 
@@ -43,9 +43,9 @@ def reader_on_two_lists(edition: Edition, newsroom: Newsroom, smtp_server: Mailb
     client.force_login(zoe)
     response = client.post("/mon-compte/newsletters/", {"newsletters": [international.pk]})
     assert response.status_code == 302
-    typed = services.request_signup(culture, clean_address("ZOE@Example.test"))
+    typed = signups.request_signup(culture, clean_address("ZOE@Example.test"))
     with TestCase.captureOnCommitCallbacks(execute=True):
-        services.confirm(services.confirmation_token(typed))
+        signups.confirm(tokens.confirmation_token(typed))
     Signup.objects.create(
         newsletter=international, email="voisin@example.test", status=Signup.Status.CONFIRMED
     )
@@ -93,7 +93,7 @@ def test_the_next_edition_sent_for_real_does_not_reach_a_deleted_reader(
     assert [m["To"] for m in smtp_server.messages] == ["voisin@example.test"]
     later.refresh_from_db()
     assert later.status == Edition.Status.SENT
-    assert services.counts(later)["sent"] == 1
+    assert editions.counts(later)["sent"] == 1
 
 
 def test_an_edition_already_being_sent_skips_a_reader_deleted_meanwhile(
@@ -103,7 +103,7 @@ def test_an_edition_already_being_sent_skips_a_reader_deleted_meanwhile(
     a worker runs them: the worker sends to the others only, and the edition finishes."""
     later = _next_edition(newsroom, international, reader_on_two_lists["international"], hours=1)
     with TestCase.captureOnCommitCallbacks() as queued_batches:
-        assert services.start_sending(later) == 2
+        assert tasks.send_edition(later) == 2
 
     _delete(reader_on_two_lists["client"])
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -113,7 +113,7 @@ def test_an_edition_already_being_sent_skips_a_reader_deleted_meanwhile(
     assert [m["To"] for m in smtp_server.messages] == ["voisin@example.test"]
     later.refresh_from_db()
     assert later.status == Edition.Status.SENT
-    assert services.counts(later) == {
+    assert editions.counts(later) == {
         "queued": 0, "sending": 0, "sent": 1, "failed": 0, "bounced": 0, "skipped": 0
     }
 

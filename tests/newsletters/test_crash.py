@@ -21,7 +21,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection
 
-from manchette.newsletters import services
+from manchette.newsletters import sending
 from tests.conftest import Mailbox
 
 READERS = 1000
@@ -130,7 +130,7 @@ def test_a_killed_worker_loses_nothing_and_doubles_only_its_messages_in_flight(
     doubled = sum(recipients.values()) - len(recipients)
     print(f"\nkilled after {received_at_kill} mails, {in_flight} in flight; {doubled} received twice")
     assert set(recipients) == {f"lecteur{n}@exemple.fr" for n in range(READERS)}
-    assert 0 <= in_flight <= services.RECORD_EVERY
+    assert 0 <= in_flight <= sending.RECORD_EVERY
     assert doubled <= in_flight
     assert max(recipients.values()) <= 2
     assert recorded()[0] == READERS

@@ -16,7 +16,7 @@ from django.core import mail as django_mail
 from django.urls import reverse
 from django.utils import timezone
 
-from manchette.newsletters import mail, services
+from manchette.newsletters import mail, tokens
 from manchette.newsletters.models import Edition, Newsletter, Signup
 from tests.conftest import Newsroom
 
@@ -76,9 +76,9 @@ def test_a_readers_copy_parses_into_the_edition_with_their_own_links(tricky: Edi
     assert message["List-Id"] == "<international.127.0.0.1>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["MIME-Version"] == "1.0"
-    unsubscribe = _link("newsletters:unsubscribe", services.unsubscribe_token(reader.pk, reader.email))
-    manage = _link("newsletters:manage", services.manage_token(reader.email))
-    mailto = services.unsubscribe_address(reader.pk, reader.email)
+    unsubscribe = _link("newsletters:unsubscribe", tokens.unsubscribe_token(reader.pk, reader.email))
+    manage = _link("newsletters:manage", tokens.manage_token(reader.email))
+    mailto = tokens.unsubscribe_address(reader.pk, reader.email)
     assert re.fullmatch(rf"desinscription\+{reader.pk}-[0-9a-f]{{20}}@lettres\.manchette\.test", mailto)
     assert len(mailto.split("@")[0]) <= 64  # RFC 5321's limit for a local part
     assert message["List-Unsubscribe"] == f"<{unsubscribe}>, <mailto:{mailto}>"
@@ -95,9 +95,9 @@ def test_a_readers_copy_parses_into_the_edition_with_their_own_links(tricky: Edi
     assert max(len(line) for line in body.split(b"\r\n")) <= 76  # quoted-printable's own limit
 
     # Every link works: the page's token, the preferences' address, the mailto's signup.
-    assert services.signup_from_unsubscribe_token(unsubscribe.rstrip("/").rsplit("/", 1)[1]) == reader
-    assert services.address_from_manage_token(manage.rstrip("/").rsplit("/", 1)[1]) == reader.email
-    assert services.signup_from_unsubscribe_address(mailto.upper()) == reader
+    assert tokens.signup_from_unsubscribe_token(unsubscribe.rstrip("/").rsplit("/", 1)[1]) == reader
+    assert tokens.address_from_manage_token(manage.rstrip("/").rsplit("/", 1)[1]) == reader.email
+    assert tokens.signup_from_unsubscribe_address(mailto.upper()) == reader
 
 
 def test_each_reader_has_their_own_copy_and_no_mailto_without_the_setting(edition: Edition, settings) -> None:
@@ -113,7 +113,7 @@ def test_each_reader_has_their_own_copy_and_no_mailto_without_the_setting(editio
     assert one["Message-ID"] != two["Message-ID"]
     assert "mailto:" not in one["List-Unsubscribe"]
     assert one.get_body(("plain",)).get_content() != two.get_body(("plain",)).get_content()
-    assert services.signup_from_unsubscribe_address(f"desinscription+{first.pk}-0@exemple.fr") is None
+    assert tokens.signup_from_unsubscribe_address(f"desinscription+{first.pk}-0@exemple.fr") is None
 
 
 def test_header_injection_builds_no_message(edition: Edition) -> None:
@@ -131,13 +131,13 @@ def test_a_forged_unsubscribe_address_unsubscribes_nobody(edition: Edition, sett
     settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS = "desinscription@manchette.test"
     reader = _reader(edition.newsletter, "lea@exemple.fr")
     other = _reader(edition.newsletter, "paul@exemple.fr")
-    genuine = services.unsubscribe_address(reader.pk, reader.email)
+    genuine = tokens.unsubscribe_address(reader.pk, reader.email)
     code = genuine.split("-", 1)[1].split("@")[0]
     other_reader = f"desinscription+{other.pk}-{code}@manchette.test"
-    assert services.signup_from_unsubscribe_address(other_reader) is None
+    assert tokens.signup_from_unsubscribe_address(other_reader) is None
     elsewhere = genuine.replace("manchette.test", "ailleurs.test")
-    assert services.signup_from_unsubscribe_address(elsewhere) is None
-    assert services.signup_from_unsubscribe_address(genuine) == reader
+    assert tokens.signup_from_unsubscribe_address(elsewhere) is None
+    assert tokens.signup_from_unsubscribe_address(genuine) == reader
 
 
 def test_other_mailers_get_the_same_bytes(edition: Edition, settings) -> None:

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from manchette.newsletters import services
+from manchette.newsletters import tokens
 from manchette.newsletters.models import Newsletter, Signup
 from tests.conftest import Mailbox
 
@@ -26,7 +26,7 @@ def signup(newsletter: Newsletter) -> Signup:
 
 
 def _unsubscribe_url(signup: Signup) -> str:
-    return f"/newsletters/desinscription/{services.unsubscribe_token(signup.pk, signup.email)}/"
+    return f"/newsletters/desinscription/{tokens.unsubscribe_token(signup.pk, signup.email)}/"
 
 
 def test_a_get_never_unsubscribes(signup: Signup, client: Client) -> None:
@@ -61,7 +61,7 @@ def test_the_signed_preferences_page_changes_every_newsletter_of_the_address(
     signup: Signup, newsletter: Newsletter, international
 ) -> None:
     matinale = make_newsletter(None, name="La Matinale", slug="matinale", weekdays="01234")
-    url = f"/newsletters/preferences/{services.manage_token(signup.email)}/"
+    url = f"/newsletters/preferences/{tokens.manage_token(signup.email)}/"
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(url).content.decode()
     assert "La Matinale" in page and "La newsletter International" in page
@@ -104,7 +104,7 @@ def test_unticking_every_box_unsubscribes_from_everything(
         browser.force_login(make_user(email="lea@exemple.fr"))
         url = "/mon-compte/newsletters/"
     else:
-        url = f"/newsletters/preferences/{services.manage_token('lea@exemple.fr')}/"
+        url = f"/newsletters/preferences/{tokens.manage_token('lea@exemple.fr')}/"
     for each in (newsletter, matinale):
         Signup.objects.create(newsletter=each, email="lea@exemple.fr", status=Signup.Status.CONFIRMED)
     response = browser.post(url, {})
@@ -117,7 +117,7 @@ def test_the_preferences_link_expires_and_a_fresh_one_can_be_had(
     signup: Signup, same_site: Client, smtp_server: Mailbox, clock, settings
 ) -> None:
     """Issue 21: the signed preferences link worked for ever (a 400-day-old one did)."""
-    url = f"/newsletters/preferences/{services.manage_token(signup.email)}/"
+    url = f"/newsletters/preferences/{tokens.manage_token(signup.email)}/"
     clock.shift(timedelta(days=settings.NEWSLETTER_MANAGE_LINK_DAYS - 1))
     assert "La newsletter International" in same_site.get(url).content.decode()
     clock.shift(timedelta(days=2))

@@ -11,7 +11,7 @@ import time_machine
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from manchette.newsletters import services
+from manchette.newsletters import editions, sending, tasks
 from manchette.newsletters.models import Delivery, Edition, Signup
 from tests.conftest import Mailbox, Newsroom
 from tests.tasks_in_database import run_scheduler, run_worker
@@ -30,8 +30,8 @@ def test_a_sending_whose_jobs_were_lost_is_finished_by_the_scheduler(
     readers = [f"lecteur{number}@exemple.fr" for number in range(3)]
     for address in readers:
         Signup.objects.create(newsletter=newsletter, email=address, status=Signup.Status.CONFIRMED)
-    edition = services.prepare_edition(newsletter, timezone.now())
-    services.start_sending(edition)
+    edition = editions.prepare_edition(newsletter, timezone.now())
+    tasks.send_edition(edition)
     # A worker had sent one mail of its batch and died; then Redis lost the rest of the queue.
     first = Delivery.objects.order_by("pk").first()
     Delivery.objects.filter(pk=first.pk).update(
@@ -46,7 +46,7 @@ def test_a_sending_whose_jobs_were_lost_is_finished_by_the_scheduler(
     run_worker()
     assert Edition.objects.get(pk=edition.pk).status == Edition.Status.SENDING
 
-    clock.shift(services.lease() + timedelta(seconds=1))
+    clock.shift(sending.lease() + timedelta(seconds=1))
     run_scheduler()
     run_scheduler()  # a second pass queues a batch that finds nothing left to claim
     run_worker()

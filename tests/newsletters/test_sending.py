@@ -6,7 +6,7 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone
 
-from manchette.newsletters import services, tasks
+from manchette.newsletters import editions, sending, tasks, tokens, unsubscribing
 from manchette.newsletters.models import Delivery, Edition, Newsletter, Signup, Suppression
 from manchette.subscriptions.models import Plan, Subscription
 from tests.conftest import Mailbox
@@ -28,16 +28,16 @@ def _readers(
 def test_the_edition_takes_the_section_articles_since_the_last_one(
     edition: Edition, newsroom, international
 ) -> None:
-    assert [a.title for a in services.ordered_articles(edition)] == ["Un article premium", "Un article libre"]
+    assert [a.title for a in editions.ordered_articles(edition)] == ["Un article premium", "Un article libre"]
     assert edition.status == Edition.Status.APPROVED
     assert (
-        services.prepare_edition(edition.newsletter, edition.slot) == edition
+        editions.prepare_edition(edition.newsletter, edition.slot) == edition
     )  # the same slot: the same edition
     newsroom.article(international, title="Plus tard", first_published_at=edition.slot + timedelta(hours=1))
-    later = services.prepare_edition(edition.newsletter, edition.slot + timedelta(days=7))
-    assert [a.title for a in services.ordered_articles(later)] == ["Plus tard"]
+    later = editions.prepare_edition(edition.newsletter, edition.slot + timedelta(days=7))
+    assert [a.title for a in editions.ordered_articles(later)] == ["Plus tard"]
     assert (
-        services.prepare_edition(edition.newsletter, edition.slot + timedelta(days=14)) is None
+        editions.prepare_edition(edition.newsletter, edition.slot + timedelta(days=14)) is None
     )  # nothing new
 
 
@@ -53,7 +53,7 @@ def test_each_reader_gets_one_mail_with_the_headers_and_both_parts(
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = mail["List-Unsubscribe"].strip("<>")
     assert unsubscribe.startswith("http://127.0.0.1:8000/newsletters/desinscription/")
-    assert services.signup_from_unsubscribe_token(unsubscribe.rstrip("/").rsplit("/", 1)[1]) == readers[0]
+    assert tokens.signup_from_unsubscribe_token(unsubscribe.rstrip("/").rsplit("/", 1)[1]) == readers[0]
     text = mail.get_body(("plain",)).get_content()
     page = mail.get_body(("html",)).get_content()
     for part in (text, page):
@@ -63,7 +63,7 @@ def test_each_reader_gets_one_mail_with_the_headers_and_both_parts(
     assert 'style="' in page  # styles inlined for mail clients
     edition.refresh_from_db()
     assert edition.status == Edition.Status.SENT
-    assert services.counts(edition)["sent"] == 3
+    assert editions.counts(edition)["sent"] == 3
 
 
 def test_sending_again_sends_nothing_twice(edition: Edition, smtp_server: Mailbox) -> None:
@@ -82,7 +82,7 @@ def test_only_confirmed_and_deliverable_addresses_receive_it(edition: Edition, s
     _readers(edition.newsletter, 1, status=Signup.Status.PENDING)
     _readers(edition.newsletter, 1, status=Signup.Status.UNSUBSCRIBED)
     [bounced] = _readers(edition.newsletter, 1)
-    services.suppress(bounced.email, "550 5.1.1 user unknown")
+    unsubscribing.suppress(bounced.email, "550 5.1.1 user unknown")
     send_edition(edition)
     assert [m["To"] for m in smtp_server.messages] == [confirmed.email]
     assert Suppression.objects.count() == 1
@@ -109,7 +109,7 @@ def test_subscribers_only_follows_the_subscription(
     )
     subscribe(reader, plan, ends_in=timedelta(days=30))
     newsroom.article(international, title="La suite", first_published_at=timezone.now())
-    later = services.prepare_edition(newsletter, timezone.now() + timedelta(minutes=5))
+    later = editions.prepare_edition(newsletter, timezone.now() + timedelta(minutes=5))
     send_edition(later)
     assert [m["To"] for m in smtp_server.messages] == ["abonne@exemple.fr", "lecteur@exemple.fr"]
 
@@ -145,7 +145,7 @@ def test_temporary_failures_are_retried_and_permanent_ones_are_not(
         send_edition(edition)
         states = dict(Delivery.objects.values_list("signup__email", "status"))
         assert states == {readers[0].email: "queued", readers[1].email: "failed", readers[2].email: "sent"}
-        assert services.retry_delay(edition.pk, 0, 10**9) == timedelta(seconds=30)
+        assert sending.retry_delay(edition.pk, 0, 10**9) == timedelta(seconds=30)
         # The retry (the worker runs it after the backoff): the address accepts mail now.
         with TestCase.captureOnCommitCallbacks(execute=True):
             tasks.send_batch.call(edition.pk, 0, 10**9)
@@ -157,13 +157,13 @@ def test_temporary_failures_are_retried_and_permanent_ones_are_not(
 def test_a_batch_left_by_a_dead_worker_is_taken_over(edition: Edition, smtp_server: Mailbox, clock) -> None:
     _readers(edition.newsletter, 4)
     with TestCase.captureOnCommitCallbacks(execute=False):  # batches queued, never run: the worker died
-        services.start_sending(edition)
-    token = services.claim(edition.pk, 0, 10**9)
+        tasks.send_edition(edition)
+    token = sending.claim(edition.pk, 0, 10**9)
     assert Delivery.objects.filter(claim=token).count() == 4
     with TestCase.captureOnCommitCallbacks(execute=True):
         tasks.watch_edition.call(edition.pk)  # too early: the claim is fresh, nobody takes it
     assert not smtp_server.messages
-    clock.shift(services.lease() + timedelta(seconds=1))
+    clock.shift(sending.lease() + timedelta(seconds=1))
     with TestCase.captureOnCommitCallbacks(execute=True):
         tasks.watch_edition.call(edition.pk)
     assert len(smtp_server.messages) == 4
@@ -178,9 +178,9 @@ def test_a_reader_who_leaves_after_the_list_is_made_gets_no_copy(
     # unsubscribes, or whose address is suppressed, in between must not be sent to.
     staying, leaving, bouncing = _readers(edition.newsletter, 3)
     with TestCase.captureOnCommitCallbacks(execute=False):
-        services.start_sending(edition)  # the deliveries exist; their batches are not run
+        tasks.send_edition(edition)  # the deliveries exist; their batches are not run
     assert Delivery.objects.filter(edition=edition).count() == 3
-    services.unsubscribe(leaving)
+    unsubscribing.unsubscribe(leaving)
     Suppression.objects.create(email=bouncing.email, reason="550 boîte inconnue")
 
     first, last = Delivery.objects.filter(edition=edition).order_by("pk").values_list("pk", flat=True)[::2]

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import translation
 
-from manchette.newsletters import services
+from manchette.newsletters import signups, tokens
 from manchette.newsletters.models import Newsletter, Signup
 from tests.conftest import Mailbox, Newsroom
 
@@ -63,7 +63,7 @@ def test_signup_without_javascript_redirects_to_a_page_naming_the_address(
     assert "Votre inscription est enregistrée pour l'adresse lea@exemple.fr" in text(page)
     signup = Signup.objects.get()
     assert (signup.email, signup.status) == ("lea@exemple.fr", Signup.Status.PENDING)
-    assert (signup.consent_source, signup.consent_wording) == (article.url, services.CONSENT_WORDING)
+    assert (signup.consent_source, signup.consent_wording) == (article.url, signups.CONSENT_WORDING)
     [mail] = smtp_server.messages
     assert mail["To"] == "lea@exemple.fr"
     assert mail["From"] == "Manchette International <international@manchette.test>"
@@ -173,7 +173,7 @@ def test_tampered_and_expired_links_are_refused_clearly(
     tampered = same_site.post(link[:-3] + "xy/")
     assert tampered.status_code == 400
     assert "Ce lien n'est pas valide" in text(tampered)
-    clock.shift(timedelta(days=services.CONFIRMATION_DAYS, minutes=1))
+    clock.shift(timedelta(days=tokens.CONFIRMATION_DAYS, minutes=1))
     expired = same_site.post(link)
     assert expired.status_code == 400 and "Ce lien a expiré" in expired.content.decode()
     assert Signup.objects.get().status == Signup.Status.PENDING
