@@ -1,9 +1,12 @@
 """What readers get of a live: entries newest first, the pinned one on top, "L'essentiel",
 older entries on pages without script, corrections and removals shown, the JSON-LD."""
 
+import gzip
 import json
 
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
 
 from manchette.live import entries
@@ -121,3 +124,19 @@ def test_json_ld_is_a_live_blog_posting(client: Client, section, author, post) -
     ]
     assert soup.select_one(".live__status").get_text() == "Direct terminé"
     assert soup.select_one(".live__news") is None  # a finished live is not polled
+
+
+def test_all_of_the_pages_javascript_fits_in_10_kb_compressed(client: Client, live: LivePage, post) -> None:
+    post("Premier point.")
+    soup = _soup(client, live.url)
+    scripts = [tag for tag in soup.find_all("script") if tag.get("type") != "application/ld+json"]
+    assert any("live/live" in tag.get("src", "") for tag in scripts)
+    total = 0
+    for tag in scripts:
+        if tag.get("src"):
+            with staticfiles_storage.open(tag["src"].removeprefix(settings.STATIC_URL)) as file:
+                code = file.read()
+        else:
+            code = tag.string.encode()
+        total += len(gzip.compress(code, 9))
+    assert total <= 10 * 1024, total
