@@ -23,6 +23,7 @@ from manchette.articles.models import Agency, ArticleAuthor, ArticlePage, Author
 from manchette.articles.services import ensure_home_page
 from manchette.comments.demo import load_demo_comments
 from manchette.corrections.services import add_correction
+from manchette.live.demo import load_demo_live
 from manchette.newsletters.demo import load_demo_newsletters
 from manchette.newsroom.services import EDITORS, JOURNALISTS
 from manchette.subscriptions.models import Plan
@@ -83,6 +84,7 @@ def load_demo() -> dict[str, int]:
         _date(articles[data["slug"]], data)
     _correct({data["slug"] for data in created})
     load_demo_newsletters(sections)
+    load_demo_live(sections)
     people = 0 if settings.PRODUCTION else load_demo_accounts()
     return {"articles": len(created), "people": people}
 
