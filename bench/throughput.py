@@ -76,13 +76,17 @@ HEADER = f"  {'':<46} {'req/s':>10} {'p50':>9} {'p99':>9}  errors"
 GZIP = ("Accept-Encoding: gzip",)
 
 
-def wrk(label: str, url: str, seconds: int, connections: int, headers: tuple[str, ...] = ()) -> Row:
+def wrk(label: str, url: str, seconds: int, connections: int, headers: tuple[str, ...] = (),
+        script: Path | None = None) -> Row:
+    """One wrk run; `script` is a Lua file that builds the requests (e.g. POSTs)."""
     executable = shutil.which("wrk")
     if not executable:
         return Row(label, note="wrk is not installed (Debian: apt-get install wrk)")
     command = [executable, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for header in headers:
         command += ["-H", header]
+    if script is not None:
+        command += ["-s", str(script)]
     command.append(url)
     output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30, check=False).stdout
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
