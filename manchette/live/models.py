@@ -25,10 +25,13 @@ from manchette.articles import rules
 from manchette.articles.blocks import ArticleBodyBlock
 from manchette.articles.models import Agency, Author, PublicCacheMixin
 from manchette.subscriptions import services as subscriptions
+from manchette.website.caching import cache_directives
 
 from . import structured_data
 
 ENTRIES_PER_PAGE = 20
+# A finished live, for browsers and shared caches (seconds).
+FINISHED_MAX_AGE = 60 * 60
 # How many changed entries one answer of the readers' poll carries at most; further behind, reload.
 MAX_CHANGES = 50
 
@@ -86,6 +89,15 @@ class LivePage(PublicCacheMixin, Page):
     class Meta:
         verbose_name = _("direct")
         verbose_name_plural = _("directs")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.finished and "public" in cache_directives(response):
+            # An archive now: it changes only when the newsroom edits it, which purges it.
+            response.headers["Cache-Control"] = (
+                f"public, max-age={FINISHED_MAX_AGE}, s-maxage={FINISHED_MAX_AGE}"
+            )
+        return response
 
     def save(self, *args, **kwargs):
         if self.status == self.Status.FINISHED and self.ended_at is None:

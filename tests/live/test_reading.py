@@ -10,7 +10,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
 
 from manchette.live import entries
-from manchette.live.models import ENTRIES_PER_PAGE, LivePage
+from manchette.live.models import ENTRIES_PER_PAGE, FINISHED_MAX_AGE, LivePage
 
 from .conftest import make_live
 
@@ -140,3 +140,14 @@ def test_all_of_the_pages_javascript_fits_in_10_kb_compressed(client: Client, li
             code = tag.string.encode()
         total += len(gzip.compress(code, 9))
     assert total <= 10 * 1024, total
+
+
+def test_a_finished_live_is_cached_long_an_ongoing_one_briefly(client: Client, live: LivePage, post) -> None:
+    post("Premier point.")
+    assert f"max-age={settings.PUBLIC_PAGE_MAX_AGE}" in client.get(live.url)["Cache-Control"]
+    live.status = LivePage.Status.FINISHED
+    live.save_revision().publish()
+    assert (
+        client.get(live.url)["Cache-Control"]
+        == f"public, max-age={FINISHED_MAX_AGE}, s-maxage={FINISHED_MAX_AGE}"
+    )
