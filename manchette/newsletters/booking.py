@@ -25,6 +25,8 @@ from django.db.models import Q
 from django.tasks import default_task_backend
 from django.utils import timezone
 
+from manchette.task_results import still_queued
+
 from . import editions, schedule, sending
 from .models import Edition, Newsletter
 
@@ -43,6 +45,7 @@ class Outcome(enum.StrEnum):
     ALIVE = "alive"  # its next run is queued (or under way)
     BOOKED = "booked"  # its next slot was booked now
     CAUGHT_UP = "caught up"  # a missed slot was run now, and the next one booked
+    REQUEUED = "run queued again"  # the next slot's run was lost with the queue: queued again
     IDLE = "idle"  # inactive, or no sending day: nothing to book
 
 
@@ -80,6 +83,11 @@ def keep_booked(newsletter_id: int, *, catch_up: bool = True) -> Steps:
         # New, re-activated, or re-scheduled: the booked slot is no longer the next one.
         if booked != upcoming and _move_booking(steps, newsletter.pk, booked, upcoming):
             steps.outcome = Outcome.BOOKED
+        elif booked == upcoming and catch_up and not still_queued(newsletter.booked_run_id):
+            # Lost with the queue before its time (Redis flushed): queued again now, not found
+            # once overdue. Should it be a double after all, the run that comes second stops.
+            steps.next_run = (newsletter.pk, booked)
+            steps.outcome = Outcome.REQUEUED
         return steps
     if booked > now - OVERDUE_AFTER:
         return steps  # due: its run is under way, and books the next slot
@@ -146,3 +154,8 @@ def _move_booking(steps: Steps, newsletter_id: int, expected: datetime | None, s
     if slot is not None:
         steps.next_run = (newsletter_id, slot)
     return True
+
+
+def note_queued(newsletter_id: int, slot: datetime, run_id: str) -> None:
+    """Keeps the id of the run queued for the newsletter's booked slot (unless booked anew since)."""
+    Newsletter.objects.filter(pk=newsletter_id, booked_slot=slot).update(booked_run_id=run_id)

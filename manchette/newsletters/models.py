@@ -43,6 +43,8 @@ class Newsletter(models.Model):
     # The slot whose run is queued (booking.py): a queued run for another slot belongs to a
     # replaced schedule and stops, and only the run that moves it on books the next slot.
     booked_slot = models.DateTimeField(null=True, blank=True, editable=False)
+    # The queued run's id in the task queue: a run the queue no longer holds was lost with it.
+    booked_run_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("newsletter")

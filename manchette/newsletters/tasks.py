@@ -95,9 +95,12 @@ def carry_out(steps: booking.Steps | None) -> None:
         queue_batches(*steps.started)
     if steps.next_run is not None:
         newsletter_id, slot = steps.next_run
-        transaction.on_commit(
-            lambda: run_schedule.using(run_after=slot).enqueue(newsletter_id, slot.isoformat())
-        )
+
+        def queue_run() -> None:
+            run = run_schedule.using(run_after=slot).enqueue(newsletter_id, slot.isoformat())
+            booking.note_queued(newsletter_id, slot, run.id)
+
+        transaction.on_commit(queue_run)
 
 
 def defer(task: Any, delay: timedelta, *args: Any) -> None:

@@ -78,6 +78,8 @@ class Feed(models.Model):
     # The poll the worker has queued: a queued poll for another time belongs to a replaced
     # schedule and stops there, so saving a feed twice never starts two polling loops.
     next_poll_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The queued poll's id in the task queue: a poll the queue no longer holds was lost with it.
+    next_poll_run_id = models.CharField(max_length=64, blank=True, editable=False)
     last_success_at = models.DateTimeField(_("dernier succès"), null=True, blank=True, editable=False)
     last_error = models.TextField(_("dernière erreur"), blank=True, editable=False)
     last_error_at = models.DateTimeField(

@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from manchette.task_results import still_queued
+
 from .models import Feed
 from .poller import polled_feeds
 from .tasks import queue_poll
@@ -39,9 +41,17 @@ def start(feed: Feed) -> datetime | None:
 
 
 def reconcile() -> dict[str, int]:
-    """Polls now every polled feed whose turn is overdue or was never booked."""
+    """Polls now every polled feed whose turn is overdue or was never booked, and queues again
+    the coming poll the queue lost (Redis flushed) before its time."""
     now = timezone.now()
     restarted = 0
+    coming = polled_feeds().filter(next_poll_at__gt=now)
+    for feed_id, moment, run_id in coming.values_list("pk", "next_poll_at", "next_poll_run_id"):
+        if moment is not None and not still_queued(run_id):
+            # Should it be a double after all, the poll that comes second finds its turn taken.
+            logger.warning("Feed %s: its poll due at %s was lost; queued again", feed_id, moment)
+            queue_poll(feed_id, moment)
+            restarted += 1
     overdue = polled_feeds().filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lt=now - OVERDUE_AFTER))
     for feed_id, lost in overdue.values_list("pk", "next_poll_at"):
         unchanged = Q(next_poll_at__isnull=True) if lost is None else Q(next_poll_at=lost)

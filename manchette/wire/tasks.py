@@ -40,7 +40,12 @@ def queue_poll(feed_id: int, moment: datetime, wait: bool = True) -> None:
     """Queues the feed's poll booked for `moment`, to run then (or at once with wait=False)
     once the booking is committed. Backends that cannot defer (the tests' immediate one) queue
     no later poll: the scheduler's reconciler polls the feed when its turn is overdue."""
-    if not wait:
-        transaction.on_commit(lambda: poll_feed.enqueue(feed_id, moment.isoformat()))
-    elif default_task_backend.supports_defer:
-        transaction.on_commit(lambda: poll_feed.using(run_after=moment).enqueue(feed_id, moment.isoformat()))
+    if not wait or default_task_backend.supports_defer:
+        transaction.on_commit(lambda: _queue_and_note(feed_id, moment, wait))
+
+
+def _queue_and_note(feed_id: int, moment: datetime, wait: bool) -> None:
+    task = poll_feed.using(run_after=moment) if wait else poll_feed
+    poll = task.enqueue(feed_id, moment.isoformat())
+    # Kept so that the reconciler can tell a poll lost with the queue before its time.
+    Feed.objects.filter(pk=feed_id, next_poll_at=moment).update(next_poll_run_id=poll.id)

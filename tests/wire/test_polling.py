@@ -56,3 +56,22 @@ def test_a_feed_whose_poll_was_lost_polls_again_after_the_schedulers_pass(
     run_worker()
     assert Story.objects.count() == 2 and len(queued(POLL)) == 1
     assert not DBTaskResult.objects.filter(task_path=POLL, status="FAILED").exists()
+
+
+def test_a_coming_poll_lost_with_the_queue_is_queued_again_before_its_turn(database_tasks, tmp_path) -> None:
+    """Redis flushed between two polls of a feed polled every five minutes: the scheduler's
+    next pass queues the coming poll again, for the same turn; a second pass adds nothing."""
+    agency = Agency.objects.create(name="Agence Boucle", short_name="AB", slug="agence-boucle")
+    feed = Feed.objects.create(
+        name="Dossier", agency=agency, format="newsmlg2", transport="folder", location=str(tmp_path),
+        every_seconds=300,
+    )
+    [lost] = queued(POLL)
+    lost.delete()  # the queue lost it (a Redis flush)
+    run_scheduler()
+    [again] = queued(POLL)
+    feed.refresh_from_db()
+    assert again.run_after == feed.next_poll_at  # the same turn, still to come
+    run_scheduler()
+    assert queued(POLL) == [again]
+
