@@ -63,6 +63,8 @@ def test_an_editor_adds_a_notice_from_the_article_and_it_is_logged(article: Arti
     assert (correction.article_id, correction.text, correction.added_by) == (article.pk, TEXT, editor)
     entry = ModelLogEntry.objects.get(action="wagtail.create", object_id=str(correction.pk))
     assert entry.user == editor
+    listing = client.get("/admin/corrections/")
+    assert listing.status_code == 200 and article.title in unescape(listing.content.decode())
 
 
 def test_a_journalist_may_not_add_one(article: ArticlePage, make_user) -> None:
