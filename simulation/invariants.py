@@ -239,13 +239,20 @@ def nothing_left(stack: WeekStack, left: str) -> Result:
     return result
 
 
+# Redis runs on the machine's clock (it cannot run under libfaketime): its keys live a day of
+# that clock, 17 minutes of a simulated week, so here it only grows; what it holds is bounded by
+# those lifetimes (the page cache's day), which the simulated week cannot show.
+ON_THE_MACHINES_CLOCK = {"redis"}
+
+
 def memory(ledger: Ledger) -> Result:
+    judged = {name: kib for name, kib in ledger.memory_day2.items() if name not in ON_THE_MACHINES_CLOCK}
     result = Result(
-        "each long-lived process's memory at the end within 10 % of day 2's end", len(ledger.memory_day2)
+        "each long-lived process's memory at the end within 10 % of day 2's end (Redis aside)", len(judged)
     )
     if not ledger.memory_day2:
         result.skipped = "the run is shorter than two days"
-    for name, before in ledger.memory_day2.items():
+    for name, before in judged.items():
         after = ledger.memory_end.get(name, 0)
         if before and after > before * MEMORY_GROWTH:
             result.failures.append(f"{name}: {before} KiB -> {after} KiB")
