@@ -603,13 +603,21 @@ def _picture_from_img(image: Tag) -> Picture:
 _CREDIT = re.compile(r"\s*(?:[-–—|/]\s*)?((?:©|\(c\)|Crédit\s*:|Photo\s*:).*)$", re.I)
 
 
+_CREDIT_MARK = re.compile(r"^(?:©|\(c\)|Crédit\s*:|Photo\s*:)\s*", re.I)
+
+
+def bare_credit(credit: str) -> str:
+    """The photographer or agency alone: Manchette's pages print the "©" before it."""
+    return _CREDIT_MARK.sub("", " ".join(credit.split()))[:CREDIT_MAX]
+
+
 def split_credit(caption: str) -> tuple[str, str]:
-    """A caption and the credit it ends with ("Le port au matin © Jeanne Martin")."""
+    """A caption and the credit it ends with ("Le port au matin © Jeanne Martin" → "Jeanne Martin")."""
     caption = " ".join(caption.split())
     match = _CREDIT.search(caption)
     if not match or (match.start() == 0 and len(caption) == len(match.group(1))):
-        return caption[:CAPTION_MAX], (match.group(1)[:CREDIT_MAX] if match else "")
-    return caption[: match.start()].strip()[:CAPTION_MAX], match.group(1).strip()[:CREDIT_MAX]
+        return caption[:CAPTION_MAX], (bare_credit(match.group(1)) if match else "")
+    return caption[: match.start()].strip()[:CAPTION_MAX], bare_credit(match.group(1))
 
 
 def _add_subheading(conversion: Conversion, text: str) -> None:

@@ -28,7 +28,16 @@ from manchette.audio import services as audio
 from manchette.comments import imports as comment_imports
 
 from . import addresses, comments, media
-from .content import BodyContext, Paragraph, Picture, Quote, Subheading, convert, split_credit
+from .content import (
+    BodyContext,
+    Paragraph,
+    Picture,
+    Quote,
+    Subheading,
+    bare_credit,
+    convert,
+    split_credit,
+)
 from .models import ImportedItem
 from .report import Report
 from .wxr import WPAuthor, WPComment, WPItem, WPTerm, WXRError, WXRReader, attachment_credit
@@ -37,7 +46,7 @@ STANDFIRST_MAX = 600
 DEFAULT_SECTION = ("Archives", "archives")
 # Manchette has no pages outside sections: WordPress pages (« À propos », « Contact »…) become
 # articles of this section, where the newsroom finds them to rework or unpublish.
-PAGES_SECTION = ("Pages", "pages")
+PAGES_SECTION = "pages"  # the section's slug
 Kind = ImportedItem.Kind
 
 
@@ -367,10 +376,9 @@ class Importer:
 
     def _section(self, item: WPItem) -> SectionPage:
         if item.post_type == "page":
-            title, slug = PAGES_SECTION
-            if slug not in self.sections:
-                self.sections[slug] = articles.ensure_section(_(title), slug)
-            return self.sections[slug]
+            if PAGES_SECTION not in self.sections:
+                self.sections[PAGES_SECTION] = articles.ensure_section(_("Pages"), PAGES_SECTION)
+            return self.sections[PAGES_SECTION]
         slugs = [term.slug for term in item.terms if term.domain == "category" and term.slug]
         primary = self.category_ids.get(item.meta.get("_yoast_wpseo_primary_category", ""))
         slug = primary if primary in slugs or (primary and not slugs) else (slugs[0] if slugs else "")
@@ -545,7 +553,7 @@ def _digest(item: WPItem) -> str:
 
 def _caption_and_credit(item: WPItem) -> tuple[str, str]:
     caption, credit = split_credit(strip_tags(item.excerpt))
-    return caption, credit or attachment_credit(item.meta.get("_wp_attachment_metadata", ""))
+    return caption, credit or bare_credit(attachment_credit(item.meta.get("_wp_attachment_metadata", "")))
 
 
 def _standfirst(excerpt: str, pieces: list) -> str:
