@@ -89,6 +89,7 @@ def test_openings_are_counted_per_browser_up_to_the_cap(scene: Scene) -> None:
     first = Client()
     assert PREMIUM_WORDS in _read(first, path)[0]
     assert PREMIUM_WORDS in _read(first, path)[0]  # the same browser again: not counted
+    assert Client().head(path).status_code == 200  # a link checker's HEAD: not counted
     assert Gift.objects.get().openings == 1
     assert PREMIUM_WORDS in _read(Client(), path)[0]
     assert Gift.objects.get().openings == 2
