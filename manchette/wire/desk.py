@@ -14,6 +14,8 @@ from wagtail.models import Revision
 from wagtail.rich_text import RichText
 
 from manchette.articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
+from manchette.live import entries as live_entries
+from manchette.live.models import LiveEntry, LivePage
 
 from . import alerts
 from .models import Feed, HoldDecision, Story, StoryVersion, Take
@@ -69,6 +71,16 @@ def take(story: Story, section: SectionPage, user=None, author: Author | None = 
     article.save_revision(user=user, log_action=True)
     Take.objects.create(story=story, article=article, version_taken=story.version, taken_by=user)
     return article
+
+
+def add_to_live(story: Story, live: LivePage, user=None, author: Author | None = None) -> LiveEntry:
+    """An entry on a live from the story's newest version, credited to the agency ("avec AFP")."""
+    if story.killed:
+        raise ValueError(_("Cette dépêche a été annulée par l'agence : elle ne peut pas être reprise."))
+    item = version_item(story.versions.get(version=story.version))
+    text = "\n\n".join(block["text"] for block in item.body) or item.standfirst or item.headline
+    content = live_entries.EntryText(text=text, title=(item.headline or "")[:200])
+    return live_entries.post_entry(live, content, posted_by=user, author=author, agency=story.agency)
 
 
 def picture_credit(item: WireItem, story: Story) -> str:

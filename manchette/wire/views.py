@@ -18,6 +18,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from manchette.articles.models import Agency, Author, SectionPage
+from manchette.live import entries as live_entries
+from manchette.live.models import LivePage
 
 from . import alerts, desk
 from .models import Story, Take
@@ -112,6 +114,7 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
             "diffs": diffs,
             "sections": SectionPage.objects.order_by("title"),
             "authors": Author.objects.order_by("name"),
+            "lives": LivePage.objects.live().filter(status=LivePage.Status.ONGOING).order_by("title"),
         }
 
 
@@ -150,6 +153,28 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("wire_story", pk=pk)
     messages.success(request, _("Brouillon créé d'après la dépêche : relisez-le avant publication."))
     return redirect("wagtailadmin_pages:edit", article.pk)
+
+
+@require_POST
+def add_to_live(request: HttpRequest, pk: int) -> HttpResponse:
+    """« Ajouter au direct »: the story as an entry of an ongoing live, at once."""
+    story = get_object_or_404(Story, pk=pk)
+    live_id = request.POST.get("live", "")
+    live = LivePage.objects.live().filter(pk=live_id).first() if live_id.isdigit() else None
+    if live is None:
+        messages.error(request, _("Choisissez le direct."))
+        return redirect("wire_story", pk=pk)
+    if not live_entries.may_post(request.user, live):
+        raise PermissionDenied
+    author_id = request.POST.get("author", "")
+    author = Author.objects.filter(pk=author_id).first() if author_id.isdigit() else None
+    try:
+        desk.add_to_live(story, live, user=request.user, author=author)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("wire_story", pk=pk)
+    messages.success(request, _("Dépêche ajoutée au direct « %(title)s ».") % {"title": live.title})
+    return redirect("wire_story", pk=pk)
 
 
 @require_POST

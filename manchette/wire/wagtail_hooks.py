@@ -69,6 +69,7 @@ def wire_urls() -> list:
         path("wire/", views.QueueView.as_view(), name="wire_queue"),
         path("wire/stories/<id:pk>/", views.StoryView.as_view(), name="wire_story"),
         path("wire/stories/<id:pk>/take/", views.take, name="wire_take"),
+        path("wire/stories/<id:pk>/direct/", views.add_to_live, name="wire_add_to_live"),
         path("wire/takes/<id:take_id>/decide/", views.decide, name="wire_decide"),
     ]
 
