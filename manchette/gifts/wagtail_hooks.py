@@ -1,9 +1,13 @@
-"""The article page answers gift links itself: `<article URL>?cadeau=<token>`."""
+"""The article page answers gift links itself (`<article URL>?cadeau=<token>`); the figures screen."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from manchette.articles.models import ArticlePage
 
+from . import admin_views
 from .reading import gift_requested, serve_gift
 
 
@@ -14,3 +18,20 @@ def gifted_article(page, request, serve_args, serve_kwargs):
     if token is None or not isinstance(page.specific, ArticlePage):
         return None
     return serve_gift(request, page.specific, token)
+
+
+class FiguresMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return admin_views.may_see_figures(request.user)
+
+
+@hooks.register("register_admin_urls")
+def figures_urls() -> list:
+    return [path("articles-offerts/", admin_views.figures, name="gifts_figures")]
+
+
+@hooks.register("register_admin_menu_item")
+def figures_menu_item() -> MenuItem:
+    return FiguresMenuItem(
+        _("Articles offerts"), reverse("gifts_figures"), name="gifts", icon_name="pick", order=270
+    )
