@@ -9,7 +9,8 @@ limit lifted (every hit comes from 127.0.0.1):
 
 1. throughput: `wrk -t2 -cN -dS` POSTing the beacon /mesure/ for the demo's live articles in
    turn, one hit in ten from a robot (answered 204, not counted): hits answered a second, p50,
-   p99, and the views counted a second (the rows' sum after the run over its duration);
+   p99, the views counted a second (the rows' sum after the run over its duration), and the
+   workers' own CPU time per hit (what the other processes on the machine change least);
 2. exactness: `--exact` hits sent by 8 threads over keep-alive connections, one in ten from a
    robot, then every article's count compared with what was sent to it.
 
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import timing  # noqa: E402
-from throughput import wrk  # noqa: E402
+from throughput import children, wrk  # noqa: E402
 
 from tests.stack import servers  # noqa: E402
 
@@ -59,6 +60,16 @@ print(json.dumps({row["object_id"]: row["total"] for row in rows}))
 
 def _last_json(output: str) -> object:
     return json.loads(output.strip().splitlines()[-1])
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time these processes have used (fields 14 and 15 of /proc/PID/stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def _lua(articles: list[int]) -> str:
@@ -143,8 +154,11 @@ def main() -> None:
                 script = tmp / "beacon.lua"
                 script.write_text(_lua(articles))
                 before = sum(_last_json(servers.run_manage(env, "shell", "-c", _COUNTS)).values())
+                workers = children(app.popen.pid)
+                cpu_before = _cpu_seconds(workers)
                 row = wrk("beacon", app.url + "/mesure/", options.duration, options.connections,
                           script=script)
+                cpu = _cpu_seconds(workers) - cpu_before
                 counted = sum(_last_json(servers.run_manage(env, "shell", "-c", _COUNTS)).values()) - before
                 print(f"  wrk -t2 -c{options.connections} -d{options.duration}s, one hit in {ROBOT_EVERY} "
                       "from a robot")
@@ -152,6 +166,10 @@ def main() -> None:
                       f"p50 {row.p50}, p99 {row.p99}; errors: {row.errors} {row.note}")
                 print(f"    views counted: {counted:,} = {counted / options.duration:,.0f}/s "
                       f"(robots not counted: ~{row.requests // ROBOT_EVERY:,})")
+                # What the machine's load does not change much: the workers' own CPU per hit.
+                if cpu and row.requests:
+                    print(f"    gunicorn workers' CPU: {cpu:.1f} s, {1000 * cpu / row.requests:.1f} ms a hit "
+                          f"= {row.requests / cpu:,.0f} hits per CPU-second")
 
                 before_counts = _last_json(servers.run_manage(env, "shell", "-c", _COUNTS))
                 expected, seconds, failures = exact_run(app.port, articles, options.exact)

@@ -2,7 +2,7 @@
 the funnel touched (a paywalled article, the offers page opened from it), and the beacon of a
 page opened from a newsletter link: counted as "newsletter", the mark gone from the address bar.
 
-Screenshots: test-output/screenshots/audience-{screen,premium-article,offers}-{390,1440}.png
+Screenshots: test-output/screenshots/audience-{screen,funnel,premium-article,offers}-{390,1440}.png
 """
 
 import pytest
@@ -14,6 +14,7 @@ from manchette.audience import services
 from manchette.audience.models import Action, DailyViews, Source
 
 from .conftest import (
+    SCREENSHOT_DIR,
     VIEWPORTS,
     LiveDemo,
     _session_cookie_of,
@@ -60,6 +61,9 @@ def test_the_audience_screen_and_the_funnels_pages(live_demo: LiveDemo, new_cont
     assert_no_horizontal_overflow(page, f"audience at {width}")
     assert_controls_on_screen(page, f"audience at {width}")
     screenshot(page, f"audience-screen-{width}")
+    # Wagtail scrolls its main area, not the page: the funnel has a picture of its own.
+    funnel.scroll_into_view_if_needed()
+    funnel.screenshot(path=str(SCREENSHOT_DIR / f"audience-funnel-{width}.png"))
     assert_no_serious_axe_violations(page, f"audience at {width}")
 
     reader = new_context(viewport=VIEWPORTS[width], locale="fr-FR", timezone_id="Europe/Paris").new_page()
