@@ -5,6 +5,7 @@ Each moves "mis à jour le" and dateModified to its date; the JSON-LD carries th
 rectificatifs and précisions as CorrectionComment, never the mises à jour (news, not errors).
 """
 
+import gzip
 import json
 from datetime import datetime, timedelta
 
@@ -17,7 +18,8 @@ from django.utils import timezone
 from manchette.articles.models import ArticlePage
 from manchette.corrections import services
 from manchette.corrections.models import Correction
-from tests.conftest import Newsroom, paragraph
+from tests.audience.test_pages import PAGE_BUDGET, _static_size
+from tests.conftest import Newsroom, paragraph, words
 
 WRONG = "Une version précédente de cet article situait la réunion à Lyon : elle s'est tenue à Lille."
 
@@ -119,3 +121,17 @@ def test_the_english_page_names_the_notice_in_english(article: ArticlePage, clie
     soup = _soup(client, article)
     assert soup.select_one(".notices--top strong").get_text() == "Correction"
     assert soup.select_one(".notices--top")["aria-label"] == "Corrections and clarifications"
+
+
+def test_a_corrected_article_stays_within_the_page_weight_budget(newsroom: Newsroom, client: Client) -> None:
+    article = newsroom.article(newsroom.section(), body=[paragraph(words(800))], tags=["Budget"])
+    for kind in Correction.Kind.values:
+        services.add_correction(article, kind, words(150), by=None)
+    response = client.get(article.url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select(".notice-box")) == 3
+    assets = [link["href"] for link in soup.select("link[rel=stylesheet]")]
+    assets += [tag["src"] for tag in soup.select("script[src]")]
+    weight = len(gzip.compress(response.content)) + sum(_static_size(path) for path in assets)
+    print(f"corrected article: {weight} bytes compressed (HTML + CSS + JS), budget {PAGE_BUDGET}")
+    assert weight <= PAGE_BUDGET, weight
