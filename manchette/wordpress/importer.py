@@ -81,10 +81,15 @@ def read_section_map(path: Path) -> dict[str, str]:
 
 class Importer:
     def __init__(
-        self, path: Path, options: Options, progress: Callable[[str, int], None] | None = None
+        self,
+        path: Path,
+        options: Options,
+        progress: Callable[[str, int, int | None], None] | None = None,
     ) -> None:
         self.path, self.options = path, options
-        self.progress = progress or (lambda stage, count: None)
+        # (stage, done, total or None while the total is unknown)
+        self.progress = progress or (lambda stage, count, total: None)
+        self.to_import = 0  # posts and pages, counted in the first pass: the second pass's total
         self.report = Report(dry_run=options.dry_run)
         self.source = ""
         self.authors: dict[str, WPAuthor] = {}
@@ -126,8 +131,10 @@ class Importer:
             elif record.post_type == "guest-author":
                 login = record.meta.get("cap-user_login") or record.slug.removeprefix("cap-")
                 self.guest_authors[login] = record.meta.get("cap-display_name") or record.title
+            elif record.post_type in {"post", "page"}:
+                self.to_import += 1
             if count % 500 == 0:
-                self.progress("lecture", count)
+                self.progress(_("lecture"), count, None)
         self.report.wxr_version = reader.channel.wxr_version
         self.source = reader.channel.site_url or reader.channel.title or self.path.name
 
@@ -187,9 +194,11 @@ class Importer:
 
     def _second_pass(self) -> None:
         reader = self._reader()
-        for count, record in enumerate(reader, start=1):
-            if not isinstance(record, WPItem):
+        done = 0
+        for record in reader:
+            if not isinstance(record, WPItem) or record.post_type not in {"post", "page"}:
                 continue
+            done += 1
             if record.post_type == "post":
                 self.report.found["posts"] += 1
                 self.report.found["comments"] += len(record.comments)
@@ -198,8 +207,8 @@ class Importer:
                 self.report.found["pages"] += 1
                 self.report.found["comments"] += len(record.comments)
                 self._post(record)
-            if count % 100 == 0:
-                self.progress("articles", self.report.found["posts"])
+            if done % 20 == 0 or done == self.to_import:
+                self.progress(_("articles et pages"), done, self.to_import)
         if not self.options.dry_run:
             self._archive_addresses()
 

@@ -303,7 +303,9 @@ def test_command_prints_the_dry_run_and_writes_the_report(db, uploads: Path, tmp
     call_command(
         "import_wordpress", str(GAZETTE), "--uploads", str(uploads), "--dry-run", "--report", str(report_file)
     )
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
+    assert f"articles et pages [{'█' * 24}] 7/7" in captured.err  # the progress bar, full
     assert "Simulation : rien n'a été écrit." in out
     assert "Codes courts sans correspondance (gardés en texte) : contact-form-7" in out
     assert '"contact-form-7": {\n      "count": 1,\n      "mapped": false' in report_file.read_text(

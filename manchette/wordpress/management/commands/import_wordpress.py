@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from manchette.wordpress.importer import Importer, Options, read_section_map
 
+BAR_WIDTH = 24
+
 
 class Command(BaseCommand):
     help = _(
@@ -64,6 +66,10 @@ class Command(BaseCommand):
         if result.fatal:
             raise CommandError(result.fatal)
 
-    def _progress(self, stage: str, count: int) -> None:
-        sys.stderr.write(f"\r{stage} : {count}")
+    def _progress(self, stage: str, count: int, total: int | None) -> None:
+        if total:
+            filled = round(BAR_WIDTH * count / total)
+            sys.stderr.write(f"\r{stage} [{'█' * filled}{'░' * (BAR_WIDTH - filled)}] {count}/{total}")
+        else:
+            sys.stderr.write(f"\r{stage} : {count}")
         sys.stderr.flush()
