@@ -151,3 +151,7 @@ def test_a_finished_live_is_cached_long_an_ongoing_one_briefly(client: Client, l
         client.get(live.url)["Cache-Control"]
         == f"public, max-age={FINISHED_MAX_AGE}, s-maxage={FINISHED_MAX_AGE}"
     )
+
+
+def test_the_live_is_in_the_sitemap(client: Client, live: LivePage) -> None:
+    assert live.full_url in client.get("/sitemap.xml").content.decode()
