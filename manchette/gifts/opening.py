@@ -21,7 +21,8 @@ from . import links
 from .models import Gift, GiftSettings, GiftTally
 
 COOKIE = "manchette_cadeau"
-_COOKIE_SALT = "manchette.gifts.opened"
+# No timestamp in the value (the cookie's own expiry bounds it): the same bytes for everyone.
+_SIGNER = signing.Signer(salt="manchette.gifts.opened")
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _marker(gift: Gift) -> str:
 
 def _opened_here(request: HttpRequest, gift: Gift) -> bool:
     try:
-        return signing.loads(request.COOKIES.get(COOKIE, ""), salt=_COOKIE_SALT) == _marker(gift)
+        return _SIGNER.unsign(request.COOKIES.get(COOKIE, "")) == _marker(gift)
     except signing.BadSignature:
         return False
 
@@ -67,7 +68,7 @@ def remember_opened(request: HttpRequest, response: HttpResponse, opening: Openi
         return
     response.set_cookie(
         COOKIE,
-        signing.dumps(_marker(gift), salt=_COOKIE_SALT),
+        _SIGNER.sign(_marker(gift)),
         max_age=max(int((gift.expires_at - now).total_seconds()), 0),
         path=request.path,  # the article's own page: the cookie goes nowhere else
         secure=request.is_secure(),
