@@ -7,7 +7,9 @@ import json
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from manchette.live import entries
 from manchette.live.models import ENTRIES_PER_PAGE, FINISHED_MAX_AGE, LivePage
@@ -155,3 +157,18 @@ def test_a_finished_live_is_cached_long_an_ongoing_one_briefly(client: Client, l
 
 def test_the_live_is_in_the_sitemap(client: Client, live: LivePage) -> None:
     assert live.full_url in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_number_of_queries_does_not_grow_with_the_entries(client: Client, live: LivePage, post) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(live.url).status_code == 200
+        return len(captured)
+
+    post("Premier point.", key_event=True)
+    post("Deuxième point.")
+    client.get(live.url)  # warm: the content generation, the route
+    few = queries()
+    for number in range(15):
+        post(f"Point numéro {number}.", key_event=number % 3 == 0)
+    assert queries() == few
