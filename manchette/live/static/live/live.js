@@ -11,6 +11,7 @@
 
   function label() {
     var fresh = 0;
+    // A new pinned entry counts too: it takes the pinned place on top.
     for (var id in waiting) if (!document.getElementById("entree-" + id)) fresh += 1;
     if (fresh === 1) return box.dataset.one;
     if (fresh > 1) return box.dataset.many.replace("{n}", fresh);
@@ -54,7 +55,10 @@
       var fresh = element(entry.html);
       if (old) {
         old.replaceWith(fresh);
-      } else if (!entry.pinned) {
+      } else if (entry.pinned && document.querySelector(".live__pinned")) {
+        document.querySelector(".live__pinned").replaceChildren(fresh);
+        first = first || fresh;
+      } else {
         list.insertBefore(fresh, list.firstElementChild);
         first = fresh;
       }
