@@ -126,5 +126,6 @@ def test_the_audience_screen_only_reads(newsroom: Newsroom, client: Client, make
 def test_the_privacy_policy_describes_the_measurement(client: Client, db) -> None:
     page = BeautifulSoup(client.get("/newsletters/conditions/").content, "html.parser")
     text = page.select_one("#mesure-audience").get_text(" ")
-    for fact in ("aucun cookie", "aucune adresse IP", "25 mois", "48 heures", "jamais rapprochées"):
+    for fact in ("aucun cookie", "aucune adresse IP", "25 mois", "48 heures", "jamais rapprochées",
+                 "Seul l'article est noté, jamais la personne"):
         assert fact in text
