@@ -17,7 +17,9 @@ def test_the_demo_has_a_finished_live(shared_demo_site, client: Client) -> None:
     assert live.finished and live.ended_at
     assert 18 <= entries.count() <= 25
     assert entries.filter(pinned=True).count() == 1 and entries.filter(key_event=True).count() >= 4
-    assert entries.filter(corrected_at__isnull=False).exists() and entries.filter(agency__isnull=False).exists()
+    assert (
+        entries.filter(corrected_at__isnull=False).exists() and entries.filter(agency__isnull=False).exists()
+    )
 
     soup = BeautifulSoup(client.get(live.url).content, "html.parser")
     assert soup.select_one(".live__status").get_text() == "Direct terminé"
