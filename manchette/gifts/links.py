@@ -68,13 +68,20 @@ def giftable(article: ArticlePage) -> bool:
     return article.premium and ArticlePage.objects.live().public().filter(pk=article.pk).exists()
 
 
-def may_offer(giver: User) -> bool:
-    return GiftSettings.load().enabled and subscriptions.is_subscriber(giver)
+def may_offer(giver: User, gift_settings: GiftSettings | None = None) -> bool:
+    gift_settings = gift_settings or GiftSettings.load()
+    return gift_settings.enabled and subscriptions.is_subscriber(giver)
 
 
 def this_months(giver: User, article: ArticlePage, now: datetime | None = None) -> Gift | None:
     month = quota.month_of(now or timezone.now())
     return Gift.objects.filter(giver=giver, article=article, month=month).first()
+
+
+def offered_this_month(giver: User, now: datetime | None = None) -> list[Gift]:
+    """Every link the giver made this month (withdrawn ones too: they count against the quota),
+    in one query: the article page's panel finds its own link and the quota left among them."""
+    return list(Gift.objects.filter(giver=giver, month=quota.month_of(now or timezone.now())))
 
 
 def offer(giver: User, article: ArticlePage, now: datetime | None = None) -> Gift:
@@ -138,9 +145,9 @@ class Offered:
     state: str  # "open", "expired", "used" (no opening left) or "withdrawn"
 
 
-def describe(gift: Gift, now: datetime | None = None) -> Offered:
+def describe(gift: Gift, now: datetime | None = None, gift_settings: GiftSettings | None = None) -> Offered:
     now = now or timezone.now()
-    left = max(GiftSettings.load().openings - gift.openings, 0)
+    left = max((gift_settings or GiftSettings.load()).openings - gift.openings, 0)
     if gift.withdrawn_at is not None:
         state = "withdrawn"
     elif now >= gift.expires_at:

@@ -113,7 +113,10 @@ ARTICLE_ANONYMOUS = (37, 2)
 # and the comment form's one question: their standing, pseudonym and unpublished comments,
 # and the comment list's version (asked with it: no query more than anonymous).
 # The article's audio (the player) is remembered per generation: cold only.
-ARTICLE_SUBSCRIBER = (41, 5)
+# "Offrir l'article" (manchette/gifts) adds three, warm or cold: the gift settings, whether the
+# reader may offer (their subscription, asked again), and the links they offered this month
+# (this article's among them, and the quota left: one query).
+ARTICLE_SUBSCRIBER = (44, 8)
 # Home and section cards show each byline: one query for all their authors (the agencies
 # come joined), made only when the home page's fragment is missing.
 HOME = (19, 1)
