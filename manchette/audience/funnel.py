@@ -15,6 +15,8 @@ from . import limits, robots, services
 from .models import Action
 
 FROM_ARTICLE = "depuis"
+# Beside it, the friend's way from an offered article (the gift banner's link): "offert=1".
+FROM_GIFT = "offert"
 
 
 def article_from(raw: object) -> int | None:
@@ -34,3 +36,14 @@ def count(request: HttpRequest, action: Action, article_id: int | None) -> None:
 def count_signup(request: HttpRequest, source_path: str) -> None:
     """A newsletter signup sent from an article's block: its page is the signup's source."""
     count(request, Action.NEWSLETTER, services.article_at(Site.find_for_request(request), source_path))
+
+
+def count_checkout(request: HttpRequest) -> None:
+    """A checkout started: for the article the offers page came from, and as one started after
+    a gift when it came from an offered article's banner."""
+    article_id = article_from(request.POST.get(FROM_ARTICLE))
+    if article_id is None or robots.not_a_reader(request) or not limits.allowed(request):
+        return
+    services.count_action(article_id, Action.CHECKOUT)
+    if request.POST.get(FROM_GIFT) == "1":
+        services.count_action(article_id, Action.GIFT_CHECKOUT)

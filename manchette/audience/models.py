@@ -74,6 +74,8 @@ class Action(models.TextChoices):
     PAYWALL = "paywall", _("Paywall affiché")
     OFFERS = "offres", _("Page des offres ouverte")
     CHECKOUT = "abonnement", _("Abonnement commencé")
+    # Started from an article a subscriber offered (manchette/gifts): counted besides CHECKOUT.
+    GIFT_CHECKOUT = "cadeau", _("Abonnement commencé après un article offert")
     NEWSLETTER = "newsletter", _("Inscription à une newsletter")
 
 

@@ -43,6 +43,7 @@ def offers(request: HttpRequest) -> HttpResponse:
         "subscriptions/offers.html",
         {
             "from_article": from_article,
+            "from_gift": from_article is not None and request.GET.get(funnel.FROM_GIFT) == "1",
             "plans": Plan.objects.filter(active=True),
             "current": services.billed_subscription(request.user),
             "online_payment": stripe_api.is_configured(),
@@ -95,7 +96,7 @@ def checkout(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         )
         return redirect("subscriptions:offers")
     # Only the article's id goes with the count: nothing links it to this reader.
-    funnel.count(request, Action.CHECKOUT, funnel.article_from(request.POST.get(funnel.FROM_ARTICLE)))
+    funnel.count_checkout(request)
     return redirect(url)
 
 
