@@ -300,7 +300,7 @@ class Week:
         return Profile.objects.filter(user__email=email).values_list("pseudonym", flat=True).first() or ""
 
     def report_and_reject(self) -> None:
-        from manchette.comments import services as comments
+        from manchette.comments import moderation
         from manchette.comments.models import Comment
 
         if not self.subscribers:
@@ -320,18 +320,18 @@ class Week:
         )
         if answer.status >= 400:
             raise RuntimeError(f"report answered {reason(answer)}")
-        comments.reject(newsroom.editor(), comment.pk, "off_topic")
+        moderation.reject(newsroom.editor(), comment.pk, "off_topic")
 
     def ban_one(self) -> None:
         from django.contrib.auth import get_user_model
 
-        from manchette.comments import services as comments
+        from manchette.comments import moderation
 
         if len(self.subscribers) < 2:
             return
         banned = self.subscribers.pop()
         user = get_user_model().objects.get(email=banned.email)
-        comments.set_standing(newsroom.editor(), user.pk, "banned", reason="charte")
+        moderation.set_standing(newsroom.editor(), user.pk, "banned", reason="charte")
 
     def delete_account(self) -> None:
         """Mid-week, a reader with newsletters deletes their account in Mon compte."""

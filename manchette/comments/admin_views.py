@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST, require_safe
 from manchette.accounts.requests import AuthenticatedRequest
 from manchette.articles.models import ArticlePage
 
-from . import services
+from . import checks, moderation
 from .models import Comment, Commenter, CommentSettings, Reason
 
 PER_PAGE = 50
@@ -118,19 +118,19 @@ def act(request: AuthenticatedRequest, comment_id: int, action: str) -> HttpResp
     _moderator(request)
     try:
         if action == "approuver":
-            services.approve(request.user, comment_id)
+            moderation.approve(request.user, comment_id)
             messages.success(request, _("Commentaire publié."))
         elif action == "refuser":
-            services.reject(
+            moderation.reject(
                 request.user, comment_id, request.POST.get("motif", ""), request.POST.get("precision", "")
             )
             messages.success(request, _("Commentaire refusé : son auteur voit le motif."))
         elif action in ("mettre-en-avant", "retirer-de-la-selection"):
-            services.set_featured(request.user, comment_id, action == "mettre-en-avant")
+            moderation.set_featured(request.user, comment_id, action == "mettre-en-avant")
             messages.success(request, _("Sélection mise à jour."))
         else:
             raise Http404
-    except services.Refused as refused:
+    except checks.Refused as refused:
         messages.error(request, refused.message)
     return _back(request)
 
@@ -142,7 +142,7 @@ def close(request: HttpRequest, article_id: int) -> HttpResponse:
     if article is None:
         raise Http404
     closed = request.POST.get("fermer") == "1"
-    services.close_comments(article, closed)
+    moderation.close_comments(article, closed)
     if closed:
         messages.success(request, _("Commentaires fermés sur « %(title)s ».") % {"title": article.title})
     else:
@@ -190,17 +190,17 @@ def commenter_act(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
         raise Http404
     try:
         if request.POST.get("mesure") == "avertir":
-            services.warn(request.user, user_id, request.POST.get("motif", ""))
+            moderation.warn(request.user, user_id, request.POST.get("motif", ""))
             messages.success(
                 request, _("Avertissement enregistré : le lecteur le voit au-dessus du formulaire.")
             )
         else:
             until = _end_of(request.POST.get("jusqu_au", ""))
-            services.set_standing(
+            moderation.set_standing(
                 request.user, user_id, request.POST.get("mesure", ""), until, request.POST.get("motif", "")
             )
             messages.success(request, _("Mesure enregistrée."))
-    except services.Refused as refused:
+    except checks.Refused as refused:
         messages.error(request, refused.message)
     return _back(request)
 

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from manchette.articles.models import ArticlePage
 
-from . import services
+from . import moderation, posting
 from .models import Comment, CommentSettings
 from .signals import MODERATORS
 
@@ -56,8 +56,8 @@ def load_demo_comments(editor_username: str, subscriber_email: str) -> int:
         rules.save(update_fields=["charter", "terms"])
     if Comment.objects.filter(article=article, author=author).exists():
         return 0
-    thread = services.post_comment(author, article, THREAD)
-    services.approve(editor, thread.pk)
+    thread = posting.post_comment(author, article, THREAD)
+    moderation.approve(editor, thread.pk)
     # Held (a link): the demo's moderation queue has something to look at.
-    services.post_comment(author, article, FOLLOW_UP, reply_to=thread.pk)
+    posting.post_comment(author, article, FOLLOW_UP, reply_to=thread.pk)
     return 2

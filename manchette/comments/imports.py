@@ -1,7 +1,7 @@
 """Comments brought in from another system (the WordPress migration), under their article.
 
 They are not readers' comments: their writers have no account here, so none of the rules of
-`services.post_comment` apply (rate limits, closing delay, standing, pre-moderation) and no
+`posting.post_comment` apply (rate limits, closing delay, standing, pre-moderation) and no
 reader is ever mailed about them. Every one belongs to one inactive archive account (no
 address, no password, no pseudonym of its own) and is signed with the display name it had;
 no e-mail address is taken. Manchette threads one level deep: a reply to a reply joins the
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from . import services
+from . import checks, list_versions
 from .models import Comment
 
 ARCHIVE_USERNAME = "archives-wordpress"
@@ -53,7 +53,7 @@ def import_comments(
     account = archive_account()
     waiting = [comment for comment in comments if comment.key not in done]
     if any(comment.approved for comment in waiting):
-        services._public_changed(article_id)  # the article's cached public list is stale
+        list_versions.public_changed(article_id)  # the article's cached public list is stale
     while waiting:
         keys = {comment.key for comment in waiting}
         # `or waiting`: a loop of replies (which no real export has) is brought in as it comes.
@@ -74,7 +74,7 @@ def _create(
         pseudonym=(" ".join(comment.name.split()) or _("Anonyme"))[:PSEUDONYM_MAX],
         thread_id=(parent.thread_id or parent.pk) if parent else None,
         reply_to=parent,
-        text=services.clean_text(strip_tags(comment.text)) or "…",
+        text=checks.clean_text(strip_tags(comment.text)) or "…",
         status=status,
         held_because="" if comment.approved else _("importé de %(source)s") % {"source": source},
         **({"created_at": comment.written_at} if comment.written_at else {}),

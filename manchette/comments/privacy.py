@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from manchette.accounts.personal_data import Reader, iso
 
-from . import services
+from . import list_versions
 from .models import Comment, Commenter, Notification, Report
 
 
@@ -87,4 +87,4 @@ def forget(reader: Reader) -> None:
     Commenter.objects.filter(user=user).delete()
     for article_id in articles:
         # The list must show "Compte supprimé" at once: a new version, in this transaction.
-        services._public_changed(article_id)
+        list_versions.public_changed(article_id)

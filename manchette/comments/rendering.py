@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from manchette.website import generation
 
-from . import public_copy, services
+from . import list_versions, listing, public_copy
 from .models import CommentSettings
 
 MAX_PAGES = 50
@@ -57,15 +57,15 @@ def public_part(
     """`version`: the article's comment-list version when the caller read it already."""
     token = generation.current(request)
     if version is None:
-        version = services.list_version(article.pk)
+        version = list_versions.list_version(article.pk)
     name = f"comments:{article.pk}:{version}:{sort}:{pages}:{request.LANGUAGE_CODE}"
     found = generation.recall(token, name)
     if found is None:
         page_size = rules(request).page_size
-        listing = services.listing(article, sort, pages, rules(request))
+        threads = listing.listing(article, sort, pages, rules(request))
         context = {
             "article": article,
-            "listing": listing,
+            "listing": threads,
             "sort": sort,
             "sorts": _sort_labels(),
             "next_pages": pages + 1,
@@ -73,7 +73,7 @@ def public_part(
             "first_new": page_size * (pages - 1) if pages > 1 else -1,
         }
         html = render_to_string("comments/list.html", context)
-        found = PublicPart(str(html), listing.count, listing.closed_by_editor, listing.closes_at)
+        found = PublicPart(str(html), threads.count, threads.closed_by_editor, threads.closes_at)
         generation.keep(token, name, found)
     found = cast(PublicPart, found)  # keep() above stored a PublicPart under this name
     return PublicPart(mark_safe(found.html), found.count, found.closed_by_editor, found.closes_at)  # noqa: S308

@@ -32,10 +32,10 @@ def _rules_changed(sender, created: bool = False, **kwargs) -> None:
 def _article_unpublished(sender, instance, **kwargs) -> None:
     from manchette.articles.models import ArticlePage
 
-    from . import services
+    from . import list_versions
 
     if isinstance(instance, ArticlePage):
-        services.article_withdrawn(instance.pk)
+        list_versions.article_withdrawn(instance.pk)
 
 
 def connect() -> None:

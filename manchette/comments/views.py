@@ -15,7 +15,7 @@ from manchette.articles.models import ArticlePage
 from manchette.subscriptions import services as subscriptions
 from manchette.website.caching import public_when_anonymous
 
-from . import notices, rendering, services
+from . import checks, notices, posting, rendering
 from .models import Comment, Commenter, CommentSettings, Reason
 
 
@@ -37,10 +37,10 @@ def _article(article_id: int) -> ArticlePage:
     return article
 
 
-def _status(refused: services.Refused) -> int:
+def _status(refused: checks.Refused) -> int:
     if refused.code == "rate":
         return 429
-    return 403 if refused.code in services.NOT_ALLOWED else 400
+    return 403 if refused.code in checks.NOT_ALLOWED else 400
 
 
 @require_safe
@@ -63,8 +63,8 @@ def post(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     except ValueError:
         reply_to = -1  # no comment has it: refused below as a reply to nothing
     try:
-        comment = services.post_comment(request.user, article, text, reply_to, request.LANGUAGE_CODE)
-    except services.Refused as refused:
+        comment = posting.post_comment(request.user, article, text, reply_to, request.LANGUAGE_CODE)
+    except checks.Refused as refused:
         target = Comment.objects.filter(pk=reply_to, article=article).first() if reply_to else None
         return _form_page(request, article, text, refused, reply=target)
     # Said in the comment section, which takes the focus (notices.py), not in the message
@@ -78,12 +78,12 @@ def _form_page(
     request: HttpRequest,
     article: ArticlePage,
     text: str,
-    refused: services.Refused | None,
+    refused: checks.Refused | None,
     reply: Comment | None = None,
     edit: Comment | None = None,
 ) -> HttpResponse:
     """The form again, with what the reader typed and, after a refusal, why."""
-    not_allowed = refused is not None and refused.code in services.NOT_ALLOWED
+    not_allowed = refused is not None and refused.code in checks.NOT_ALLOWED
     context = {
         "article": article,
         "action_article": article,
@@ -92,7 +92,7 @@ def _form_page(
         "reply": reply,
         "edit": edit,
         "text": text,
-        "limit": services.LIMIT,
+        "limit": checks.LIMIT,
         "error": refused.message if refused is not None and not not_allowed else "",
         "refusal": refused if not_allowed else None,
         "show_form": not not_allowed,
@@ -112,7 +112,7 @@ def detail(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
     if not mine and not comment.is_published:
         raise Http404(_("Ce commentaire n'existe plus."))
     if mine:
-        editable = services.may_edit(comment)
+        editable = posting.may_edit(comment)
         context = {
             "article": article,
             "action_article": article,
@@ -121,20 +121,20 @@ def detail(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
             "edit": comment,
             "own": comment,
             "text": comment.text,
-            "limit": services.LIMIT,
+            "limit": checks.LIMIT,
             "show_form": editable,
         }
         return render(request, "comments/detail.html", context)
     rules = CommentSettings.load()
     refusal = None
     if not subscriptions.may_comment(request.user):
-        refusal = services.Refused(_("Les commentaires sont réservés aux abonnés."), code="not_subscriber")
-    elif services.comments_closed(article, rules):
-        refusal = services.Refused(_("Les commentaires sont fermés sur cet article."), code="closed")
+        refusal = checks.Refused(_("Les commentaires sont réservés aux abonnés."), code="not_subscriber")
+    elif checks.comments_closed(article, rules):
+        refusal = checks.Refused(_("Les commentaires sont fermés sur cet article."), code="closed")
     else:
         commenter = Commenter.objects.filter(pk=request.user.pk).first()
         if commenter is not None:
-            refusal = services.standing_refusal(commenter.standing, commenter.until, timezone.now())
+            refusal = checks.standing_refusal(commenter.standing, commenter.until, timezone.now())
     context = {
         "article": article,
         "action_article": article,
@@ -143,7 +143,7 @@ def detail(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
         "target": comment,
         "reply": comment,
         "text": "",
-        "limit": services.LIMIT,
+        "limit": checks.LIMIT,
         "refusal": refusal,
         "show_form": refusal is None,
     }
@@ -159,8 +159,8 @@ def edit(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
     article = _article(comment.article_id)
     text = request.POST.get("texte", "")
     try:
-        comment = services.edit_comment(request.user, comment.pk, text)
-    except services.Refused as refused:
+        comment = posting.edit_comment(request.user, comment.pk, text)
+    except checks.Refused as refused:
         return _form_page(request, article, text, refused, edit=comment)
     messages.success(request, _("Votre commentaire est modifié."))
     return HttpResponseRedirect(f"{article.url}#commentaire-{comment.pk}")
@@ -173,8 +173,8 @@ def delete(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
     if comment is None:
         raise Http404(_("Ce commentaire n'existe plus."))
     try:
-        services.delete_comment(request.user, comment.pk)
-    except services.Refused as refused:
+        posting.delete_comment(request.user, comment.pk)
+    except checks.Refused as refused:
         raise Http404(refused.message) from None
     messages.success(request, _("Votre commentaire est supprimé."))
     article = ArticlePage.objects.filter(pk=comment.article_id).first()
@@ -192,8 +192,8 @@ def report(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
     if request.method == "POST":
         reason, note = request.POST.get("motif", ""), request.POST.get("precision", "")
         try:
-            services.report_comment(request.user, comment.pk, reason, note)
-        except services.Refused as refused:
+            posting.report_comment(request.user, comment.pk, reason, note)
+        except checks.Refused as refused:
             context.update(error=refused.message, chosen=reason, note=note)
             return render(request, "comments/report.html", context, status=400)
         messages.success(request, _("Merci : la modération examinera ce commentaire."))
@@ -206,7 +206,7 @@ def report(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
 def reply_mails(request: AuthenticatedRequest) -> HttpResponse:
     """The "Commentaires" box of "Mon compte": mails when someone answers or mentions me, or none."""
     wanted = request.POST.get("avertir") == "1"
-    services.set_reply_mails(request.user, wanted, request.LANGUAGE_CODE)
+    posting.set_reply_mails(request.user, wanted, request.LANGUAGE_CODE)
     if wanted:
         messages.success(request, _("Vous recevrez un e-mail quand on vous répond ou vous mentionne."))
     else:

@@ -19,7 +19,7 @@ from django.utils.module_loading import module_has_submodule
 
 from manchette.accounts.personal_data import MODULE
 from manchette.accounts.services import set_pseudonym
-from manchette.comments import services as comments
+from manchette.comments import posting
 from manchette.comments.models import CommentSettings
 from manchette.newsletters import editions, tasks, unsubscribing
 from manchette.newsletters.models import Delivery, Signup
@@ -73,11 +73,11 @@ def everywhere(newsroom: Newsroom, plans: Plans, settings) -> dict:
     other = new_reader(email="bruno@example.test")
     set_pseudonym(other, "Bruno")
     subscriptions.grant(other, plans.yearly)
-    comments.set_reply_mails(zoe, True)
+    posting.set_reply_mails(zoe, True)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        thread = comments.post_comment(zoe, article, "Mon avis sur la marée.")
-        answer = comments.post_comment(other, article, "Je réponds à Zoé.", reply_to=thread.pk)
-        comments.report_comment(zoe, answer.pk, "abuse", note=f"Signalé par {PSEUDONYM}")
+        thread = posting.post_comment(zoe, article, "Mon avis sur la marée.")
+        answer = posting.post_comment(other, article, "Je réponds à Zoé.", reply_to=thread.pk)
+        posting.report_comment(zoe, answer.pk, "abuse", note=f"Signalé par {PSEUDONYM}")
     AlertSubscription.objects.create(user=zoe)
     return {"zoe": zoe, "client": client, "newsletter": newsletter, "thread": thread, "answer": answer}
 

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
-from manchette.comments import services, signals
+from manchette.comments import moderation, posting, signals
 from manchette.comments.models import Comment, CommentSettings
 
 from .conftest import DESKTOP, PHONE, SUBSCRIBER_EMAIL, LiveDemo, assert_no_serious_axe_violations, screenshot
@@ -54,8 +54,8 @@ def test_the_notes_after_posting_replying_and_a_refusal_take_the_focus(live_demo
     )
     moderator.groups.add(Group.objects.get(name=signals.MODERATORS))
     article = live_demo.lead
-    root = services.post_comment(_reader("a@exemple.test", "Aline"), article, "Un fil de discussion.")
-    services.approve(moderator, root.pk)
+    root = posting.post_comment(_reader("a@exemple.test", "Aline"), article, "Un fil de discussion.")
+    moderation.approve(moderator, root.pk)
 
     page = live_demo.open_page(article.url, PHONE, subscriber=True).page
     page.locator("#comment-text").fill("Un avis mesuré sur ce budget.")

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from manchette.comments import notifications, services, signals
+from manchette.comments import moderation, notifications, posting, signals
 from manchette.comments.models import Comment, CommentSettings
 
 from .conftest import DESKTOP, PHONE, SCREENSHOT_DIR, SUBSCRIBER_EMAIL, _session_cookie_of
@@ -53,12 +53,12 @@ def test_counter_post_pending_approve_reply_and_ban(live_demo, new_context) -> N
     moderator.groups.add(Group.objects.get(name=signals.MODERATORS))
     article = live_demo.lead
     # A thread with a reply, for the subscriber to answer the reply (an @mention).
-    root = services.post_comment(_reader("a@exemple.test", "Aline"), article, "Un fil de discussion.")
-    services.approve(moderator, root.pk)
-    answer = services.post_comment(
+    root = posting.post_comment(_reader("a@exemple.test", "Aline"), article, "Un fil de discussion.")
+    moderation.approve(moderator, root.pk)
+    answer = posting.post_comment(
         _reader("b@exemple.test", "Basile"), article, "Une réponse.", reply_to=root.pk
     )
-    services.approve(moderator, answer.pk)
+    moderation.approve(moderator, answer.pk)
 
     visitor = live_demo.open_page(article.url, PHONE).page
     expect(visitor.locator("#comments-title")).to_have_text("Commentaires (2)")
@@ -112,7 +112,7 @@ def test_counter_post_pending_approve_reply_and_ban(live_demo, new_context) -> N
     expect(mention).to_have_attribute("href", f"#commentaire-{answer.pk}")
 
     subscriber = get_user_model().objects.get(email=SUBSCRIBER_EMAIL)
-    services.set_standing(moderator, subscriber.pk, "banned", reason="Injures répétées")
+    moderation.set_standing(moderator, subscriber.pk, "banned", reason="Injures répétées")
     for width, viewport in (("390", PHONE), ("1440", DESKTOP)):
         banned = live_demo.open_page(article.url, viewport, subscriber=True).page
         notice = banned.locator(".comments__notice--ban")

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from manchette.comments import services
+from manchette.comments import posting
 from manchette.comments.models import CommentSettings
 
 from .conftest import LiveDemo, _session_cookie_of
@@ -41,7 +41,7 @@ def test_pages_for_reading_answer_head_as_they_answer_get(live_demo: LiveDemo) -
     rules = CommentSettings.load()
     rules.premoderation = False
     rules.save()
-    comment = services.post_comment(_reader("a@exemple.test", "Aline"), live_demo.lead, "Un avis.")
+    comment = posting.post_comment(_reader("a@exemple.test", "Aline"), live_demo.lead, "Un avis.")
     cookie = _session_cookie_of(get_user_model().objects.get(username="a@exemple.test").email)
     reader = f"{settings.SESSION_COOKIE_NAME}={cookie['value']}"
     paths = [

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
-from manchette.comments import services, signals
+from manchette.comments import posting, signals
 from manchette.comments.models import Comment, CommentSettings
 
 from .conftest import (
@@ -44,7 +44,7 @@ def _pending_comments(live_demo: LiveDemo, count: int) -> tuple[object, list[Com
     moderator.groups.add(Group.objects.get(name=signals.MODERATORS))
     author = _reader("aline@exemple.test", "Aline")
     comments = [
-        services.post_comment(author, live_demo.lead, f"Commentaire numéro {number} sur le budget.")
+        posting.post_comment(author, live_demo.lead, f"Commentaire numéro {number} sur le budget.")
         for number in range(1, count + 1)
     ]
     assert all(comment.status == Comment.Status.PENDING for comment in comments)

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client, TestCase
 
 from manchette.accounts.services import delete_account, set_pseudonym
-from manchette.comments import services
+from manchette.comments import posting
 from manchette.comments.models import Comment, Commenter, Notification, Report
 from tests.accounts.conftest import page_text
 
@@ -24,18 +24,18 @@ def debate(rules, article, make_reader) -> dict:
     Zoé reports a comment of Bruno and keeps one comment held for moderation."""
     zoe, bruno, chloe = make_reader(None), make_reader("Bruno"), make_reader("Chloé")
     set_pseudonym(zoe, PSEUDONYM)
-    services.set_reply_mails(zoe, True)
+    posting.set_reply_mails(zoe, True)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        thread = services.post_comment(zoe, article, "Mon avis sur la marée.")
-        bruno_answer = services.post_comment(bruno, article, "Je ne suis pas d'accord.", reply_to=thread.pk)
-        zoe_answer = services.post_comment(
+        thread = posting.post_comment(zoe, article, "Mon avis sur la marée.")
+        bruno_answer = posting.post_comment(bruno, article, "Je ne suis pas d'accord.", reply_to=thread.pk)
+        zoe_answer = posting.post_comment(
             zoe, article, "Pourtant les chiffres sont là.", reply_to=bruno_answer.pk
         )
-        services.post_comment(chloe, article, "Zoé a raison.", reply_to=zoe_answer.pk)
-        services.report_comment(zoe, bruno_answer.pk, "abuse", note="Signalé par Zoé Müller")
+        posting.post_comment(chloe, article, "Zoé a raison.", reply_to=zoe_answer.pk)
+        posting.report_comment(zoe, bruno_answer.pk, "abuse", note="Signalé par Zoé Müller")
     rules.premoderation = True
     rules.save()
-    held = services.post_comment(zoe, article, "Un avis qui attend son modérateur.")
+    held = posting.post_comment(zoe, article, "Un avis qui attend son modérateur.")
     return {"zoe": zoe, "bruno": bruno, "thread": thread, "zoe_answer": zoe_answer, "held": held}
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from manchette.comments import services, tasks
+from manchette.comments import list_versions, moderation, posting, tasks
 from manchette.subscriptions.models import PaywallSettings
 from tests.stack.test_purging import PurgeRecorder, recorder  # noqa: F401 (a real HTTP server taking the PURGEs)
 
@@ -30,11 +30,11 @@ def test_publishing_or_removing_a_comment_purges_the_article_and_its_lists(
 
     def post() -> None:
         nonlocal comment
-        comment = services.post_comment(author, article, "Publié d'emblée")
+        comment = posting.post_comment(author, article, "Publié d'emblée")
 
     _purged_on_commit(django_capture_on_commit_callbacks, post)
     assert purges.take() == expected
-    _purged_on_commit(django_capture_on_commit_callbacks, lambda: services.delete_comment(author, comment.pk))
+    _purged_on_commit(django_capture_on_commit_callbacks, lambda: posting.delete_comment(author, comment.pk))
     assert purges.take() == expected
 
     rules.premoderation = True
@@ -42,13 +42,13 @@ def test_publishing_or_removing_a_comment_purges_the_article_and_its_lists(
     held = []
     _purged_on_commit(
         django_capture_on_commit_callbacks,
-        lambda: held.append(services.post_comment(make_reader(), article, "Retenu")),
+        lambda: held.append(posting.post_comment(make_reader(), article, "Retenu")),
     )
     assert purges.take() == set()  # nothing readers see has changed
-    _purged_on_commit(django_capture_on_commit_callbacks, lambda: services.approve(moderator, held[0].pk))
+    _purged_on_commit(django_capture_on_commit_callbacks, lambda: moderation.approve(moderator, held[0].pk))
     assert purges.take() == expected
     _purged_on_commit(
-        django_capture_on_commit_callbacks, lambda: services.reject(moderator, held[0].pk, "spam")
+        django_capture_on_commit_callbacks, lambda: moderation.reject(moderator, held[0].pk, "spam")
     )
     assert purges.take() == expected
 
@@ -63,7 +63,7 @@ def test_a_burst_of_comments_books_one_purge_a_second(
 
     def post(text: str) -> None:
         _purged_on_commit(
-            django_capture_on_commit_callbacks, lambda: services.post_comment(make_reader(), article, text)
+            django_capture_on_commit_callbacks, lambda: posting.post_comment(make_reader(), article, text)
         )
 
     before = timezone.now()
@@ -71,7 +71,8 @@ def test_a_burst_of_comments_books_one_purge_a_second(
         post(f"Avis {number}")
     [booked] = DBTaskResult.objects.filter(task_path=path)
     # Sent a second after the first of the burst, so after the others have committed.
-    assert before + services.PURGE_EVERY <= booked.run_after <= timezone.now() + services.PURGE_EVERY
+    every = list_versions.PURGE_EVERY
+    assert before + every <= booked.run_after <= timezone.now() + every
     clock.shift(timedelta(seconds=1, milliseconds=1))
     post("Une seconde plus tard")
     assert DBTaskResult.objects.filter(task_path=path).count() == 2
@@ -101,12 +102,12 @@ def _count(client: Client, path: str) -> tuple[int, int]:
 def test_the_article_page_costs_the_same_with_one_comment_or_sixty(rules, article, make_reader) -> None:
     client = Client()
     PaywallSettings.load()  # made by a new site's first request, which changes the content
-    root = services.post_comment(make_reader(), article, "Le premier")
-    services.post_comment(make_reader(), article, "Une réponse", reply_to=root.pk)
+    root = posting.post_comment(make_reader(), article, "Le premier")
+    posting.post_comment(make_reader(), article, "Une réponse", reply_to=root.pk)
     few = _count(client, article.url)
     for number in range(30):
-        thread = services.post_comment(make_reader(), article, f"Fil {number}")
-        services.post_comment(make_reader(), article, f"Réponse {number}", reply_to=thread.pk)
+        thread = posting.post_comment(make_reader(), article, f"Fil {number}")
+        posting.post_comment(make_reader(), article, f"Réponse {number}", reply_to=thread.pk)
     many = _count(client, article.url)
     assert many == few
     assert few[1] == 2  # warm: the content generation and the comment list's version

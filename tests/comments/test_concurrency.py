@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
-from manchette.comments import services
+from manchette.comments import checks, posting
 from manchette.comments.models import Comment
 from tests.browser.conftest import _database_left_as_found  # noqa: F401 (the flush is undone after the module)
 
@@ -36,7 +36,7 @@ def test_simultaneous_posts_lose_nothing_and_respect_the_limits(rules, article, 
         try:
             start.wait()
             return sum(
-                services.post_comment(reader, article, f"Avis {n} de {reader.pk}").is_published
+                posting.post_comment(reader, article, f"Avis {n} de {reader.pk}").is_published
                 for n in range(EACH)
             )
         finally:
@@ -57,9 +57,9 @@ def test_simultaneous_posts_lose_nothing_and_respect_the_limits(rules, article, 
     def post(n: int) -> str:
         try:
             start.wait()
-            services.post_comment(subscriber, article, f"Rafale {n}")
+            posting.post_comment(subscriber, article, f"Rafale {n}")
             return "published"
-        except services.Refused as refused:
+        except checks.Refused as refused:
             return refused.code
         finally:
             connections.close_all()

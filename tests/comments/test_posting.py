@@ -6,15 +6,15 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from manchette.comments import services
+from manchette.comments import checks, moderation, posting
 from manchette.comments.models import ArticleComments, Comment
 from tests.comments.conftest import logged_in
 
-LIMIT = services.LIMIT
+LIMIT = checks.LIMIT
 
 
-def _refused(code: str, call, *args, **kwargs) -> services.Refused:
-    with pytest.raises(services.Refused) as caught:
+def _refused(code: str, call, *args, **kwargs) -> checks.Refused:
+    with pytest.raises(checks.Refused) as caught:
         call(*args, **kwargs)
     assert caught.value.code == code, caught.value.message
     return caught.value
@@ -58,7 +58,7 @@ def test_no_post_under_an_unpublished_or_private_article(rules, newsroom, subscr
 
 def test_visitors_and_free_readers_may_not_post(rules, article, make_reader) -> None:
     free = make_reader(subscribed=False)
-    _refused("not_subscriber", services.post_comment, free, article, "Bonjour")
+    _refused("not_subscriber", posting.post_comment, free, article, "Bonjour")
     page = logged_in(free).get(article.url).content.decode()
     assert "Découvrir nos offres d'abonnement" in page and 'name="texte"' not in page
     assert _post(logged_in(free), article, "Bonjour").status_code == 403
@@ -69,19 +69,19 @@ def test_visitors_and_free_readers_may_not_post(rules, article, make_reader) -> 
 
 def test_a_reader_without_pseudonym_is_asked_to_choose_one(rules, article, make_reader) -> None:
     reader = make_reader(pseudonym=None)
-    _refused("no_pseudonym", services.post_comment, reader, article, "Bonjour")
+    _refused("no_pseudonym", posting.post_comment, reader, article, "Bonjour")
     page = logged_in(reader).get(article.url).content.decode()
     assert "Choisir mon pseudonyme" in page and 'name="texte"' not in page
 
 
 def test_closed_by_an_editor(rules, article, subscriber, client) -> None:
     client.get(article.url)
-    services.close_comments(article, True)
-    _refused("closed", services.post_comment, subscriber, article, "Trop tard")
+    moderation.close_comments(article, True)
+    _refused("closed", posting.post_comment, subscriber, article, "Trop tard")
     assert "Les commentaires sont fermés sur cet article." in client.get(article.url).content.decode()
     assert _post(logged_in(subscriber), article, "Trop tard").status_code == 403
-    services.close_comments(article, False)
-    assert services.post_comment(subscriber, article, "Rouvert").is_published
+    moderation.close_comments(article, False)
+    assert posting.post_comment(subscriber, article, "Rouvert").is_published
     assert ArticleComments.objects.get(article=article).closed is False
 
 
@@ -89,9 +89,9 @@ def test_closed_automatically_n_days_after_publication(rules, article, subscribe
     rules.close_after_days = 3
     rules.save()
     clock.shift(timedelta(days=3) - timedelta(minutes=1))
-    assert services.post_comment(subscriber, article, "Juste à temps").is_published
+    assert posting.post_comment(subscriber, article, "Juste à temps").is_published
     clock.shift(timedelta(minutes=2))
-    _refused("closed", services.post_comment, subscriber, article, "Trop tard")
+    _refused("closed", posting.post_comment, subscriber, article, "Trop tard")
     assert "Les commentaires sont fermés" in Client().get(article.url).content.decode()
 
 
@@ -108,8 +108,8 @@ def test_closed_automatically_n_days_after_publication(rules, article, subscribe
     ],
 )
 def test_2000_characters_pass(rules, article, subscriber, text: str) -> None:
-    assert services.measure(text) == LIMIT
-    assert services.post_comment(subscriber, article, text).is_published
+    assert checks.measure(text) == LIMIT
+    assert posting.post_comment(subscriber, article, text).is_published
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_2000_characters_pass(rules, article, subscriber, text: str) -> None:
     ],
 )
 def test_2001_characters_are_refused_with_the_text_kept(rules, article, subscriber, text: str) -> None:
-    refused = _refused("too_long", services.post_comment, subscriber, article, text)
+    refused = _refused("too_long", posting.post_comment, subscriber, article, text)
     assert "2001 caractères" in refused.message
     response = _post(logged_in(subscriber), article, text)
     assert response.status_code == 400
@@ -133,18 +133,18 @@ def test_2001_characters_are_refused_with_the_text_kept(rules, article, subscrib
 
 @pytest.mark.parametrize("text", ["", "   ", "\r\n\t \n", "\x00\x00", "\u202e"])
 def test_empty_and_blank_comments_are_refused(rules, article, subscriber, text: str) -> None:
-    _refused("empty", services.post_comment, subscriber, article, text)
+    _refused("empty", posting.post_comment, subscriber, article, text)
     response = _post(logged_in(subscriber), article, text)
     assert response.status_code == 400 and "Votre commentaire est vide." in response.content.decode()
 
 
 def test_null_bytes_and_direction_overrides_are_removed(rules, article, subscriber, client) -> None:
-    comment = services.post_comment(subscriber, article, "avant\x00après \u202eesrevne\u202c fin")
+    comment = posting.post_comment(subscriber, article, "avant\x00après \u202eesrevne\u202c fin")
     assert comment.text == "avantaprès esrevne fin"
 
 
 def test_a_very_long_word_is_kept_and_wraps(rules, article, subscriber, client) -> None:
-    services.post_comment(subscriber, article, "x" * 1500)
+    posting.post_comment(subscriber, article, "x" * 1500)
     assert "x" * 1500 in client.get(article.url).content.decode()
 
 
@@ -152,9 +152,9 @@ def test_a_very_long_word_is_kept_and_wraps(rules, article, subscriber, client) 
 
 
 def test_reply_to_a_comment_of_another_article_is_refused(rules, article, other_article, make_reader) -> None:
-    elsewhere = services.post_comment(make_reader(), other_article, "Ailleurs")
+    elsewhere = posting.post_comment(make_reader(), other_article, "Ailleurs")
     reader = make_reader()
-    _refused("reply_target", services.post_comment, reader, article, "Réponse", reply_to=elsewhere.pk)
+    _refused("reply_target", posting.post_comment, reader, article, "Réponse", reply_to=elsewhere.pk)
     response = _post(logged_in(reader), article, "Réponse", reponse_a=str(elsewhere.pk))
     assert response.status_code == 400 and "Réponse" in response.content.decode()
     assert _post(logged_in(reader), article, "Réponse", reponse_a="pas-un-nombre").status_code == 400
@@ -162,23 +162,23 @@ def test_reply_to_a_comment_of_another_article_is_refused(rules, article, other_
 
 def test_reply_to_a_deleted_comment_is_refused(rules, article, make_reader) -> None:
     author, reader = make_reader(), make_reader()
-    target = services.post_comment(author, article, "Bientôt supprimé")
-    services.delete_comment(author, target.pk)
-    _refused("reply_target", services.post_comment, reader, article, "Réponse", reply_to=target.pk)
+    target = posting.post_comment(author, article, "Bientôt supprimé")
+    posting.delete_comment(author, target.pk)
+    _refused("reply_target", posting.post_comment, reader, article, "Réponse", reply_to=target.pk)
 
 
 def test_a_reply_to_a_reply_stays_in_the_thread(rules, article, make_reader) -> None:
-    root = services.post_comment(make_reader(), article, "Fil")
-    reply = services.post_comment(make_reader(), article, "Réponse", reply_to=root.pk)
-    deeper = services.post_comment(make_reader(), article, "Réponse à la réponse", reply_to=reply.pk)
+    root = posting.post_comment(make_reader(), article, "Fil")
+    reply = posting.post_comment(make_reader(), article, "Réponse", reply_to=root.pk)
+    deeper = posting.post_comment(make_reader(), article, "Réponse à la réponse", reply_to=reply.pk)
     assert (reply.thread_id, deeper.thread_id, deeper.reply_to_id) == (root.pk, root.pk, reply.pk)
 
 
 def test_a_deleted_thread_with_replies_leaves_a_placeholder(rules, article, make_reader, client) -> None:
     author = make_reader()
-    root = services.post_comment(author, article, "Texte d'origine")
-    services.post_comment(make_reader(), article, "Une réponse", reply_to=root.pk)
-    services.delete_comment(author, root.pk)
+    root = posting.post_comment(author, article, "Texte d'origine")
+    posting.post_comment(make_reader(), article, "Une réponse", reply_to=root.pk)
+    posting.delete_comment(author, root.pk)
     html = client.get(article.url).content.decode()
     assert "Texte d&#x27;origine" not in html and "Ce commentaire a été supprimé par son auteur." in html
     assert "Une réponse" in html and "Commentaires (1)" in html
@@ -188,30 +188,30 @@ def test_a_deleted_thread_with_replies_leaves_a_placeholder(rules, article, make
 
 
 def test_edit_within_five_minutes_only(rules, article, subscriber, client, clock) -> None:
-    comment = services.post_comment(subscriber, article, "Avec une fote")
+    comment = posting.post_comment(subscriber, article, "Avec une fote")
     reader = logged_in(subscriber)
     assert reader.post(f"/commentaires/{comment.pk}/modifier/", {"texte": "Sans faute"}).status_code == 302
     assert "Sans faute" in client.get(article.url).content.decode()
     clock.shift(timedelta(minutes=5, seconds=1))
-    _refused("edit_window", services.edit_comment, subscriber, comment.pk, "Trop tard")
+    _refused("edit_window", posting.edit_comment, subscriber, comment.pk, "Trop tard")
     assert reader.post(f"/commentaires/{comment.pk}/modifier/", {"texte": "Trop tard"}).status_code == 400
 
 
 def test_only_the_author_edits_or_deletes(rules, article, make_reader) -> None:
     author, other = make_reader(), make_reader()
-    comment = services.post_comment(author, article, "À moi")
-    _refused("not_yours", services.edit_comment, other, comment.pk, "Piraté")
-    _refused("not_yours", services.delete_comment, other, comment.pk)
+    comment = posting.post_comment(author, article, "À moi")
+    _refused("not_yours", posting.edit_comment, other, comment.pk, "Piraté")
+    _refused("not_yours", posting.delete_comment, other, comment.pk)
     assert logged_in(other).post(f"/commentaires/{comment.pk}/supprimer/").status_code == 404
     assert logged_in(author).post(f"/commentaires/{comment.pk}/supprimer/").status_code == 302
     assert Comment.objects.get().status == Comment.Status.DELETED
 
 
 def test_delete_at_any_time_updates_the_count(rules, article, subscriber, client, clock) -> None:
-    comment = services.post_comment(subscriber, article, "Je regrette")
+    comment = posting.post_comment(subscriber, article, "Je regrette")
     assert "Commentaires (1)" in client.get(article.url).content.decode()
     clock.shift(timedelta(days=40))
-    services.delete_comment(subscriber, comment.pk)
+    posting.delete_comment(subscriber, comment.pk)
     assert "Commentaires (0)" in client.get(article.url).content.decode()
 
 

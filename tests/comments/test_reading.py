@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from manchette.comments import services
+from manchette.comments import moderation, posting
 from manchette.comments.models import Commenter
 from tests.comments.conftest import logged_in
 
@@ -31,9 +31,9 @@ def test_published_comments_with_pseudonym_date_and_replies(
     rules, article, make_reader, client, clock
 ) -> None:
     alice, bruno, chloe = make_reader("Alice"), make_reader("Bruno"), make_reader("Chloé")
-    first = services.post_comment(alice, article, "Premier avis.\nSur deux lignes.")
-    answer = services.post_comment(bruno, article, "Je réponds.", reply_to=first.pk)
-    services.post_comment(chloe, article, "Et moi à Bruno.", reply_to=answer.pk)
+    first = posting.post_comment(alice, article, "Premier avis.\nSur deux lignes.")
+    answer = posting.post_comment(bruno, article, "Je réponds.", reply_to=first.pk)
+    posting.post_comment(chloe, article, "Et moi à Bruno.", reply_to=answer.pk)
     html = _section(client.get(article.url).content.decode())
     assert "Commentaires (3)" in html
     assert "Premier avis.<br>\nSur deux lignes." in html
@@ -47,7 +47,7 @@ def test_published_comments_with_pseudonym_date_and_replies(
 
 def test_text_is_escaped_and_only_addresses_become_links(rules, article, make_reader, client) -> None:
     author = make_reader('<b onmouseover="x">Nom</b>')
-    services.post_comment(
+    posting.post_comment(
         author, article, "<script>alert(1)</script> **gras** voir https://exemple.fr/a?b=1&c=2."
     )
     html = _section(client.get(article.url).content.decode())
@@ -69,9 +69,9 @@ def test_sorting(rules, article, make_reader, moderator, client, clock, sort, ex
 
     posted = {}
     for name in "ABC":
-        posted[name] = services.post_comment(make_reader(), article, f"Avis {name}")
+        posted[name] = posting.post_comment(make_reader(), article, f"Avis {name}")
         clock.shift(timedelta(minutes=1))
-    services.set_featured(moderator, posted["B"].pk, True)
+    moderation.set_featured(moderator, posted["B"].pk, True)
     html = client.get(f"/commentaires/article/{article.pk}/?tri={sort}").content.decode()
     order = re.findall(r"Avis ([ABC])", html)
     assert order == expected
@@ -83,7 +83,7 @@ def test_paging_without_javascript(rules, article, make_reader, client, clock) -
     rules.page_size = 2
     rules.save()
     for number in range(5):
-        services.post_comment(make_reader(), article, f"Numéro {number}")
+        posting.post_comment(make_reader(), article, f"Numéro {number}")
         clock.shift(timedelta(minutes=1))
     html = client.get(article.url).content.decode()
     assert re.findall(r"Numéro (\d)", html) == ["4", "3"]
@@ -104,7 +104,7 @@ def test_bad_query_strings_give_the_default_list(rules, article, client) -> None
 
 
 def test_anonymous_page_is_the_same_for_every_visitor_and_public(rules, article, make_reader) -> None:
-    services.post_comment(make_reader(), article, "Un avis.")
+    posting.post_comment(make_reader(), article, "Un avis.")
     first, second = Client(), Client()
     one, two = first.get(article.url), second.get(article.url)
     assert one.content == two.content
@@ -114,7 +114,7 @@ def test_anonymous_page_is_the_same_for_every_visitor_and_public(rules, article,
 
 def test_a_new_comment_shows_at_once_on_the_cached_page(rules, article, make_reader, client) -> None:
     client.get(article.url)  # the section is now cached
-    services.post_comment(make_reader(), article, "Tout frais.")
+    posting.post_comment(make_reader(), article, "Tout frais.")
     assert "Tout frais." in client.get(article.url).content.decode()
 
 
@@ -122,7 +122,7 @@ def test_pending_comment_is_seen_by_its_author_only(rules, article, make_reader,
     rules.premoderation = True
     rules.save()
     author = make_reader()
-    services.post_comment(author, article, "À valider.")
+    posting.post_comment(author, article, "À valider.")
     assert "À valider." not in client.get(article.url).content.decode()
     mine = logged_in(author).get(article.url).content.decode()
     assert "À valider." in mine and "En attente de modération" in mine
@@ -137,9 +137,9 @@ def test_what_each_reader_sees_in_place_of_the_form(rules, article, make_reader,
     assert "Les commentaires sont réservés aux abonnés." in section_for(make_reader(subscribed=False))
     suspended = make_reader()
     until = timezone.now() + timedelta(days=3)
-    services.set_standing(moderator, suspended.pk, Commenter.Standing.SUSPENDED, until=until)
+    moderation.set_standing(moderator, suspended.pk, Commenter.Standing.SUSPENDED, until=until)
     assert f"jusqu'au {date_format(timezone.localtime(until), 'j F Y à H:i')}" in section_for(suspended)
     warned = make_reader()
-    services.warn(moderator, warned.pk, "Restez courtois, s'il vous plaît.")
+    moderation.warn(moderator, warned.pk, "Restez courtois, s'il vous plaît.")
     warned_section = section_for(warned)
     assert "Restez courtois, s'il vous plaît." in warned_section and 'name="texte"' in warned_section

@@ -6,7 +6,7 @@ comment list (200, the old comments) while both application servers answered 404
 
 from django.test import Client
 
-from manchette.comments import public_copy, services
+from manchette.comments import posting, public_copy
 from manchette.comments.models import ArticleComments
 from tests.stack.test_purging import PurgeRecorder, recorder  # noqa: F401 (a real HTTP server taking the PURGEs)
 
@@ -16,7 +16,7 @@ def test_unpublishing_purges_the_comment_lists_and_changes_their_version(
 ) -> None:
     purges: PurgeRecorder = request.getfixturevalue("recorder")
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_comment(make_reader(), article, "Un avis publié")
+        posting.post_comment(make_reader(), article, "Un avis publié")
     version = ArticleComments.objects.get(article=article).list_version
     purges.take()
 
@@ -30,6 +30,6 @@ def test_unpublishing_purges_the_comment_lists_and_changes_their_version(
 
 def test_deleting_an_article_with_comments_deletes_it(rules, article, make_reader) -> None:
     # Wagtail unpublishes a page it deletes: the withdrawn list must not outlive its article.
-    services.post_comment(make_reader(), article, "Un avis publié")
+    posting.post_comment(make_reader(), article, "Un avis publié")
     article.delete()
     assert not ArticleComments.objects.filter(article_id=article.pk).exists()

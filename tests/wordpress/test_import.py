@@ -14,8 +14,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
 
 from manchette.articles.models import ArticlePage, SectionPage
+from manchette.comments.list_versions import list_version
 from manchette.comments.models import Comment, Notification
-from manchette.comments.services import list_version
 from manchette.wordpress.content import BodyContext, Paragraph, Picture, Quote, Subheading, convert
 from manchette.wordpress.importer import Importer, Options
 

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from manchette.subscriptions import services as subscriptions
 
-from .. import notices, notifications, rendering, services
+from .. import checks, listing, notices, notifications, rendering
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ _TRAILING = ".,;:!?)]»'\""
 def comment_text(text: str) -> SafeString:
     """Escaped text, addresses as links the site does not vouch for, line breaks kept."""
     parts, last = [], 0
-    for match in services.URL.finditer(text):
+    for match in checks.URL.finditer(text):
         url = match.group(0).rstrip(_TRAILING)
         start, end = match.start(), match.start() + len(url)
         parts.append(escape(text[last:start]))
@@ -40,12 +40,12 @@ def comment_section(context: template.Context, article, sort: str = "recents", p
     reader = None
     if user.is_authenticated:
         # The reader's own question also reads the list's version: no query more for it.
-        row = services.reader_row(user, article)
+        row = listing.reader_row(user, article)
         public = rendering.public_part(request, article, sort, pages, version=row.list_version or "")
         may_comment = context.get("may_comment")
         if may_comment is None:
             may_comment = subscriptions.may_comment(user)
-        reader = services.reader_state(user, article, row, may_comment, public.closed)
+        reader = listing.reader_state(user, article, row, may_comment, public.closed)
     else:
         public = rendering.public_part(request, article, sort, pages)
     return {
@@ -54,7 +54,7 @@ def comment_section(context: template.Context, article, sort: str = "recents", p
         "public": public,
         "reader": reader,
         "text": context.get("comment_text", ""),
-        "limit": services.LIMIT,
+        "limit": checks.LIMIT,
         "posted": notices.take_posted(request, article.pk) if reader is not None else None,
     }
 
