@@ -73,7 +73,7 @@ from manchette.articles.models import ArticlePage
 from manchette.comments.models import CommentSettings
 from manchette.demo.content import ARTICLES
 from manchette.subscriptions.models import Plan
-from manchette.subscriptions.services import grant
+from manchette.subscriptions.lifecycle import grant
 
 rules = CommentSettings.load()
 rules.held_first_comments = 0

@@ -55,7 +55,7 @@ def main() -> None:
 
     from manchette.articles.models import ArticlePage
     from manchette.demo.content import ARTICLES
-    from manchette.subscriptions.services import may_read_in_full
+    from manchette.subscriptions.entitlements import may_read_in_full
 
     lead = ArticlePage.objects.get(slug=ARTICLES[0]["slug"])
     users = get_user_model().objects
@@ -65,7 +65,7 @@ def main() -> None:
         "subscriber": users.get(email=SUBSCRIBER_EMAIL),
     }
     print(f"Article: {lead.title} (premium={lead.premium}) {lead.url}\n")
-    print("Entitlement check, subscriptions.services.may_read_in_full:")
+    print("Entitlement check, subscriptions.entitlements.may_read_in_full:")
     for name, user in readers.items():
         timings = measure(lambda user=user: may_read_in_full(user, lead), args.requests * 10)
         print(summary(f"  {name}", timings))

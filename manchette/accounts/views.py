@@ -17,7 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
-from manchette.subscriptions.services import ProviderError, subscription_summary
+from manchette.subscriptions.lifecycle import ProviderError
+from manchette.subscriptions.summaries import subscription_summary
 
 from . import services
 from .forms import DeleteAccountForm, NewsroomLoginForm, PseudonymForm

@@ -21,7 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from manchette.corrections import notices as correction_notices
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements
 from manchette.website import generation
 from manchette.website.caching import cache_for_visitor, is_personal
 
@@ -379,16 +379,16 @@ class ArticlePage(PublicCacheMixin, Page):
         return picks
 
     def get_context(
-        self, request: HttpRequest, *args, rights: subscriptions.Entitlements | None = None, **kwargs
+        self, request: HttpRequest, *args, rights: entitlements.Entitlements | None = None, **kwargs
     ) -> dict:
         """`rights` granted another way (a gift link, manchette/gifts) replace the reader's own."""
         context = super().get_context(request, *args, **kwargs)
         token = generation.current(request)
-        free_paragraphs = generation.remember(token, "free-paragraphs", subscriptions.free_paragraphs)
+        free_paragraphs = generation.remember(token, "free-paragraphs", entitlements.free_paragraphs)
         cut = self.paywall_cut(free_paragraphs)
         if rights is None:
             # Nothing behind the wall (a short premium piece): nothing to ask, no metered read spent.
-            rights = subscriptions.entitlements(request.user, self, behind_wall=cut is not None)
+            rights = entitlements.entitlements(request.user, self, behind_wall=cut is not None)
         entitled = rights.read_in_full
         site = Site.find_for_request(request)  # Wagtail found it to route the request: no query
         root_url = site.root_url if site else settings.SITE_URL

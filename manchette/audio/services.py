@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements
 
 from . import engines
 from .french_text import normalise
@@ -235,7 +235,7 @@ def audio_to_serve(token: str, user: User | AnonymousUser) -> ArticleAudio:
     )
     if audio is None or audio.text_hash[:12] != version:
         raise ListeningRefused(_("Cette version audio n'existe plus : rechargez la page de l'article."), 404)
-    if not subscriptions.may_listen(user, audio.article):
+    if not entitlements.may_listen(user, audio.article):
         raise ListeningRefused(_("L'écoute des articles est réservée aux abonnés."))
     return audio
 

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from manchette.accounts.models import Profile
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements
 
 from . import scoring
 from .models import ArticleComments, Comment, Commenter, CommentSettings
@@ -125,7 +125,7 @@ def _pseudonym(user: User) -> str:
 
 
 def check_may_post(user: User, commenter: Commenter, article, rules, now: datetime) -> str:
-    if not user.is_authenticated or not subscriptions.may_comment(user):
+    if not user.is_authenticated or not entitlements.may_comment(user):
         raise Refused(_("Les commentaires sont réservés aux abonnés."), code="not_subscriber")
     refusal = standing_refusal(commenter.standing, commenter.until, now)
     if refusal is not None:

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements
 
 from .models import Commenter, Notification
 
@@ -27,7 +27,7 @@ def notification(notification: Notification) -> EmailMessage:
         "reply": notification.kind == Notification.Kind.REPLY,
         "pseudonym": comment.pseudonym,
         "title": article.title,
-        "text": comment.text if not article.premium or subscriptions.is_subscriber(recipient) else "",
+        "text": comment.text if not article.premium or entitlements.is_subscriber(recipient) else "",
         "link": f"{article.get_full_url()}#commentaire-{comment.pk}",
         "account_url": settings.SITE_URL + reverse("accounts:overview"),
         "site_name": settings.WAGTAIL_SITE_NAME,

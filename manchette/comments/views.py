@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from manchette.accounts.requests import AuthenticatedRequest
 from manchette.articles.models import ArticlePage
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements
 from manchette.website.caching import public_when_anonymous
 
 from . import checks, notices, posting, rendering
@@ -127,7 +127,7 @@ def detail(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
         return render(request, "comments/detail.html", context)
     rules = CommentSettings.load()
     refusal = None
-    if not subscriptions.may_comment(request.user):
+    if not entitlements.may_comment(request.user):
         refusal = checks.Refused(_("Les commentaires sont réservés aux abonnés."), code="not_subscriber")
     elif checks.comments_closed(article, rules):
         refusal = checks.Refused(_("Les commentaires sont fermés sur cet article."), code="closed")

@@ -26,8 +26,8 @@ from manchette.corrections.services import add_correction
 from manchette.live.demo import load_demo_live
 from manchette.newsletters.demo import load_demo_newsletters
 from manchette.newsroom.services import EDITORS, JOURNALISTS
+from manchette.subscriptions.lifecycle import grant
 from manchette.subscriptions.models import Plan
-from manchette.subscriptions.services import grant
 
 from . import content
 from .pictures import MOTIF_TITLES, make_picture

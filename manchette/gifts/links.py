@@ -24,7 +24,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from manchette.articles.models import ArticlePage
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements
 
 from . import quota
 from .models import Gift, GiftSettings, GiftTally
@@ -70,7 +70,7 @@ def giftable(article: ArticlePage) -> bool:
 
 def may_offer(giver: User, gift_settings: GiftSettings | None = None) -> bool:
     gift_settings = gift_settings or GiftSettings.load()
-    return gift_settings.enabled and subscriptions.is_subscriber(giver)
+    return gift_settings.enabled and entitlements.is_subscriber(giver)
 
 
 def this_months(giver: User, article: ArticlePage, now: datetime | None = None) -> Gift | None:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from manchette.articles.models import ArticlePage
-from manchette.subscriptions import services as subscriptions
-from manchette.subscriptions.services import Entitlements
+from manchette.subscriptions import entitlements
+from manchette.subscriptions.entitlements import Entitlements
 
 from . import links, opening
 from .limits import may_try_a_token
@@ -30,7 +30,7 @@ def gift_requested(request: HttpRequest) -> str | None:
 def serve_gift(request: HttpRequest, article: ArticlePage, token: str) -> HttpResponse:
     now = timezone.now()
     settings = GiftSettings.load()
-    if subscriptions.is_subscriber(request.user):
+    if entitlements.is_subscriber(request.user):
         found = opening.Opening(None)  # reads it anyway: spends nothing of the giver's link
         context = article.get_context(request)
     else:

@@ -24,7 +24,7 @@ from wagtail.search import index
 from manchette.articles import rules
 from manchette.articles.blocks import ArticleBodyBlock
 from manchette.articles.models import Agency, Author, PublicCacheMixin
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements
 from manchette.website.caching import cache_directives
 
 from . import structured_data
@@ -127,7 +127,7 @@ class LivePage(PublicCacheMixin, Page):
 
     def may_read(self, user) -> bool:
         """A premium live's entries follow the articles' paywall (subscribers, metered reads)."""
-        return not self.premium or subscriptions.entitlements(user, self).read_in_full
+        return not self.premium or entitlements.entitlements(user, self).read_in_full
 
     def timeline(self, page_number: str | int | None) -> "Timeline":
         """The requested page of entries, newest first (the first when the number is absurd)."""

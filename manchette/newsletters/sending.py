@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
-from manchette.subscriptions.services import newsletter_recipients
+from manchette.subscriptions.entitlements import newsletter_recipients
 
 from . import mail
 from .models import Delivery, Edition, Newsletter, Signup, Suppression

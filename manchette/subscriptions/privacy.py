@@ -13,14 +13,14 @@ import stripe
 
 from manchette.accounts.personal_data import Reader
 
-from . import services
+from . import checkout_pages, lifecycle, summaries
 from .models import CheckoutPage, MeteredRead, Subscription, SubscriptionEvent
 from .providers import stripe_api
 
 
 def export(reader: Reader) -> dict[str, list[dict]]:
     return {
-        "subscriptions": services.subscription_history(reader.user),
+        "subscriptions": summaries.subscription_history(reader.user),
         "metered_reads": metered_reads(reader),
     }
 
@@ -58,11 +58,11 @@ def prepare_forgetting(reader: Reader) -> None:
         try:
             closed = stripe_api.expire_checkout_session(page.session_id)
         except (stripe.StripeError, stripe_api.StripeNotConfigured) as error:
-            raise services.ProviderError(page) from error
+            raise lifecycle.ProviderError(page) from error
         if not closed:
-            raise services.ProviderError(page)
-        services.checkout_closed(page.session_id)
-    services.end_all_for(reader.user)
+            raise lifecycle.ProviderError(page)
+        checkout_pages.checkout_closed(page.session_id)
+    lifecycle.end_all_for(reader.user)
 
 
 def forget(reader: Reader) -> None:

@@ -19,7 +19,7 @@ from manchette.accounts.requests import AuthenticatedRequest
 from manchette.audience import funnel
 from manchette.audience.models import Action
 
-from . import services
+from . import checkout_pages, entitlements, lifecycle, summaries
 from .models import Plan, Subscription
 from .providers import stripe_api, stripe_events
 
@@ -45,7 +45,7 @@ def offers(request: HttpRequest) -> HttpResponse:
             "from_article": from_article,
             "from_gift": from_article is not None and request.GET.get(funnel.FROM_GIFT) == "1",
             "plans": Plan.objects.filter(active=True),
-            "current": services.billed_subscription(request.user),
+            "current": summaries.billed_subscription(request.user),
             "online_payment": stripe_api.is_configured(),
             "contact_email": settings.SUBSCRIPTIONS_CONTACT_EMAIL,
         },
@@ -56,22 +56,22 @@ def offers(request: HttpRequest) -> HttpResponse:
 @require_POST
 def checkout(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug, active=True)
-    if services.billed_subscription(request.user):
+    if summaries.billed_subscription(request.user):
         messages.info(request, _("Vous êtes déjà abonné·e : votre abonnement en cours est ci-dessous."))
         return redirect("accounts:subscription")
     try:
-        url = services.open_checkout(
+        url = checkout_pages.open_checkout(
             request.user,
             plan,
             success_url=request.build_absolute_uri(reverse("accounts:subscription")),
             cancel_url=request.build_absolute_uri(reverse("subscriptions:offers")),
         )
-    except services.CheckoutBusy:
+    except checkout_pages.CheckoutBusy:
         messages.info(
             request, _("Une page de paiement est en train de s'ouvrir pour vous : réessayez dans un instant.")
         )
         return redirect("subscriptions:offers")
-    except services.PaidMeanwhile:
+    except checkout_pages.PaidMeanwhile:
         messages.info(
             request,
             _("Votre paiement vient d'être reçu : votre abonnement apparaîtra ici dans un instant."),
@@ -105,13 +105,13 @@ def checkout(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request: HttpRequest) -> HttpResponse:
     """ "Résilier mon abonnement": the date access ends, then one button to confirm."""
-    current = services.current_subscription(request.user)
-    if services.may_undo_cancellation(current):
+    current = entitlements.current_subscription(request.user)
+    if lifecycle.may_undo_cancellation(current):
         return redirect("subscriptions:cancelled")
-    if request.method == "POST" and services.may_cancel(current):
+    if request.method == "POST" and lifecycle.may_cancel(current):
         try:
-            services.cancel_at_period_end(current)
-        except services.ProviderError:
+            lifecycle.cancel_at_period_end(current)
+        except lifecycle.ProviderError:
             messages.error(
                 request,
                 _(
@@ -124,7 +124,7 @@ def cancel(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "subscriptions/cancel.html",
-        {"tab": "subscription", "current": current, "cancellable": services.may_cancel(current)},
+        {"tab": "subscription", "current": current, "cancellable": lifecycle.may_cancel(current)},
     )
 
 
@@ -139,8 +139,8 @@ def cancelled(request: HttpRequest) -> HttpResponse:
 
 
 def _cancelled_subscription(request: HttpRequest) -> Subscription | None:
-    current = services.current_subscription(request.user)
-    return current if services.may_undo_cancellation(current) else None
+    current = entitlements.current_subscription(request.user)
+    return current if lifecycle.may_undo_cancellation(current) else None
 
 
 @never_cache
@@ -151,8 +151,8 @@ def resume(request: HttpRequest) -> HttpResponse:
     if not current:
         return redirect("accounts:subscription")
     try:
-        services.undo_cancellation(current)
-    except services.ProviderError:
+        lifecycle.undo_cancellation(current)
+    except lifecycle.ProviderError:
         messages.error(
             request,
             _(
@@ -170,9 +170,9 @@ def resume(request: HttpRequest) -> HttpResponse:
 @require_safe
 def payment_method(request: HttpRequest) -> HttpResponse:
     """Sends the reader to Stripe's customer portal to change the card a payment failed with."""
-    subscription = services.billed_subscription(request.user)
+    subscription = summaries.billed_subscription(request.user)
     return_url = request.build_absolute_uri(reverse("accounts:subscription"))
-    url = subscription and services.payment_method_url(subscription, return_url)
+    url = subscription and lifecycle.payment_method_url(subscription, return_url)
     if url:
         return redirect(url)
     messages.error(

@@ -20,7 +20,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import services
+from . import lifecycle
 from .models import Plan, Subscription
 
 
@@ -69,7 +69,7 @@ class GrantView(generic.CreateView):
         data = self.form.cleaned_data
         until: datetime | None = data["until"]
         note = data["note"] or _("Offert par %(staff)s") % {"staff": self.request.user.get_username()}
-        return services.grant(self.form.reader, data["plan"], until, note=note)
+        return lifecycle.grant(self.form.reader, data["plan"], until, note=note)
 
     def get_edit_url(self) -> str:
         return reverse(self.inspect_url_name, args=(self.object.pk,))
@@ -99,12 +99,12 @@ class SubscriptionInspectView(generic.InspectView):
             raise PermissionDenied
         action = request.POST.get("action")
         if action == "extend":
-            services.extend(self.object)
+            lifecycle.extend(self.object)
             messages.success(request, _("Abonnement prolongé d'une période."))
         elif action == "revoke":
             try:
-                services.revoke(self.object)
-            except services.ProviderError:
+                lifecycle.revoke(self.object)
+            except lifecycle.ProviderError:
                 messages.error(
                     request,
                     _(

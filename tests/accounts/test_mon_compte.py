@@ -13,7 +13,7 @@ from django.utils import timezone
 from manchette.accounts.models import Profile
 from manchette.accounts.services import set_pseudonym
 from manchette.articles.models import ArticlePage
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements, lifecycle
 from manchette.subscriptions.models import MeteredRead, PaywallSettings, Subscription, SubscriptionEvent
 from tests.conftest import Newsroom, paragraph, words
 
@@ -70,15 +70,15 @@ def test_overview_of_a_free_reader(reader_client: Client, reader: AbstractBaseUs
 
 
 def test_overview_of_a_subscriber(reader_client: Client, reader, plans: Plans) -> None:
-    subscriptions.grant(reader, plans.yearly)
+    lifecycle.grant(reader, plans.yearly)
     assert "Abonné·e : formule Annuel." in page_text(reader_client.get("/mon-compte/"))
 
 
 def test_subscription_tab_shows_status_and_history(reader_client: Client, reader, plans: Plans) -> None:
-    old = subscriptions.grant(reader, plans.monthly, timezone.now() + timedelta(days=2), note="Essai offert")
-    subscriptions.revoke(old)
-    current = subscriptions.grant(reader, plans.yearly, note="Abonnement de Noël")
-    subscriptions.extend(current)
+    old = lifecycle.grant(reader, plans.monthly, timezone.now() + timedelta(days=2), note="Essai offert")
+    lifecycle.revoke(old)
+    current = lifecycle.grant(reader, plans.yearly, note="Abonnement de Noël")
+    lifecycle.extend(current)
 
     text = page_text(reader_client.get("/mon-compte/abonnement/"))
 
@@ -143,10 +143,10 @@ def test_export_is_a_json_attachment_with_everything_we_hold(
     reader_client: Client, reader: AbstractBaseUser, plans: Plans
 ) -> None:
     set_pseudonym(reader, "Zoé Müller")
-    subscriptions.grant(reader, plans.yearly, note="Offert")
+    lifecycle.grant(reader, plans.yearly, note="Offert")
     someone_else = new_reader(email="autre@example.test")
     set_pseudonym(someone_else, "Quelqu'un d'autre")
-    subscriptions.grant(someone_else, plans.monthly)
+    lifecycle.grant(someone_else, plans.monthly)
 
     response = reader_client.get("/mon-compte/mes-donnees.json")
 
@@ -246,7 +246,7 @@ def test_delete_with_a_wrong_password_changes_nothing(reader_client: Client, rea
 @pytest.fixture
 def deleted(reader_client: Client, reader: AbstractBaseUser, plans: Plans) -> dict:
     set_pseudonym(reader, "Zoé Müller")
-    subscription = subscriptions.grant(reader, plans.yearly)
+    subscription = lifecycle.grant(reader, plans.yearly)
     reader.first_name, reader.last_name = "Zoé", "Müller"
     reader.save()
 
@@ -306,14 +306,14 @@ def test_deleted_account_cannot_log_in(deleted: dict) -> None:
 def test_deleted_address_and_pseudonym_are_free_again(deleted: dict) -> None:
     newcomer = new_reader(email="zoe@example.test")
     assert set_pseudonym(newcomer, "Zoé Müller").pseudonym == "Zoé Müller"
-    assert not subscriptions.is_subscriber(newcomer)
+    assert not entitlements.is_subscriber(newcomer)
 
 
 def test_delete_stops_the_current_subscription(deleted: dict, reader: AbstractBaseUser) -> None:
     """The page promises it: "Un abonnement en cours est arrêté, prélèvements compris, sans remboursement"."""
     subscription = Subscription.objects.get(pk=deleted["subscription"].pk)
     assert subscription.status == Subscription.Status.EXPIRED
-    assert subscriptions.current_subscription(reader) is None
+    assert entitlements.current_subscription(reader) is None
 
 
 def test_delete_needs_a_login() -> None:

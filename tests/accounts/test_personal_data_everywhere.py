@@ -23,7 +23,7 @@ from manchette.comments import posting
 from manchette.comments.models import CommentSettings
 from manchette.newsletters import editions, tasks, unsubscribing
 from manchette.newsletters.models import Delivery, Signup
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import lifecycle
 from manchette.wire.models import AlertSubscription
 from tests.conftest import Mailbox, Newsroom
 from tests.newsletters.conftest import mail_to, make_newsletter, serving
@@ -65,14 +65,14 @@ def everywhere(newsroom: Newsroom, plans: Plans, settings) -> dict:
     assert ADDRESS in Delivery.objects.get(signup__email=ADDRESS).error
     unsubscribing.suppress(ADDRESS, f"550 5.1.1 <{ADDRESS}>: User unknown")
     # Comments: a subscriber's thread, a held comment, a report, reply mails asked for.
-    subscriptions.grant(zoe, plans.yearly, note=f"Offert à {PSEUDONYM} ({ADDRESS})")
+    lifecycle.grant(zoe, plans.yearly, note=f"Offert à {PSEUDONYM} ({ADDRESS})")
     rules = CommentSettings.load()
     rules.held_first_comments, rules.hold_links, rules.per_minute, rules.per_day = 0, False, 0, 0
     rules.save()
     article = newsroom.article(section, title="La marée monte")
     other = new_reader(email="bruno@example.test")
     set_pseudonym(other, "Bruno")
-    subscriptions.grant(other, plans.yearly)
+    lifecycle.grant(other, plans.yearly)
     posting.set_reply_mails(zoe, True)
     with TestCase.captureOnCommitCallbacks(execute=True):
         thread = posting.post_comment(zoe, article, "Mon avis sur la marée.")

@@ -7,7 +7,7 @@ from django.test import Client
 
 from manchette.articles.models import MUST_READ_COUNT, ArticlePage, HomePage, SectionPage
 from manchette.articles.structured_data import PAYWALLED_CSS_CLASS
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements
 from manchette.subscriptions.models import PaywallSettings
 from tests.conftest import ModuleDatabase, Newsroom, paragraph
 
@@ -183,7 +183,7 @@ def _texts(blocks) -> list[str]:
 def test_premium_body_is_cut_after_the_free_paragraphs(newsroom: Newsroom) -> None:
     """The cut falls right after the last free paragraph: what follows it is for subscribers."""
     article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
-    free_paragraphs = subscriptions.free_paragraphs()
+    free_paragraphs = entitlements.free_paragraphs()
     free, premium = article.split_body(free_paragraphs)
 
     assert free_paragraphs == 3  # the newsroom's default setting
@@ -224,7 +224,7 @@ def test_paywall_cut_follows_the_newsroom_setting(newsroom: Newsroom) -> None:
     settings.free_paragraphs = 1
     settings.save()
     article = newsroom.article(newsroom.section(), premium=True, body=_premium_body())
-    free, premium = article.split_body(subscriptions.free_paragraphs())
+    free, premium = article.split_body(entitlements.free_paragraphs())
     assert _texts(free) == ["<p>Premier paragraphe, libre.</p>"]
     assert sum(block.block_type == "paragraph" for block in premium) == 4
 

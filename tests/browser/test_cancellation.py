@@ -8,7 +8,7 @@ Screenshots: test-output/screenshots/cancel-{1-account,2-confirm,3-done}-{390,14
 import pytest
 from django.utils import timezone
 
-from manchette.subscriptions import services
+from manchette.subscriptions import entitlements
 from manchette.subscriptions.models import Subscription
 from tests.conftest import Mailbox
 
@@ -47,4 +47,4 @@ def test_cancel_in_three_clicks_then_undo(live_demo: LiveDemo, smtp_server: Mail
     assert page.get_by_text("Votre abonnement continue").is_visible()
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.ACTIVE
-    assert services.is_subscriber(subscription.user)
+    assert entitlements.is_subscriber(subscription.user)

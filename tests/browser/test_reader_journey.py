@@ -29,7 +29,7 @@ def _confirmation_link(message: email.message.EmailMessage) -> str:
 
 def _premium_sentence(article) -> str:
     """A sentence from the part of the article only subscribers may read."""
-    from manchette.subscriptions.services import free_paragraphs
+    from manchette.subscriptions.entitlements import free_paragraphs
 
     _free, premium = article.split_body(free_paragraphs())
     text = next(block.value.source for block in premium if block.block_type == "paragraph")

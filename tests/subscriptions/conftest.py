@@ -29,7 +29,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.utils import timezone
 
-from manchette.subscriptions import services
+from manchette.subscriptions import lifecycle
 from manchette.subscriptions.models import PaywallSettings, Plan, Subscription
 
 STRIPE_WEBHOOK_URL = "/abonnement/stripe/webhook/"
@@ -149,7 +149,7 @@ def make_reader(kind: str, plans: Plans) -> AbstractBaseUser | AnonymousUser:
         case "cancelled_after_period_end":
             subscribe(user, plans.monthly, Status.CANCELLED, ends_in=-timedelta(hours=1))
         case "revoked":
-            services.revoke(services.grant(user, plans.yearly))
+            lifecycle.revoke(lifecycle.grant(user, plans.yearly))
         case "resubscribed_after_expiry":
             subscribe(user, plans.monthly, Status.EXPIRED, ends_in=-timedelta(days=40))
             subscribe(user, plans.yearly, Status.ACTIVE, ends_in=timedelta(days=300))

@@ -9,7 +9,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.test import Client
 
 from manchette.accounts.services import delete_account
-from manchette.subscriptions import services
+from manchette.subscriptions import lifecycle
 from manchette.subscriptions.models import CheckoutPage, Subscription
 
 from .conftest import PASSWORD, SUB_ID, Plans, StripeApi, new_reader
@@ -21,7 +21,7 @@ def test_deletion_keeps_the_accounting_record_without_the_customer_or_notes(
     subscribed: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser, plans: Plans
 ) -> None:
     assert subscribed.provider_customer_id
-    offered = services.grant(reader, plans.yearly, note="Offert à Zoé Müller, lauréate du concours")
+    offered = lifecycle.grant(reader, plans.yearly, note="Offert à Zoé Müller, lauréate du concours")
 
     delete_account(reader)
 

@@ -1,4 +1,4 @@
-"""The one place that decides who may read, listen and comment: `subscriptions.services`."""
+"""The one place that decides who may read, listen and comment: `subscriptions.entitlements`."""
 
 from collections.abc import Callable
 from datetime import timedelta
@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from manchette.articles.models import ArticlePage
-from manchette.subscriptions import services
+from manchette.subscriptions import entitlements
 from manchette.subscriptions.models import MeteredRead, PaywallSettings, Subscription
 from tests.conftest import ModuleDatabase, paragraph
 
@@ -48,12 +48,12 @@ def test_entitlement_matrix(
 ) -> None:
     reader = reader_of_kind(kind)
 
-    assert services.is_subscriber(reader) is entitled
-    assert services.may_read_in_full(reader, articles["premium"]) is entitled
-    assert services.may_read_in_full(reader, articles["free"]) is True
-    assert services.may_listen(reader, articles["premium"]) is entitled
-    assert services.may_listen(reader, articles["free"]) is entitled
-    assert services.may_comment(reader) is entitled
+    assert entitlements.is_subscriber(reader) is entitled
+    assert entitlements.may_read_in_full(reader, articles["premium"]) is entitled
+    assert entitlements.may_read_in_full(reader, articles["free"]) is True
+    assert entitlements.may_listen(reader, articles["premium"]) is entitled
+    assert entitlements.may_listen(reader, articles["free"]) is entitled
+    assert entitlements.may_comment(reader) is entitled
 
 
 @pytest.mark.parametrize("kind", [kind for kind, entitled in READER_KINDS.items() if not entitled])
@@ -61,7 +61,7 @@ def test_nobody_unentitled_is_metered_when_metering_is_off(
     kind: str, reader_of_kind: Callable, articles: dict[str, ArticlePage]
 ) -> None:
     reader = reader_of_kind(kind)
-    services.may_read_in_full(reader, articles["premium"])
+    entitlements.may_read_in_full(reader, articles["premium"])
     assert not MeteredRead.objects.exists()
 
 
@@ -70,21 +70,21 @@ def test_period_end_is_exclusive(plans: Plans) -> None:
     reader = new_reader()
     subscription = subscribe(reader, plans.monthly)
     end = subscription.current_period_end
-    assert services.current_subscription(reader, now=end - timedelta(seconds=1)) == subscription
-    assert services.current_subscription(reader, now=end) is None
-    assert services.current_subscription(reader, now=end + timedelta(seconds=1)) is None
+    assert entitlements.current_subscription(reader, now=end - timedelta(seconds=1)) == subscription
+    assert entitlements.current_subscription(reader, now=end) is None
+    assert entitlements.current_subscription(reader, now=end + timedelta(seconds=1)) is None
 
 
 def test_current_subscription_is_the_one_lasting_longest(plans: Plans) -> None:
     reader = new_reader()
     subscribe(reader, plans.monthly, ends_in=timedelta(days=3))
     yearly = subscribe(reader, plans.yearly, ends_in=timedelta(days=200))
-    assert services.current_subscription(reader) == yearly
+    assert entitlements.current_subscription(reader) == yearly
 
 
 def test_another_readers_subscription_gives_nothing(plans: Plans, articles) -> None:
     subscribe(new_reader(), plans.monthly)
-    assert not services.may_read_in_full(new_reader(), articles["premium"])
+    assert not entitlements.may_read_in_full(new_reader(), articles["premium"])
 
 
 # --------------------------------------------------------------------------- metered mode
@@ -101,26 +101,26 @@ def test_metered_reader_gets_the_monthly_quota_of_distinct_premium_articles(
     reader = new_reader()
     first, second, third, _fourth = premium_articles
 
-    assert services.may_read_in_full(reader, first)
-    assert services.may_read_in_full(reader, first), "reopening an article must not use the quota"
-    assert services.may_read_in_full(reader, second)
-    assert not services.may_read_in_full(reader, third)
+    assert entitlements.may_read_in_full(reader, first)
+    assert entitlements.may_read_in_full(reader, first), "reopening an article must not use the quota"
+    assert entitlements.may_read_in_full(reader, second)
+    assert not entitlements.may_read_in_full(reader, third)
     # The articles already opened this month stay readable.
-    assert services.may_read_in_full(reader, first)
-    assert services.may_read_in_full(reader, second)
+    assert entitlements.may_read_in_full(reader, first)
+    assert entitlements.may_read_in_full(reader, second)
     assert MeteredRead.objects.filter(user=reader).count() == 2
     # Metering opens articles, nothing else.
-    assert not services.is_subscriber(reader)
-    assert not services.may_listen(reader, first)
-    assert not services.may_comment(reader)
+    assert not entitlements.is_subscriber(reader)
+    assert not entitlements.may_listen(reader, first)
+    assert not entitlements.may_comment(reader)
 
 
 def test_metered_quota_is_per_reader(metered: PaywallSettings, premium_articles: list[ArticlePage]) -> None:
     first_reader, second_reader = new_reader(), new_reader()
     for article in premium_articles[:2]:
-        assert services.may_read_in_full(first_reader, article)
-    assert not services.may_read_in_full(first_reader, premium_articles[2])
-    assert services.may_read_in_full(second_reader, premium_articles[2])
+        assert entitlements.may_read_in_full(first_reader, article)
+    assert not entitlements.may_read_in_full(first_reader, premium_articles[2])
+    assert entitlements.may_read_in_full(second_reader, premium_articles[2])
 
 
 def test_last_months_reads_do_not_count(
@@ -131,15 +131,15 @@ def test_last_months_reads_do_not_count(
     for article in premium_articles[:2]:
         MeteredRead.objects.create(user=reader, article_id=article.pk, month=last_month)
 
-    assert services.may_read_in_full(reader, premium_articles[2])
-    assert services.may_read_in_full(reader, premium_articles[3])
-    assert not services.may_read_in_full(reader, premium_articles[0])
+    assert entitlements.may_read_in_full(reader, premium_articles[2])
+    assert entitlements.may_read_in_full(reader, premium_articles[3])
+    assert not entitlements.may_read_in_full(reader, premium_articles[0])
 
 
 def test_anonymous_readers_are_never_metered(
     metered: PaywallSettings, premium_articles: list[ArticlePage]
 ) -> None:
-    assert not services.may_read_in_full(AnonymousUser(), premium_articles[0])
+    assert not entitlements.may_read_in_full(AnonymousUser(), premium_articles[0])
     assert not MeteredRead.objects.exists()
 
 
@@ -148,13 +148,13 @@ def test_subscribers_do_not_use_the_quota(
 ) -> None:
     reader = new_reader()
     subscribe(reader, plans.monthly)
-    assert all(services.may_read_in_full(reader, article) for article in premium_articles)
+    assert all(entitlements.may_read_in_full(reader, article) for article in premium_articles)
     assert not MeteredRead.objects.exists()
 
 
 def test_free_articles_do_not_use_the_quota(metered: PaywallSettings, articles) -> None:
     reader = new_reader()
-    assert services.may_read_in_full(reader, articles["free"])
+    assert entitlements.may_read_in_full(reader, articles["free"])
     assert not MeteredRead.objects.exists()
 
 
@@ -163,26 +163,26 @@ def test_expired_subscriber_falls_back_to_the_meter(
 ) -> None:
     reader = new_reader()
     subscribe(reader, plans.monthly, Subscription.Status.EXPIRED, ends_in=-timedelta(days=1))
-    assert services.may_read_in_full(reader, premium_articles[0])
-    assert services.may_read_in_full(reader, premium_articles[1])
-    assert not services.may_read_in_full(reader, premium_articles[2])
+    assert entitlements.may_read_in_full(reader, premium_articles[0])
+    assert entitlements.may_read_in_full(reader, premium_articles[1])
+    assert not entitlements.may_read_in_full(reader, premium_articles[2])
 
 
 def test_metering_switched_off_again_closes_the_articles(
     metered: PaywallSettings, premium_articles: list[ArticlePage]
 ) -> None:
     reader = new_reader()
-    assert services.may_read_in_full(reader, premium_articles[0])
+    assert entitlements.may_read_in_full(reader, premium_articles[0])
     metered.metered = False
     metered.save()
-    assert not services.may_read_in_full(reader, premium_articles[0])
+    assert not entitlements.may_read_in_full(reader, premium_articles[0])
 
 
 def test_free_paragraphs_come_from_the_admin_setting(paywall: PaywallSettings) -> None:
-    assert services.free_paragraphs() == 3
+    assert entitlements.free_paragraphs() == 3
     paywall.free_paragraphs = 1
     paywall.save()
-    assert services.free_paragraphs() == 1
+    assert entitlements.free_paragraphs() == 1
 
 
 AUDIO_RESERVED = "L'écoute des articles est réservée aux abonnés."
@@ -212,4 +212,4 @@ def test_an_inactive_account_may_not_comment(plans: Plans) -> None:
     reader = new_reader()
     subscribe(reader, plans.monthly)
     reader.is_active = False
-    assert services.may_comment(reader) is False
+    assert entitlements.may_comment(reader) is False

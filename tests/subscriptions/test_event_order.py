@@ -17,7 +17,7 @@ import pytest
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from manchette.subscriptions import services
+from manchette.subscriptions import entitlements
 from manchette.subscriptions.models import ProviderEvent, Subscription
 
 from .conftest import (
@@ -236,7 +236,7 @@ def _play(stripe_webhook: StripeSender, name: str, order: tuple[int, ...]) -> tu
     outcome = Outcome(
         status=subscription.status,
         paid_until=subscription.current_period_end - e1,
-        entitled=services.is_subscriber(reader),
+        entitled=entitlements.is_subscriber(reader),
         history=Counter(subscription.events.values_list("kind", flat=True)),
         subscriptions=Subscription.objects.filter(user=reader).count(),
     )

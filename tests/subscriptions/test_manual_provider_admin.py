@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 
-from manchette.subscriptions import services
+from manchette.subscriptions import entitlements, lifecycle
 from manchette.subscriptions.models import Plan, Subscription, SubscriptionEvent
 
 from .conftest import Plans, new_reader, subscribe
@@ -63,7 +63,7 @@ def test_staff_grants_a_subscription_through_the_add_form(admin_client: Client, 
     assert subscription.status == Subscription.Status.ACTIVE
     assert abs(subscription.current_period_end - until) < timedelta(minutes=1)
     assert history(subscription) == [(SubscriptionEvent.Kind.STARTED, "Offert par cheffe")]
-    assert services.is_subscriber(reader)
+    assert entitlements.is_subscriber(reader)
 
 
 def test_granting_to_an_unknown_address_says_so_in_french(admin_client: Client, plans: Plans) -> None:
@@ -81,8 +81,8 @@ def test_add_form_asks_only_for_reader_plan_end_and_reason(admin_client: Client)
 
 
 def test_listing_shows_subscriptions_and_finds_them_by_email(admin_client: Client, plans: Plans) -> None:
-    found = services.grant(new_reader(email="trouvee@example.test"), plans.monthly)
-    other = services.grant(new_reader(email="autre@example.test"), plans.monthly)
+    found = lifecycle.grant(new_reader(email="trouvee@example.test"), plans.monthly)
+    other = lifecycle.grant(new_reader(email="autre@example.test"), plans.monthly)
     assert str(other.user) in admin_client.get(LISTING).content.decode()
 
     page = admin_client.get(LISTING, {"q": "trouvee"}).content.decode()
@@ -92,8 +92,8 @@ def test_listing_shows_subscriptions_and_finds_them_by_email(admin_client: Clien
 
 
 def test_inspect_page_shows_the_history(admin_client: Client, plans: Plans) -> None:
-    subscription = services.grant(new_reader(), plans.monthly, note="Geste commercial")
-    services.extend(subscription)
+    subscription = lifecycle.grant(new_reader(), plans.monthly, note="Geste commercial")
+    lifecycle.extend(subscription)
 
     page = admin_client.get(inspect_url(subscription)).content.decode().replace("&#x27;", "'")
 
@@ -103,8 +103,8 @@ def test_inspect_page_shows_the_history(admin_client: Client, plans: Plans) -> N
 
 
 def test_extend_action(admin_client: Client, plans: Plans) -> None:
-    monthly = services.grant(new_reader(), plans.monthly, timezone.now() + timedelta(days=3))
-    yearly = services.grant(new_reader(), plans.yearly, timezone.now() + timedelta(days=3))
+    monthly = lifecycle.grant(new_reader(), plans.monthly, timezone.now() + timedelta(days=3))
+    yearly = lifecycle.grant(new_reader(), plans.yearly, timezone.now() + timedelta(days=3))
     ends = {s.pk: s.current_period_end for s in (monthly, yearly)}
 
     for subscription in (monthly, yearly):
@@ -127,13 +127,13 @@ def test_extending_an_expired_subscription_starts_from_today(admin_client: Clien
     old.refresh_from_db()
     assert old.status == Subscription.Status.ACTIVE
     assert timezone.now() + timedelta(days=30) < old.current_period_end < timezone.now() + timedelta(days=32)
-    assert services.is_subscriber(reader)
+    assert entitlements.is_subscriber(reader)
 
 
 def test_revoke_action(admin_client: Client, plans: Plans) -> None:
     reader = new_reader()
-    subscription = services.grant(reader, plans.yearly)
-    assert services.is_subscriber(reader)
+    subscription = lifecycle.grant(reader, plans.yearly)
+    assert entitlements.is_subscriber(reader)
 
     response = admin_client.post(inspect_url(subscription), {"action": "revoke"}, follow=True)
 
@@ -142,13 +142,13 @@ def test_revoke_action(admin_client: Client, plans: Plans) -> None:
     assert subscription.status == Subscription.Status.EXPIRED
     assert subscription.current_period_end <= timezone.now()
     assert [kind for kind, _detail in history(subscription)] == ["started", "revoked"]
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)
 
 
 def test_there_is_no_form_to_rewrite_or_delete_a_subscription(admin_client: Client, plans: Plans) -> None:
     """Once created, a subscription changes only through the actions, which keep its history."""
     reader = new_reader()
-    subscription = services.grant(reader, plans.monthly, timezone.now() + timedelta(days=3))
+    subscription = lifecycle.grant(reader, plans.monthly, timezone.now() + timedelta(days=3))
     later = timezone.localtime() + timedelta(days=900)
 
     edit = admin_client.post(
@@ -193,7 +193,7 @@ def test_readers_cannot_reach_the_subscription_admin(plans: Plans) -> None:
 def test_staff_without_the_permission_cannot_grant_nor_revoke(plans: Plans) -> None:
     staff = new_reader(is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    subscription = services.grant(new_reader(), plans.yearly)
+    subscription = lifecycle.grant(new_reader(), plans.yearly)
     client = Client()
     client.force_login(staff)
 

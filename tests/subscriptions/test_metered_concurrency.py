@@ -20,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from manchette.articles.models import ArticlePage
-from manchette.subscriptions import services
+from manchette.subscriptions import entitlements
 from manchette.subscriptions.models import MeteredRead, PaywallSettings
 
 from .conftest import new_reader
@@ -73,7 +73,7 @@ def test_two_articles_opened_at_once_cannot_outrun_the_quota() -> None:
     def open_article(article: ArticlePage) -> None:
         try:
             with connection.execute_wrapper(rendezvous.hook()):
-                granted[article.pk] = services.may_read_in_full(reader, article)
+                granted[article.pk] = entitlements.may_read_in_full(reader, article)
         except BaseException as error:  # reported below, in the test's own thread
             errors.append(error)
         finally:

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from manchette.subscriptions import services
+from manchette.subscriptions import checkout_pages
 from manchette.subscriptions.models import CheckoutPage, Plan, Subscription
 
 from .conftest import (
@@ -242,7 +242,7 @@ def test_a_page_stripe_closed_is_not_handed_back(
 def test_a_checkout_being_opened_makes_the_readers_other_requests_wait(
     priced: Plans, stripe_api: StripeApi, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services, "CHECKOUT_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(checkout_pages, "CHECKOUT_WAIT_SECONDS", 0.3)
     reader = new_reader()
     client = Client()
     client.force_login(reader)

@@ -15,8 +15,8 @@ from django.test import Client
 from django.utils.html import strip_tags
 
 from manchette.articles.models import ArticlePage, SectionPage
+from manchette.subscriptions.entitlements import free_paragraphs
 from manchette.subscriptions.models import PaywallSettings
-from manchette.subscriptions.services import free_paragraphs
 from tests.conftest import DemoSite, ModuleDatabase, Newsroom, paragraph
 
 pytestmark = pytest.mark.django_db

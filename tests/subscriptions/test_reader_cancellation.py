@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from manchette.articles.templatetags.news import iso_datetime, long_datetime
-from manchette.subscriptions import services
+from manchette.subscriptions import entitlements, lifecycle
 from manchette.subscriptions.models import Subscription, SubscriptionEvent
 from tests.conftest import Mailbox
 
@@ -49,7 +49,7 @@ def _links(page: str) -> list[str]:
 @pytest.fixture
 def manual_subscriber(plans: Plans) -> AbstractBaseUser:
     reader = new_reader()
-    services.grant(reader, plans.monthly, timezone.now() + timedelta(days=12))
+    lifecycle.grant(reader, plans.monthly, timezone.now() + timedelta(days=12))
     return reader
 
 
@@ -91,8 +91,8 @@ def test_manual_subscription_is_cancelled_at_once_and_runs_to_its_end(
     subscription = Subscription.objects.get(user=manual_subscriber)
     assert subscription.status == Subscription.Status.CANCELLED
     assert subscription.current_period_end == ends
-    assert services.is_subscriber(manual_subscriber)
-    assert services.current_subscription(manual_subscriber, now=ends + timedelta(seconds=1)) is None
+    assert entitlements.is_subscriber(manual_subscriber)
+    assert entitlements.current_subscription(manual_subscriber, now=ends + timedelta(seconds=1)) is None
     assert list(subscription.events.values_list("kind", flat=True))[-1] == SubscriptionEvent.Kind.CANCELLED
 
 
@@ -135,7 +135,7 @@ def test_undo_until_the_period_ends(
     client.post(RESUME)
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.CANCELLED
-    assert not services.is_subscriber(manual_subscriber)
+    assert not entitlements.is_subscriber(manual_subscriber)
 
 
 def test_cancelling_twice_changes_nothing_more(
@@ -193,7 +193,7 @@ def test_stripe_is_asked_to_cancel_at_the_period_end_and_the_webhook_agrees(
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.CANCELLED
     assert subscribed.current_period_end == paid_until
-    assert services.is_subscriber(reader)
+    assert entitlements.is_subscriber(reader)
 
 
 def test_a_late_webhook_from_before_the_cancellation_does_not_undo_it(

@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from manchette.accounts.services import delete_account
-from manchette.subscriptions import services
+from manchette.subscriptions import entitlements, lifecycle
 from manchette.subscriptions.models import Subscription, SubscriptionEvent
 
 from .conftest import (
@@ -39,14 +39,14 @@ def _cancellations(stripe_api: StripeApi) -> list[dict]:
 def test_revoking_cancels_the_subscription_at_stripe(
     subscribed: Subscription, stripe_api: StripeApi, reader: AbstractBaseUser
 ) -> None:
-    services.revoke(subscribed)
+    lifecycle.revoke(subscribed)
 
     [cancellation] = _cancellations(stripe_api)
     assert cancellation["path"] == f"/v1/subscriptions/{SUB_ID}"
     assert cancellation["auth"] == "Bearer sk_test_x"
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.EXPIRED
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)
 
 
 @pytest.mark.parametrize("late_event", ["customer.subscription.updated", "invoice.paid"])
@@ -57,7 +57,7 @@ def test_nothing_stripe_sends_later_revives_a_revoked_subscription(
     reader: AbstractBaseUser,
     late_event: str,
 ) -> None:
-    services.revoke(subscribed)
+    lifecycle.revoke(subscribed)
     later = timezone.now() + timedelta(minutes=5)
     until = later + timedelta(days=30)
     obj = invoice(until) if late_event == "invoice.paid" else stripe_subscription("active", until)
@@ -66,7 +66,7 @@ def test_nothing_stripe_sends_later_revives_a_revoked_subscription(
 
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.EXPIRED
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)
 
 
 def test_stripe_down_leaves_the_subscription_untouched(
@@ -75,21 +75,21 @@ def test_stripe_down_leaves_the_subscription_untouched(
     stripe_api.failure_status = 500
     events_before = subscribed.events.count()
 
-    with pytest.raises(services.ProviderError):
-        services.revoke(subscribed)
+    with pytest.raises(lifecycle.ProviderError):
+        lifecycle.revoke(subscribed)
 
     assert _cancellations(stripe_api), "Stripe was not asked"
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.ACTIVE
     assert subscribed.events.count() == events_before
-    assert services.is_subscriber(reader)
+    assert entitlements.is_subscriber(reader)
 
 
 def test_a_subscription_stripe_no_longer_knows_is_ended_here(
     subscribed: Subscription, stripe_api: StripeApi
 ) -> None:
     stripe_api.knows_nothing = True
-    services.revoke(subscribed)
+    lifecycle.revoke(subscribed)
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.EXPIRED
     assert list(subscribed.events.values_list("kind", flat=True))[-1] == SubscriptionEvent.Kind.REVOKED
@@ -171,7 +171,7 @@ def test_deletion_stopped_half_way_keeps_both_sides_in_step(
     )
     stripe_api.failure_status, stripe_api.failing_path = 500, "/v1/subscriptions/sub_old_unpaid"
 
-    with pytest.raises(services.ProviderError):
+    with pytest.raises(lifecycle.ProviderError):
         delete_account(reader)
 
     assert [c["path"] for c in _cancellations(stripe_api)] == [

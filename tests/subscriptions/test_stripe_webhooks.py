@@ -10,7 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.test import Client
 from django.utils import timezone
 
-from manchette.subscriptions import services
+from manchette.subscriptions import entitlements
 from manchette.subscriptions.models import ProviderEvent, Subscription, SubscriptionEvent
 
 from .conftest import (
@@ -99,11 +99,11 @@ def test_valid_signature_is_applied(stripe_webhook: StripeSender, reader: Abstra
     assert subscription.status == Subscription.Status.ACTIVE
     assert ProviderEvent.objects.filter(event_id=event["id"], provider="stripe").exists()
     # Access starts with the money: the first invoice paid opens the period.
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)
     assert stripe_webhook.send(stripe_event("invoice.paid", invoice(period_end))).status_code == 200
     subscription.refresh_from_db()
     assert unix(subscription.current_period_end) == unix(period_end)
-    assert services.is_subscriber(reader)
+    assert entitlements.is_subscriber(reader)
 
 
 def _creating_event(reader: AbstractBaseUser) -> dict[str, Any]:
@@ -298,7 +298,7 @@ def test_deleted_subscription_stays_expired_after_a_late_invoice_paid(
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.EXPIRED
     assert subscribed.current_period_end <= deleted_at + timedelta(seconds=1)
-    assert not services.is_subscriber(subscribed.user)
+    assert not entitlements.is_subscriber(subscribed.user)
 
 
 @pytest.mark.parametrize(
@@ -319,7 +319,7 @@ def test_deleted_subscription_stays_expired_after_a_late_update(
 
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.EXPIRED
-    assert not services.is_subscriber(subscribed.user)
+    assert not entitlements.is_subscriber(subscribed.user)
 
 
 def test_late_payment_failure_older_than_a_renewal_does_not_mark_it_past_due(
@@ -421,12 +421,12 @@ def test_full_lifecycle(stripe_webhook: StripeSender, reader: AbstractBaseUser, 
     )
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.ACTIVE
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)
     first_invoice = stripe_event("invoice.paid", invoice(first_end), created=at(1) + timedelta(seconds=1))
     stripe_webhook.send(first_invoice)
     subscription.refresh_from_db()
     assert unix(subscription.current_period_end) == unix(first_end)
-    assert services.is_subscriber(reader)
+    assert entitlements.is_subscriber(reader)
 
     # 3. A month later the renewal is paid: the period moves on.
     second_end = first_end + timedelta(days=31)
@@ -441,7 +441,7 @@ def test_full_lifecycle(stripe_webhook: StripeSender, reader: AbstractBaseUser, 
     )
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.PAST_DUE
-    assert services.is_subscriber(reader)
+    assert entitlements.is_subscriber(reader)
 
     # 5. The reader cancels: access until the end of the period paid for.
     stripe_webhook.send(
@@ -454,15 +454,15 @@ def test_full_lifecycle(stripe_webhook: StripeSender, reader: AbstractBaseUser, 
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.CANCELLED
     assert unix(subscription.current_period_end) == unix(second_end)
-    assert services.is_subscriber(reader)
-    assert services.current_subscription(reader, now=second_end + timedelta(seconds=1)) is None
+    assert entitlements.is_subscriber(reader)
+    assert entitlements.current_subscription(reader, now=second_end + timedelta(seconds=1)) is None
 
     # 6. The period ends: Stripe deletes the subscription.
     ended = stripe_subscription("canceled", second_end) | {"ended_at": unix(at(5))}
     stripe_webhook.send(stripe_event("customer.subscription.deleted", ended, created=at(5)))
     subscription.refresh_from_db()
     assert subscription.status == Subscription.Status.EXPIRED
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)
 
     Kind = SubscriptionEvent.Kind
     assert history(subscription) == [
@@ -552,7 +552,7 @@ def test_paid_invoice_that_comes_first_opens_the_period_it_pays_for(
     subscription = Subscription.objects.get(user=reader)
     assert subscription.status == Subscription.Status.ACTIVE
     assert unix(subscription.current_period_end) == unix(paid_until)
-    assert services.is_subscriber(reader)
+    assert entitlements.is_subscriber(reader)
 
 
 def test_subscription_update_before_checkout_completed_is_not_lost(
@@ -577,7 +577,7 @@ def test_subscription_update_before_checkout_completed_is_not_lost(
 
     subscription = Subscription.objects.get()
     assert subscription.status == Subscription.Status.ACTIVE
-    assert services.is_subscriber(reader)
+    assert entitlements.is_subscriber(reader)
     assert history(subscription).count(SubscriptionEvent.Kind.STARTED) == 1
 
 
@@ -603,13 +603,13 @@ def test_unpaid_period_gives_no_extra_access(
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.PAST_DUE
     assert subscribed.current_period_end == paid_until
-    assert services.current_subscription(reader, now=paid_until + timedelta(days=1)) is None
+    assert entitlements.current_subscription(reader, now=paid_until + timedelta(days=1)) is None
 
     # The payment finally comes in: the period it pays for is open.
     stripe_webhook.send(
         stripe_event("invoice.paid", invoice(billed_until), created=timezone.now() + timedelta(minutes=2))
     )
-    assert services.current_subscription(reader, now=paid_until + timedelta(days=1)) is not None
+    assert entitlements.current_subscription(reader, now=paid_until + timedelta(days=1)) is not None
 
 
 def test_first_payment_never_made_gives_no_access(
@@ -623,7 +623,7 @@ def test_first_payment_never_made_gives_no_access(
         )
     )
     assert Subscription.objects.get(user=reader).status == Subscription.Status.PAST_DUE
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)
 
 
 def test_deletion_reported_before_creation_stays_ended(
@@ -644,7 +644,7 @@ def test_deletion_reported_before_creation_stays_ended(
     )
 
     assert Subscription.objects.get(user=reader).status == Subscription.Status.EXPIRED
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)
 
 
 # --------------------------------------------------------------------------- signed but odd
@@ -698,7 +698,7 @@ def test_signed_events_of_an_odd_shape_are_acknowledged_not_a_500(
     event_type, obj = _odd_objects(reader.pk)[case]
     response = stripe_webhook.send(stripe_event(event_type, obj))
     assert response.status_code == 200
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)
 
 
 def test_paid_invoice_with_odd_lines_is_acknowledged_and_extends_nothing(
@@ -731,7 +731,7 @@ def test_renewal_billed_then_refused_gives_no_unpaid_access(
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.PAST_DUE
     assert subscribed.current_period_end == paid_until
-    assert services.current_subscription(reader, now=paid_until + timedelta(hours=1)) is None
+    assert entitlements.current_subscription(reader, now=paid_until + timedelta(hours=1)) is None
 
 
 def test_deletion_with_unreadable_dates_ends_the_subscription_now(
@@ -744,4 +744,4 @@ def test_deletion_with_unreadable_dates_ends_the_subscription_now(
 
     subscribed.refresh_from_db()
     assert subscribed.status == Subscription.Status.EXPIRED
-    assert not services.is_subscriber(reader)
+    assert not entitlements.is_subscriber(reader)

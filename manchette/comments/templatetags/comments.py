@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from manchette.subscriptions import services as subscriptions
+from manchette.subscriptions import entitlements
 
 from .. import checks, listing, notices, notifications, rendering
 
@@ -44,7 +44,7 @@ def comment_section(context: template.Context, article, sort: str = "recents", p
         public = rendering.public_part(request, article, sort, pages, version=row.list_version or "")
         may_comment = context.get("may_comment")
         if may_comment is None:
-            may_comment = subscriptions.may_comment(user)
+            may_comment = entitlements.may_comment(user)
         reader = listing.reader_state(user, article, row, may_comment, public.closed)
     else:
         public = rendering.public_part(request, article, sort, pages)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .. import services
+from .. import checkout_pages, lifecycle, provider_events
 from ..models import Plan, Subscription, SubscriptionEvent
 
 PROVIDER = Subscription.Provider.STRIPE
@@ -37,7 +37,7 @@ def handle_event(event: dict) -> bool:
     Raises NotYetKnown, with nothing recorded, for an event to be delivered again.
     """
     with transaction.atomic():
-        if not services.record_provider_event(PROVIDER, event["id"], event["type"]):
+        if not provider_events.record_provider_event(PROVIDER, event["id"], event["type"]):
             return False
         handler = _HANDLERS.get(event["type"])
         if handler:
@@ -77,7 +77,7 @@ def _subscription(subscription_id: str | None, metadata: dict, customer: str | N
     if not subscription_id:
         return None
     plan = Plan.objects.filter(slug=str(metadata.get("plan") or "")).first()
-    return services.provider_subscription_for(
+    return provider_events.provider_subscription_for(
         PROVIDER, subscription_id, _user(metadata.get("user_id")), plan, customer or ""
     )
 
@@ -90,12 +90,12 @@ def _on_checkout_completed(session: dict, at) -> None:
     metadata = {"user_id": session.get("client_reference_id"), **_metadata(session)}
     subscription = _subscription(subscription_id, metadata, _stripe_id(session.get("customer")))
     if subscription:
-        services.provider_started(subscription)
+        provider_events.provider_started(subscription)
 
 
 def _on_checkout_expired(session: dict, at) -> None:
     if session_id := _stripe_id(session.get("id")):
-        services.checkout_closed(session_id)
+        checkout_pages.checkout_closed(session_id)
 
 
 def _subscription_of(stripe_subscription: dict) -> Subscription | None:
@@ -116,7 +116,7 @@ def _on_subscription_changed(stripe_subscription: dict, at) -> None:
         status, kind = Subscription.Status.CANCELLED, SubscriptionEvent.Kind.CANCELLED
     # The status only. Stripe moves the period on when it bills, before any money comes in:
     # the period paid for moves with invoice.paid alone, and an update never shortens it.
-    services.provider_status(subscription, at, kind, status)
+    provider_events.provider_status(subscription, at, kind, status)
 
 
 def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
@@ -124,7 +124,7 @@ def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
     subscription = _subscription_of(stripe_subscription)
     if subscription:
         ended_at = _timestamp(stripe_subscription.get("ended_at")) or at
-        services.end_now(subscription, SubscriptionEvent.Kind.ENDED, ended_at)
+        lifecycle.end_now(subscription, SubscriptionEvent.Kind.ENDED, ended_at)
 
 
 def _invoice_subscription(invoice: dict) -> Subscription | None:
@@ -156,13 +156,13 @@ def _paid_until(invoice: dict) -> datetime | None:
 def _on_invoice_paid(invoice: dict, at) -> None:
     subscription = _invoice_subscription(invoice)
     if subscription:
-        services.provider_payment(subscription, _paid_until(invoice), at)
+        provider_events.provider_payment(subscription, _paid_until(invoice), at)
 
 
 def _on_invoice_failed(invoice: dict, at) -> None:
     subscription = _invoice_subscription(invoice)
     if subscription:
-        services.provider_status(
+        provider_events.provider_status(
             subscription, at, SubscriptionEvent.Kind.PAYMENT_FAILED, Subscription.Status.PAST_DUE
         )
 
