@@ -160,7 +160,7 @@ def _log_in_mon_compte_paywall_offers_checkout(page: Page, site: LiveDemo, width
     expect(page.locator(".paywall")).to_be_visible()
     tab_to(page, lambda focus: focus["name"] == "S'abonner" and focus["paywall"])
     enter(page)
-    assert path_of(page) == "/abonnement/"
+    assert path_of(page) == f"/abonnement/?depuis={site.lead.pk}"  # the article, for the audience's funnel
     tab_to(page, named("Choisir cette formule (Annuel)"))
     enter(page)
     message = page.locator(".messages")
