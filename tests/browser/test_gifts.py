@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.utils.html import strip_tags
+from playwright.sync_api import expect
 
 from manchette.articles.models import ArticlePage
 
@@ -47,7 +48,8 @@ def test_a_subscriber_offers_an_article_and_a_stranger_reads_it(live_demo: LiveD
     assert "Il vous reste 9 articles à offrir ce mois-ci." in page.locator(".gift").inner_text()
     page.get_by_role("button", name="Copier le lien").focus()
     page.keyboard.press("Enter")
-    assert page.locator(".gift__status").inner_text() == "Lien copié."
+    # The copy is a promise (navigator.clipboard): the status is written when it resolves.
+    expect(page.locator(".gift__status")).to_have_text("Lien copié.")
     assert page.evaluate("navigator.clipboard.readText()") == gift_url
     page.locator("#offrir").scroll_into_view_if_needed()
     screenshot(page, f"gift-1-offered-{width}")
