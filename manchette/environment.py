@@ -1,8 +1,12 @@
 """Reading the settings' environment variables: flags, numbers, lists, and the URLs that name
-a Redis queue or a mail server. Plain functions of os.environ, imported by settings.py (and by
-tests/settings.py); no Django setting is read here."""
+a Redis queue or a mail server; and the settings' values built from them (the caches, the
+embedded site's secret key). Plain functions of os.environ and their arguments, imported by
+settings.py (and by tests/settings.py); no Django setting is read here."""
 
 import os
+import secrets
+from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -30,7 +34,7 @@ def required_env(name: str) -> str:
     return value
 
 
-def rq_queue(url: str) -> dict:
+def rq_queue(url: str) -> dict[str, Any]:
     """The task queue's Redis, with retries that carry a worker across a Redis restart.
 
     Without them a worker that is running a task when Redis goes away quits as soon as it
@@ -57,7 +61,7 @@ def rq_queue(url: str) -> dict:
     }
 
 
-def mailer_from_url(url: str) -> dict:
+def mailer_from_url(url: str) -> dict[str, Any]:
     """smtp://user:password@host:port, smtp+tls:// (STARTTLS) or smtp+ssl:// (implicit TLS)."""
     parts = urlsplit(url)
     return {
@@ -70,5 +74,36 @@ def mailer_from_url(url: str) -> dict:
             "use_tls": parts.scheme == "smtp+tls",
             "use_ssl": parts.scheme == "smtp+ssl",
             "timeout": 20,
+        },
+    }
+
+
+def embedded_secret_key(var_dir: Path) -> str:
+    """The embedded site keeps one random key per checkout, so sessions survive restarts."""
+    key_file = var_dir / "secret_key"
+    if not key_file.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
+
+
+def redis_caches(url: str) -> dict[str, dict[str, Any]]:
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
+def embedded_caches() -> dict[str, dict[str, Any]]:
+    """Without Redis, page fragments are cached per content generation
+    (manchette/website/generation.py): room for a few per article, in each process. Rate limits
+    must hold across processes and restarts: their keys go to the database
+    (manchette/website/shared_cache.py)."""
+    return {
+        "default": {
+            "BACKEND": "manchette.website.shared_cache.LocalWithSharedLimits",
+            "OPTIONS": {"MAX_ENTRIES": 5000, "SHARED": "shared"},
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "manchette_shared_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }

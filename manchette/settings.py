@@ -6,15 +6,14 @@ local media, an in-database task queue and local-memory cache.  Production sets
 """
 
 import os
-import secrets
 from pathlib import Path
-from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from manchette.environment import env_bool, env_int, env_list, mailer_from_url, required_env, rq_queue
+from manchette import environment
+from manchette.environment import env_bool, env_int, env_list, required_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MANCHETTE_VAR_DIR", BASE_DIR / "var"))
@@ -22,15 +21,6 @@ VAR_DIR = Path(os.environ.get("MANCHETTE_VAR_DIR", BASE_DIR / "var"))
 
 PRODUCTION = os.environ.get("MANCHETTE_ENV", "embedded") == "production"
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-
-
-def _embedded_secret_key() -> str:
-    # The embedded site keeps one random key per checkout, so sessions survive restarts.
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50))
-    return key_file.read_text().strip()
 
 
 if PRODUCTION:
@@ -41,7 +31,7 @@ if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must name at least one host (see README).")
 else:
-    SECRET_KEY = os.environ.get("SECRET_KEY") or _embedded_secret_key()
+    SECRET_KEY = os.environ.get("SECRET_KEY") or environment.embedded_secret_key(VAR_DIR)
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -160,38 +150,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")
-CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
+    CACHES = environment.redis_caches(REDIS_URL)
     TASKS = {
         "default": {"BACKEND": "manchette.task_backends.RQBackend", "QUEUES": ["default"]},
     }
     INSTALLED_APPS += ["django_rq"]
-    RQ_QUEUES = {"default": rq_queue(REDIS_URL)}
+    RQ_QUEUES = {"default": environment.rq_queue(REDIS_URL)}
     RQ = {"WORKER_CLASS": "manchette.task_backends.Worker"}
     # Sessions live in the database, which every application server reads, with a copy in
     # Redis that spares a query per request (and keeps readers recognised while PostgreSQL restarts).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    # Page fragments are cached per content generation (manchette/website/generation.py):
-    # room for a few per article, in each process. Rate limits must hold across processes and
-    # restarts: their keys go to the database (manchette/website/shared_cache.py).
-    CACHES = {
-        "default": {
-            "BACKEND": "manchette.website.shared_cache.LocalWithSharedLimits",
-            "OPTIONS": {"MAX_ENTRIES": 5000, "SHARED": "shared"},
-        },
-        "shared": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "manchette_shared_cache",
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        },
-    }
+    CACHES = environment.embedded_caches()
     TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
     }
@@ -261,7 +232,7 @@ EMAIL_URL = required_env("EMAIL_URL") if PRODUCTION else os.environ.get("EMAIL_U
 
 
 if EMAIL_URL:
-    MAILERS = {"default": mailer_from_url(EMAIL_URL)}
+    MAILERS = {"default": environment.mailer_from_url(EMAIL_URL)}
 else:
     # Embedded default: every mail is written to a file that `make run` points to.
     MAILBOX_DIR = VAR_DIR / "mailbox"
