@@ -1,10 +1,14 @@
+from typing import Any
+
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 from django.core.validators import validate_email
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
@@ -24,7 +28,7 @@ class PseudonymForm(forms.Form):
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(label=_("Votre mot de passe, pour confirmer"), widget=forms.PasswordInput)
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
@@ -41,7 +45,7 @@ class CheckedAddressMixin:
 
     fields: dict[str, forms.Field]  # the form it is mixed into has them
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["email"]
         field.validators = [check for check in field.validators if check is not validate_email]
@@ -52,7 +56,7 @@ class AddEmailForm(CheckedAddressMixin, AllauthAddEmailForm):
 
 
 class SignupForm(CheckedAddressMixin, AllauthSignupForm):
-    def try_save(self, request: HttpRequest):
+    def try_save(self, request: HttpRequest) -> tuple[AbstractBaseUser | None, HttpResponse | None]:
         if self.account_already_exists:
             # A new account costs a password hash; an address that already has one must
             # cost the same, or the answer's timing tells which addresses have accounts.
@@ -70,7 +74,7 @@ class NewsroomLoginForm(WagtailLoginForm):
         "unverified": _("Confirmez d'abord votre adresse e-mail avec le lien que vous avez reçu."),
     }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Wagtail's field has no label: Django would print its name, "Password", in English.
         self.fields["password"].label = _("Mot de passe")

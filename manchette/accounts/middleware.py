@@ -1,9 +1,11 @@
 """The doors into accounts: which requests may spend a limit, and the newsroom's second factor."""
 
 from collections.abc import Callable
+from typing import Any
 
 from allauth.core import ratelimit
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -40,7 +42,13 @@ class AccountDoorsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         if not _is_door(request):
             return None
         if request.method == "HEAD":
@@ -61,7 +69,13 @@ class NewsroomSecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         if not request.path.startswith((reverse("wagtailadmin_home"), reverse("admin:index"))):
             return None
         match = request.resolver_match

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from wagtail.images.models import AbstractImage
 
+from .models import ArticlePage
 from .structured_data import JSON_LD_IMAGE_SPECS, SOCIAL_IMAGE_SPEC
 
 
@@ -24,7 +25,7 @@ CARD = _sizes("fill-{}|format-webp", ["320x180", "640x360"])
 BODY = _sizes("width-{}|format-webp", ["480", "800", "1200"])
 
 
-def needed_by(article) -> Iterator[tuple[AbstractImage, list[str]]]:
+def needed_by(article: ArticlePage) -> Iterator[tuple[AbstractImage, list[str]]]:
     if article.hero_image:
         yield article.hero_image, [*HERO, *LEAD_CARD, *CARD, SOCIAL_IMAGE_SPEC, *JSON_LD_IMAGE_SPECS]
     for block in article.body:

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from taggit.models import Tag
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
+from wagtail.search.backends.base import BaseSearchResults
 
 from . import renditions
 from .models import ArticlePage, Author, HomePage
@@ -45,7 +46,7 @@ def clean_search_query(raw: str) -> SearchQuery:
     return SearchQuery(text, truncated=False)
 
 
-def search_articles(query: SearchQuery):
+def search_articles(query: SearchQuery) -> QuerySet[ArticlePage] | BaseSearchResults:
     if not query.text:
         return ArticlePage.objects.none()
     return ArticlePage.objects.published().select_related("hero_image").search(query.text, operator="and")

@@ -1,10 +1,13 @@
+from typing import Any
+
 from django.db import transaction
+from wagtail.models import Page
 
 from . import imports, tasks
 from .models import ArticlePage
 
 
-def queue_renditions(sender, instance, **kwargs) -> None:
+def queue_renditions(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     """On publication, the pictures are resized by the worker, not inside a reader's request
     (during an import, by the import's one job)."""
     if isinstance(instance, ArticlePage) and not imports.collected_for_renditions(instance.pk):

@@ -1,17 +1,17 @@
 """Sitemaps: every public page, and the Google News sitemap of the last 48 hours."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
-from .models import ArticlePage
+from .models import ArticlePage, ArticlePageQuerySet
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs per sitemap.
 
 
-def recent_news(now=None):
+def recent_news(now: datetime | None = None) -> ArticlePageQuerySet:
     now = now or timezone.now()
     recent = ArticlePage.objects.published().filter(first_published_at__gte=now - NEWS_WINDOW)
     return recent[:NEWS_SITEMAP_LIMIT]

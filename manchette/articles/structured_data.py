@@ -6,11 +6,17 @@ picture. For premium articles the paywalled part is declared, never included.
 
 import json
 import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import AbstractImage, SourceImageIOError
+
+if TYPE_CHECKING:  # the article's model builds this data: no import at run time
+    from .models import ArticlePage
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +28,9 @@ SOCIAL_IMAGE_SPEC = "fill-1200x630"
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def news_article_json_ld(article, canonical: str, root_url: str) -> dict:
+def news_article_json_ld(article: "ArticlePage", canonical: str, root_url: str) -> dict[str, Any]:
     """The article's NewsArticle, at its canonical URL, media URLs made absolute with root_url."""
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
@@ -63,18 +69,18 @@ def news_article_json_ld(article, canonical: str, root_url: str) -> dict:
     return data
 
 
-def _date_modified(article):
+def _date_modified(article: "ArticlePage") -> datetime:
     """The later of the last editorial change and the latest notice (a notice changes the article)."""
     edited = article.updated_at or article.last_published_at or article.published_at
     return max(edited, article.last_updated_at or edited)
 
 
-def social_image_url(article, root_url: str) -> str | None:
+def social_image_url(article: "ArticlePage", root_url: str) -> str | None:
     found = rendition_urls(article.hero_image, [SOCIAL_IMAGE_SPEC])
     return absolute_media_url(found[0], root_url) if found else None
 
 
-def rendition_urls(image, specs) -> list[str]:
+def rendition_urls(image: AbstractImage | None, specs: Iterable[str]) -> list[str]:
     """The URLs of these sizes of the picture; none when its original file is gone.
 
     A lost original (media storage emptied or not yet restored while the database survived)
@@ -97,6 +103,6 @@ def absolute_media_url(url: str, root_url: str) -> str:
     return root_url + url
 
 
-def json_ld_script(data: dict) -> SafeString:
+def json_ld_script(data: dict[str, Any]) -> SafeString:
     payload = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308

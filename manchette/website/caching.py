@@ -7,6 +7,7 @@ reader, a flash message waiting to be shown — makes the response private.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -39,7 +40,7 @@ def public_when_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Ht
     """View decorator: shared-cacheable for anonymous readers, private otherwise."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         personal = is_personal(request)  # before rendering, which consumes flash messages
         return cache_for_visitor(request, view(request, *args, **kwargs), personal)
 

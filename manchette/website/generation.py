@@ -17,6 +17,7 @@ database is read directly: the copy could not show a change the transaction made
 
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import models, transaction
@@ -105,14 +106,14 @@ def _key(generation: str, name: str) -> str:
 _MISSING = object()
 
 
-def _content_changed(sender: type[models.Model], instance: models.Model | None = None, **kwargs) -> None:
+def _content_changed(sender: type[models.Model], instance: models.Model | None = None, **kwargs: Any) -> None:
     if sender.__module__ == "__fake__":
         return  # a migration's historical model: the table of the token may not exist yet
     if isinstance(instance, Page) or sender._meta.label in CONTENT_MODELS:
         bump()
 
 
-def _page_event(sender: type[models.Model], **kwargs) -> None:
+def _page_event(sender: type[models.Model], **kwargs: Any) -> None:
     bump()
 
 

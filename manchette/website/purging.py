@@ -17,6 +17,7 @@ before the publishing transaction commits, so the cache could fetch the old page
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -85,12 +86,12 @@ def _enqueue_purge(urls: list[str]) -> None:
     task.enqueue(urls)
 
 
-def _on_publish_or_unpublish(instance: Page, **kwargs) -> None:
+def _on_publish_or_unpublish(instance: Page, **kwargs: Any) -> None:
     if purging_enabled():
         purge_after_commit(urls_showing(instance))
 
 
-def _on_slug_changed(instance: Page, instance_before: Page, **kwargs) -> None:
+def _on_slug_changed(instance: Page, instance_before: Page, **kwargs: Any) -> None:
     if purging_enabled():
         purge_after_commit(urls_showing(instance_before, with_descendants=True))
 
@@ -99,17 +100,17 @@ def _on_slug_changed(instance: Page, instance_before: Page, **kwargs) -> None:
 _moving: dict[int, set[str]] = {}
 
 
-def _before_move(instance: Page, **kwargs) -> None:
+def _before_move(instance: Page, **kwargs: Any) -> None:
     if purging_enabled():
         _moving[instance.pk] = urls_showing(instance, with_descendants=True)
 
 
-def _after_move(instance: Page, **kwargs) -> None:
+def _after_move(instance: Page, **kwargs: Any) -> None:
     if purging_enabled():
         purge_after_commit(_moving.pop(instance.pk, set()) | urls_showing(instance, with_descendants=True))
 
 
-def _before_delete(sender: type, instance: object, **kwargs) -> None:
+def _before_delete(sender: type, instance: object, **kwargs: Any) -> None:
     # Each deleted descendant gets its own signal; the addresses are read before the rows go.
     if isinstance(instance, Page) and purging_enabled() and instance.live:
         purge_after_commit(urls_showing(instance))

@@ -10,6 +10,7 @@ default cache is Redis, shared already, and this class is not used.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -21,7 +22,7 @@ RATE_LIMIT_PREFIX = "allauth:rl:"
 def _routed(name: str) -> Callable:
     local = getattr(LocMemCache, name)
 
-    def method(self: "LocalWithSharedLimits", key: str, *args, **kwargs):
+    def method(self: "LocalWithSharedLimits", key: str, *args: Any, **kwargs: Any) -> Any:
         if key.startswith(RATE_LIMIT_PREFIX):
             return getattr(caches[self.shared_alias], name)(key, *args, **kwargs)
         return local(self, key, *args, **kwargs)
