@@ -1,13 +1,10 @@
-"""Pages and snippets of the newsroom: home, sections, articles, authors, agencies."""
+"""The article page, its body as readers get it, and what it links to: authors, tags, picks."""
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,61 +13,24 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Site
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from manchette.corrections import notices as correction_notices
 from manchette.subscriptions import entitlements
 from manchette.website import generation
-from manchette.website.caching import cache_for_visitor, is_personal
 
-from . import rules, structured_data
-from .blocks import ArticleBodyBlock
-from .reading_time import count_words, reading_minutes
+from .. import rules, structured_data
+from ..blocks import ArticleBodyBlock
+from ..reading_time import count_words, reading_minutes
+from .caching import PublicCacheMixin
+from .snippets import Agency, Author
+
+if TYPE_CHECKING:
+    from .sections import SectionPage
 
 MUST_READ_COUNT = 4
-SECTION_BLOCK_SIZE = 4
-
-
-class Author(index.Indexed, models.Model):
-    name = models.CharField(_("nom"), max_length=120)
-    initials = models.CharField(
-        _("initiales"), max_length=20, help_text=_("Signature courte, par exemple « L. L. ».")
-    )
-    slug = models.SlugField(_("identifiant"), unique=True)
-    bio = models.CharField(_("présentation"), max_length=300, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("initials"), FieldPanel("slug"), FieldPanel("bio")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("auteur")
-        verbose_name_plural = _("auteurs")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-# ArticlePage derives from Wagtail's Page, which has no type information: django-stubs' plugin
-# cannot build the reverse manager its agency field gives (Agency.articles).
-class Agency(models.Model):  # type: ignore[django-manager-missing]
-    name = models.CharField(_("nom"), max_length=120)
-    short_name = models.CharField(
-        _("nom court"), max_length=30, help_text=_("Utilisé dans la signature : « avec … ».")
-    )
-    slug = models.SlugField(_("identifiant"), unique=True)
-
-    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("agence de presse")
-        verbose_name_plural = _("agences de presse")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -81,115 +41,6 @@ class ArticlePageQuerySet(PageQuerySet):
     def for_cards(self) -> "ArticlePageQuerySet":
         """Pictures, their renditions and agencies: a list of cards costs two queries, not one a card."""
         return self.select_related("hero_image", "agency").prefetch_related("hero_image__renditions")
-
-
-if TYPE_CHECKING:  # what the mixin is mixed into, so that its super() calls are Page's
-    from wagtail.models import Page as _Page
-else:
-    _Page = object
-
-
-class PublicCacheMixin(_Page):
-    """Anonymous readers all get the same bytes, which a shared cache may keep briefly.
-
-    A page behind a view restriction (password, login, groups) is never public, even once
-    the reader got through: a shared cache would hand it to the next reader.
-    """
-
-    def serve(self, request, *args, **kwargs):
-        # Decided before rendering: rendering consumes the flash messages.
-        personal = is_personal(request) or self.restricted(generation.current(request))
-        return cache_for_visitor(request, super().serve(request, *args, **kwargs), personal)
-
-    def restricted(self, token: str) -> bool:
-        wagtail_lookup = super().get_view_restrictions
-        return generation.remember(token, f"restricted:{self.pk}", lambda: wagtail_lookup().exists())
-
-    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
-        """Wagtail's restrictions, asked of the database only when the page has some.
-
-        Wagtail's serve hook asks on every request, two queries (the ancestors, then their
-        restrictions) for an answer that is nearly always "none" and changes only with the
-        content: the router (manchette/website/views.py) hands the page its generation.
-        """
-        token = getattr(self, "content_generation", None)
-        if token is not None and not self.restricted(token):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
-
-
-@dataclass
-class SectionBlock:
-    section: "SectionPage"
-    articles: list["ArticlePage"]
-
-
-@dataclass
-class FrontPage:
-    lead: "ArticlePage | None"
-    section_blocks: list[SectionBlock]
-
-
-class HomePage(PublicCacheMixin, Page):
-    subpage_types = ["articles.SectionPage"]
-    parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("page d'accueil")
-
-    def front_page(self) -> FrontPage:
-        """The lead story, then the latest articles of each section (the lead excluded)."""
-        published = ArticlePage.objects.published().for_cards()  # the view restrictions, asked once
-        lead = published.descendant_of(self).first()
-        blocks = []
-        for section in SectionPage.objects.live().public().child_of(self):
-            articles = published.child_of(section)
-            if lead:
-                articles = articles.exclude(pk=lead.pk)
-            blocks.append(SectionBlock(section, list(articles[:SECTION_BLOCK_SIZE])))
-        with_bylines([lead] if lead else [], *(block.articles for block in blocks))
-        return FrontPage(lead, blocks)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # Called by the template only when its cached fragment is missing.
-        context["front_page"] = self.front_page
-        return context
-
-
-class SectionPage(PublicCacheMixin, Page):
-    intro = models.CharField(_("présentation"), max_length=300, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["articles.ArticlePage", "live.LivePage"]
-    parent_page_types = ["articles.HomePage"]
-    articles_per_page = 10
-
-    class Meta:
-        verbose_name = _("rubrique")
-        verbose_name_plural = _("rubriques")
-
-    def articles(self) -> ArticlePageQuerySet:
-        return ArticlePage.objects.published().child_of(self).for_cards()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles_page"] = paginate(self.articles(), request, self.articles_per_page)
-        return context
-
-
-def paginate(queryset, request, per_page: int):
-    """The requested page, or the first one when the number is absurd (never an error)."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page = paginator.page(1)
-        page.invalid_request = True  # type: ignore[attr-defined]  # a flag for the template; Django has none
-    page.object_list = list(page.object_list)
-    with_bylines(page.object_list)
-    return page
 
 
 class ArticleTag(TaggedItemBase):
@@ -438,47 +289,6 @@ class ArticleBody:
         if not targets:
             return set()
         return set(ArticlePage.objects.live().public().filter(pk__in=targets).values_list("pk", flat=True))
-
-
-def with_bylines(*lists: list[ArticlePage]) -> None:
-    """Sets what each card's byline needs, the authors and the agency, for all the lists at once.
-
-    One query for the authors, and one for the agencies unless the lists came with them
-    (for_cards).
-    """
-    everything = [article for articles in lists for article in articles]
-    if not everything:
-        return
-    authors: dict[int, list[Author]] = {article.pk: [] for article in everything}
-    links = ArticleAuthor.objects.filter(article__in=everything).select_related("author")
-    for link in links.order_by("sort_order"):
-        authors[link.article_id].append(link.author)
-    missing = {a.agency_id for a in everything if a.agency_id and not ArticlePage.agency.is_cached(a)}
-    agencies = Agency.objects.in_bulk(missing) if missing else {}
-    for article in everything:
-        article.authors = authors[article.pk]
-        if article.agency_id in agencies:
-            article.agency = agencies[article.agency_id]
-
-
-def with_listing_details(articles: list[ArticlePage]) -> list[ArticlePage]:
-    """Sets each article's section, authors and tags with three queries for the whole list."""
-    if not articles:
-        return articles
-    steplen = ArticlePage.steplen
-    sections = {
-        section.path: section
-        for section in SectionPage.objects.filter(path__in={article.path[:-steplen] for article in articles})
-    }
-    with_bylines(articles)
-    tags: dict[int, list] = {article.pk: [] for article in articles}
-    # In the order the tags were given: without it, the rows' physical order (which a restore changes).
-    for item in ArticleTag.objects.filter(content_object__in=articles).select_related("tag").order_by("pk"):
-        tags[item.content_object_id].append(item.tag)
-    for article in articles:
-        article.section = sections[article.path[:-steplen]]
-        article.tag_list = tags[article.pk]
-    return articles
 
 
 class ArticleAuthor(Orderable):
