@@ -90,3 +90,27 @@ def author_page(slug: str) -> str:
 
 def site_feed() -> str:
     return reverse("feed")
+
+
+def point_all(pairs: list[tuple[str, Page]]) -> int:
+    """`point` for many new pages at once (an import's batch): one query for the paths already
+    answered, one insert for the new ones; the moved ones one by one. Returns how many changed."""
+    wanted = {Redirect.normalise_path(path): page for path, page in pairs}
+    existing = {
+        redirect.old_path: redirect
+        for redirect in Redirect.objects.filter(old_path__in=list(wanted), site=None)
+    }
+    made = 0
+    for path, page in wanted.items():
+        redirect = existing.get(path)
+        if redirect is None:
+            continue
+        if redirect.redirect_page_id != page.pk or redirect.redirect_link:
+            made += point(path, page=page)
+    new = [
+        Redirect(old_path=path, site=None, redirect_page=page, redirect_link="", is_permanent=True)
+        for path, page in wanted.items()
+        if path not in existing
+    ]
+    Redirect.objects.bulk_create(new)
+    return made + len(new)

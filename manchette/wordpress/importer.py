@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,8 @@ DEFAULT_SECTION = ("Archives", "archives")
 # Manchette has no pages outside sections: WordPress pages (« À propos », « Contact »…) become
 # articles of this section, where the newsroom finds them to rework or unpublish.
 PAGES_SECTION = "pages"  # the section's slug
+# Posts read before they are written: new ones go in together (articles.add_articles).
+BATCH_SIZE = 100
 Kind = ImportedItem.Kind
 
 
@@ -59,6 +62,17 @@ class Options:
 
 class ItemError(Exception):
     """Why one item was not imported, in the reader's language."""
+
+
+@dataclass(eq=False)
+class Post:
+    """A post or page read from the export, converted once, waiting to be written."""
+
+    item: WPItem
+    state: articles.State
+    pieces: list
+    comments: list[WPComment]  # those that come over
+    fields: dict[str, object] | None = None  # the article's fields, once looked up
 
 
 def read_section_map(path: Path) -> dict[str, str]:
@@ -195,51 +209,130 @@ class Importer:
     def _second_pass(self) -> None:
         reader = self._reader()
         done = 0
+        batch: list[WPItem] = []
         for record in reader:
             if not isinstance(record, WPItem) or record.post_type not in {"post", "page"}:
                 continue
             done += 1
-            if record.post_type == "post":
-                self.report.found["posts"] += 1
-                self.report.found["comments"] += len(record.comments)
-                self._post(record)
-            elif record.post_type == "page":
-                self.report.found["pages"] += 1
-                self.report.found["comments"] += len(record.comments)
-                self._post(record)
+            self.report.found["posts" if record.post_type == "post" else "pages"] += 1
+            self.report.found["comments"] += len(record.comments)
+            batch.append(record)
+            if len(batch) == BATCH_SIZE:
+                self._posts(batch)
+                batch = []
             if done % 20 == 0 or done == self.to_import:
                 self.progress(_("articles et pages"), done, self.to_import)
+        self._posts(batch)
         if not self.options.dry_run:
             self._archive_addresses()
 
-    # ------------------------------------------------------------------ one post
+    # ------------------------------------------------------------------ posts, a batch at a time
 
-    def _post(self, item: WPItem) -> None:
+    def _posts(self, items: list[WPItem]) -> None:
+        """New posts are written together (articles.add_articles); the others, and any batch
+        that fails, one by one, each in its own transaction."""
+        prepared = [post for post in map(self._prepare, items) if post is not None]
+        if self.options.dry_run or not prepared:
+            return
+        known = set(
+            ImportedItem.objects.filter(
+                source=self.source, kind=Kind.POST, wordpress_id__in=[post.item.post_id for post in prepared]
+            ).values_list("wordpress_id", flat=True)
+        )
+        new = [
+            post for post in prepared if post.item.post_id not in known and post.state in articles.BULK_STATES
+        ]
+        for post in prepared:
+            if post not in new:
+                self._post_alone(post)
+        if new:
+            self._new_posts(new)
+
+    def _prepare(self, item: WPItem) -> "Post | None":
+        """What a post says, read once whichever way it is written; None for posts left behind."""
         state = self._state(item)
         if state is None:
-            return
+            return None
         if item.sticky and state == articles.State.LIVE:
             self.report.sticky.append(item.label())
         conversion = convert(
             item.content, BodyContext(self.source, self.attached_pictures.get(item.post_id, []))
         )
         self.report.add_conversion(conversion)
+        kept = self._count_comments(item)
         if self.options.dry_run:
             for piece in conversion.pieces:
                 if isinstance(piece, Picture):
                     self._resolve(piece, item)
-            self._count_comments(item)
-            return
+        return Post(item, state, conversion.pieces, kept)
+
+    def _post_alone(self, post: "Post") -> None:
+        item = post.item
         try:
             with transaction.atomic():
-                article = self._article(item, state, conversion.pieces)
-                if article is not None:
-                    self._addresses(item, article)
-                    self._comments(item, article)
+                article = self._article(post)
+                self._addresses(item, article)
+                self._comments(post, article)
         except ValidationError as error:
             self.report.errors.append((item.label(), " ; ".join(error.messages)))
         except (ItemError, DatabaseError, ValueError) as error:
             self.report.errors.append((item.label(), str(error)))
+
+    def _new_posts(self, posts: list["Post"]) -> None:
+        """Posts never imported, live or drafts: their sections and authors first (each made
+        in its own transaction, so a batch rolled back never leaves one cached but gone), then
+        their articles, mapping rows, old addresses and comments in one transaction. A batch
+        that fails is written again one post at a time: the bad post is a line in the
+        report, the others are imported."""
+        ready: list[tuple[Post, articles.NewArticle]] = []
+        taken: set[str] = set()
+        for post in posts:
+            try:
+                with transaction.atomic():
+                    ready.append((post, self._new_article(post, taken)))
+            except ValidationError as error:
+                self.report.errors.append((post.item.label(), " ; ".join(error.messages)))
+            except (ItemError, DatabaseError, ValueError) as error:
+                self.report.errors.append((post.item.label(), str(error)))
+        done: Counter[str] = Counter()
+        try:
+            with transaction.atomic():
+                revisions = articles.add_articles([new for _post, new in ready])
+                rows, paths = [], []
+                for (post, new), revision in zip(ready, revisions, strict=True):
+                    item = post.item
+                    rows.append(
+                        self._mapping(Kind.POST, item.post_id, new.article.pk, _digest(item), revision.pk)
+                    )
+                    if new.state == articles.State.LIVE:
+                        paths += [(path, new.article) for path in self._old_paths(item)]
+                    rows += self._new_comments(post, new.article, done)
+                    done[_counted(item, "created")] += 1
+                done[_("redirections")] += addresses.point_all(paths)
+                ImportedItem.objects.bulk_create(rows)
+        except (ValidationError, ItemError, DatabaseError, ValueError):
+            for post, _new in ready:
+                self._post_alone(post)
+            return
+        self.report.done.update(done)
+
+    def _new_article(self, post: "Post", taken: set[str]) -> articles.NewArticle:
+        item = post.item
+        article = ArticlePage(**self._fields(post))
+        if item.slug:
+            article.slug = _free_slug(slugify(item.slug)[:255], taken)
+            taken.add(article.slug)
+        return articles.NewArticle(
+            article,
+            self._section(item),
+            self._authors(item),
+            _tag_names(item),
+            post.state,
+            item.date_gmt,
+            item.modified_gmt,
+        )
+
+    # ------------------------------------------------------------------ one post
 
     def _state(self, item: WPItem) -> articles.State | None:
         status = item.status
@@ -266,7 +359,8 @@ class Importer:
         )
         return None
 
-    def _article(self, item: WPItem, state: articles.State, pieces: list) -> ArticlePage | None:
+    def _article(self, post: "Post") -> ArticlePage:
+        item = post.item
         digest = _digest(item)
         mapped = self._mapped(Kind.POST, item.post_id)
         article = None
@@ -283,31 +377,43 @@ class Importer:
         else:
             article = ArticlePage()
         creating = article.pk is None
-        article.title = (item.title or _("Sans titre"))[:255]
+        for name, value in self._fields(post).items():
+            setattr(article, name, value)
         if creating and item.slug:
             article.slug = _free_slug(slugify(item.slug)[:255])
-        body = self._body(pieces, item)
-        article.body = body
-        article.standfirst = _standfirst(item.excerpt, pieces) or article.title
-        article.seo_title, article.search_description = _yoast(item)
-        article.updated_at = (
-            item.modified_gmt
-            if item.modified_gmt and item.date_gmt and item.modified_gmt > item.date_gmt
-            else None
-        )
-        self._hero(article, item)
         revision = articles.save_article(
             article,
             self._section(item),
             self._authors(item),
-            [term.name[:100] for term in item.terms if term.domain == "post_tag" and term.name],
-            state,
+            _tag_names(item),
+            post.state,
             item.date_gmt,
             item.modified_gmt,
         )
         self._remember(Kind.POST, item.post_id, article.pk, digest, revision.pk)
         self.report.done[_counted(item, "created" if creating else "updated")] += 1
         return article
+
+    def _fields(self, post: "Post") -> dict[str, object]:
+        """The article's fields a post sets (pictures looked up once, however often it is written)."""
+        if post.fields is None:
+            item = post.item
+            title = (item.title or _("Sans titre"))[:255]
+            seo_title, search_description = _yoast(item)
+            post.fields = {
+                "title": title,
+                "body": self._body(post.pieces, item),
+                "standfirst": _standfirst(item.excerpt, post.pieces) or title,
+                "seo_title": seo_title,
+                "search_description": search_description,
+                "updated_at": (
+                    item.modified_gmt
+                    if item.modified_gmt and item.date_gmt and item.modified_gmt > item.date_gmt
+                    else None
+                ),
+                **self._hero(item),
+            }
+        return post.fields
 
     def _body(self, pieces: list, item: WPItem) -> list[dict]:
         """The body as StreamField data."""
@@ -371,17 +477,21 @@ class Importer:
             else None
         )
 
-    def _hero(self, article: ArticlePage, item: WPItem) -> None:
+    def _hero(self, item: WPItem) -> dict[str, object]:
+        """The hero picture's fields; none when the post has no usable featured image (an
+        article updated keeps the hero it had)."""
         thumbnail = item.meta.get("_thumbnail_id", "")
         attachment = self.attachments.get(thumbnail) if thumbnail else None
         if thumbnail and (attachment is None or attachment.image_id is None):
             self.report.missing(f"{item.label()} : {_('image à la une')} #{thumbnail}")
         if attachment is None or attachment.image_id is None:
-            return
-        article.hero_image_id = attachment.image_id
-        article.hero_alt = (attachment.alt or attachment.caption or attachment.title)[:250]
-        article.hero_caption = attachment.caption[:400]
-        article.hero_credit = attachment.credit[:200]
+            return {}
+        return {
+            "hero_image_id": attachment.image_id,
+            "hero_alt": (attachment.alt or attachment.caption or attachment.title)[:250],
+            "hero_caption": attachment.caption[:400],
+            "hero_credit": attachment.credit[:200],
+        }
 
     def _section(self, item: WPItem) -> SectionPage:
         if item.post_type == "page":
@@ -431,6 +541,11 @@ class Importer:
     def _addresses(self, item: WPItem, article: ArticlePage) -> None:
         if not ArticlePage.objects.filter(pk=article.pk, live=True).exists():
             return
+        made = sum(addresses.point(path, page=article) for path in self._old_paths(item))
+        self.report.done[_("redirections")] += made
+
+    def _old_paths(self, item: WPItem) -> list[str]:
+        """Where WordPress showed the post and its attachments."""
         if item.post_type == "page":
             paths = addresses.page_paths(item.link, item.post_id)
         else:
@@ -441,8 +556,7 @@ class Importer:
             if self.attachments[a].link
         ]
         paths += [f"/?attachment_id={a}" for a in self.attached_pictures.get(item.post_id, [])]
-        made = sum(addresses.point(path, page=article) for path in paths)
-        self.report.done[_("redirections")] += made
+        return paths
 
     def _archive_addresses(self) -> None:
         """Category and tag archives, the feeds."""
@@ -490,8 +604,8 @@ class Importer:
             )
         return kept
 
-    def _comments(self, item: WPItem, article: ArticlePage) -> None:
-        kept = self._count_comments(item)
+    def _comments(self, post: "Post", article: ArticlePage) -> None:
+        kept = post.comments
         if not kept:
             return
         mapped = {
@@ -510,10 +624,33 @@ class Importer:
                 self._remember(Kind.COMMENT, key, comment.pk)
                 self.report.done[_("commentaires importés")] += 1
 
+    def _new_comments(self, post: "Post", article: ArticlePage, done: Counter[str]) -> list[ImportedItem]:
+        """The comments of a post imported for the first time (none brought before), and their
+        mapping rows for the batch to write."""
+        if not post.comments:
+            return []
+        made = comment_imports.import_comments(
+            article.pk, [comments.as_imported(c) for c in post.comments], {}, "WordPress"
+        )
+        done[_("commentaires importés")] += len(made)
+        return [self._mapping(Kind.COMMENT, key, comment.pk) for key, comment in made.items()]
+
     # ------------------------------------------------------------------ the mapping table
 
     def _mapped(self, kind: str, wordpress_id: str) -> ImportedItem | None:
         return ImportedItem.objects.filter(source=self.source, kind=kind, wordpress_id=wordpress_id).first()
+
+    def _mapping(
+        self, kind: str, wordpress_id: str, target_id: int, digest: str = "", revision_id: int | None = None
+    ) -> ImportedItem:
+        return ImportedItem(
+            source=self.source,
+            kind=kind,
+            wordpress_id=wordpress_id,
+            target_id=target_id,
+            digest=digest,
+            revision_id=revision_id,
+        )
 
     def _remember(
         self, kind: str, wordpress_id: str, target_id: int, digest: str = "", revision_id: int | None = None
@@ -585,11 +722,21 @@ def _yoast(item: WPItem) -> tuple[str, str]:
     return title[:255], description
 
 
-def _free_slug(slug: str) -> str:
-    """WordPress slugs are unique per site; Manchette's per section: kept, numbered if taken."""
-    if not slug or not ArticlePage.objects.filter(slug=slug).exists():
+def _free_slug(slug: str, taken: set[str] | None = None) -> str:
+    """WordPress slugs are unique per site; Manchette's per section: kept, numbered if taken
+    (by an article, or in `taken`: the batch being written)."""
+    taken = taken or set()
+
+    def free(candidate: str) -> bool:
+        return candidate not in taken and not ArticlePage.objects.filter(slug=candidate).exists()
+
+    if not slug or free(slug):
         return slug
     number = 2
-    while ArticlePage.objects.filter(slug=f"{slug[:240]}-{number}").exists():
+    while not free(f"{slug[:240]}-{number}"):
         number += 1
     return f"{slug[:240]}-{number}"
+
+
+def _tag_names(item: WPItem) -> list[str]:
+    return [term.name[:100] for term in item.terms if term.domain == "post_tag" and term.name]
