@@ -115,6 +115,7 @@ class Importer:
         self.attachments_by_url: dict[str, str] = {}
         self.attached_pictures: dict[str, list[str]] = {}  # post id → its attachments' ids
         self.sections: dict[str, SectionPage] = {}
+        self.known_authors: dict[str, Author] = {}  # by login, once committed
 
     # ------------------------------------------------------------------ the run
 
@@ -288,8 +289,7 @@ class Importer:
         taken: set[str] = set()
         for post in posts:
             try:
-                with transaction.atomic():
-                    ready.append((post, self._new_article(post, taken)))
+                ready.append((post, self._new_article(post, taken)))
             except ValidationError as error:
                 self.report.errors.append((post.item.label(), " ; ".join(error.messages)))
             except (ItemError, DatabaseError, ValueError) as error:
@@ -496,7 +496,8 @@ class Importer:
     def _section(self, item: WPItem) -> SectionPage:
         if item.post_type == "page":
             if PAGES_SECTION not in self.sections:
-                self.sections[PAGES_SECTION] = articles.ensure_section(_("Pages"), PAGES_SECTION)
+                with transaction.atomic():
+                    self.sections[PAGES_SECTION] = articles.ensure_section(_("Pages"), PAGES_SECTION)
             return self.sections[PAGES_SECTION]
         slugs = [term.slug for term in item.terms if term.domain == "category" and term.slug]
         primary = self.category_ids.get(item.meta.get("_yoast_wpseo_primary_category", ""))
@@ -515,7 +516,8 @@ class Importer:
                         _("la rubrique « %(slug)s » de --section-map n'existe pas.") % {"slug": section_slug}
                     )
             else:
-                section = articles.ensure_section(html.unescape(title), section_slug)
+                with transaction.atomic():
+                    section = articles.ensure_section(html.unescape(title), section_slug)
             self.sections[section_slug] = section
         return self.sections[section_slug]
 
@@ -526,6 +528,9 @@ class Importer:
         logins = logins or ([item.creator] if item.creator else [])
         found = []
         for login in dict.fromkeys(logins):
+            if login in self.known_authors:
+                found.append(self.known_authors[login])
+                continue
             wp_author = self.authors.get(login)
             name = (wp_author.display_name if wp_author else self.guest_authors.get(login)) or login
             mapped = self._mapped(Kind.AUTHOR, login)
@@ -533,6 +538,8 @@ class Importer:
             if author is None:
                 author = articles.ensure_author(html.unescape(name), login)
                 self._remember(Kind.AUTHOR, login, author.pk)
+            if not transaction.get_connection().in_atomic_block:
+                self.known_authors[login] = author  # committed: no rollback can take it away
             found.append(author)
         return found or [articles.ensure_author(_("La rédaction"), "redaction")]
 
