@@ -67,6 +67,13 @@ sub vcl_recv {
         return (purge);
     }
 
+    # The audience beacon (POST /mesure/?k=…, manchette/audience): answered here at once and
+    # counted from Varnish's log by `manage.py collect_audience`; the application servers never
+    # see it. One without its query string (a page cached before) goes to the application.
+    if (req.method == "POST" && req.url ~ "^/mesure/\?") {
+        return (synth(204));
+    }
+
     # A healthy application refreshes an expired page within seconds: serve it stale for at
     # most 10 s past its lifetime. A sick one keeps the object's whole grace (6 h).
     if (std.healthy(req.backend_hint)) {
@@ -220,6 +227,14 @@ sub vcl_backend_error {
 "});
     }
     return (deliver);
+}
+
+sub vcl_synth {
+    # The beacon's answer: no body, never stored.
+    if (resp.status == 204) {
+        set resp.http.Cache-Control = "no-store";
+        return (deliver);
+    }
 }
 
 sub vcl_deliver {

@@ -6,6 +6,7 @@ Every figure is a sum over pages or days: the screen cannot show a reader, there
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +26,7 @@ CHART_HEIGHT = 120
 BAR_WIDTH = 14
 
 
-def may_see_audience(user) -> bool:
+def may_see_audience(user: Any) -> bool:
     return user.is_active and (
         user.has_perm("audience.view_audience") or user.groups.filter(name=EDITORS).exists()
     )

@@ -28,7 +28,7 @@ def article_from(raw: object) -> int | None:
 
 
 def count(request: HttpRequest, action: Action, article_id: int | None) -> None:
-    if article_id is None or robots.not_a_reader(request) or not limits.allowed(request):
+    if article_id is None or robots.request_not_a_reader(request) or not limits.allowed(request):
         return
     services.count_action(article_id, action)
 
@@ -42,7 +42,7 @@ def count_checkout(request: HttpRequest) -> None:
     """A checkout started: for the article the offers page came from, and as one started after
     a gift when it came from an offered article's banner."""
     article_id = article_from(request.POST.get(FROM_ARTICLE))
-    if article_id is None or robots.not_a_reader(request) or not limits.allowed(request):
+    if article_id is None or robots.request_not_a_reader(request) or not limits.allowed(request):
         return
     services.count_action(article_id, Action.CHECKOUT)
     if request.POST.get(FROM_GIFT) == "1":

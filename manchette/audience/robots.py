@@ -18,19 +18,27 @@ ROBOT_WORDS = (
     "httpclient", "axios/", "node-fetch", "varnish", "validator", "check_http",
 )
 ROBOT = re.compile("|".join(re.escape(word) for word in ROBOT_WORDS))
+# Sec-Purpose (Chromium, Firefox), Purpose, X-Purpose and X-Moz (older browsers) name a prefetch.
+PURPOSE_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
+PREFETCH = re.compile("prefetch|prerender|preview")
 
 
 def is_robot(user_agent: str) -> bool:
     return not user_agent.strip() or ROBOT.search(user_agent.lower()) is not None
 
 
-def is_prefetch(request: HttpRequest) -> bool:
-    """Sec-Purpose (Chromium, Firefox), Purpose and X-Moz (older browsers) name a prefetch."""
-    purposes = " ".join(
-        request.headers.get(name, "") for name in ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
-    ).lower()
-    return "prefetch" in purposes or "prerender" in purposes or "preview" in purposes
+def is_prefetch(purposes: str) -> bool:
+    """`purposes`: the purpose headers' values, side by side."""
+    return PREFETCH.search(purposes.lower()) is not None
 
 
-def not_a_reader(request: HttpRequest) -> bool:
-    return is_prefetch(request) or is_robot(request.headers.get("User-Agent", ""))
+def request_purposes(request: HttpRequest) -> str:
+    return " ".join(request.headers.get(name, "") for name in PURPOSE_HEADERS)
+
+
+def not_a_reader(user_agent: str, purposes: str) -> bool:
+    return is_prefetch(purposes) or is_robot(user_agent)
+
+
+def request_not_a_reader(request: HttpRequest) -> bool:
+    return not_a_reader(request.headers.get("User-Agent", ""), request_purposes(request))

@@ -1,8 +1,9 @@
-"""Counting views, reading the counts back, and forgetting them in time.
+"""Counting the funnel's steps, reading the counts back, and forgetting them in time.
 
-Every view adds one to two rows (its day, its hour) with an UPDATE … SET views = views + 1,
-inserting the row only when the first view of the day or hour finds none: two views at once
-never lose one. No event is kept, only these sums.
+Views reach the tables through a tally folded every few seconds (tally.py, folding.py); a
+funnel step (a checkout, a signup: a few a minute) adds one to its row at once with an
+UPDATE … SET count = count + 1, inserting the row when the day's first finds none. No event
+is kept, only these sums.
 """
 
 from collections.abc import Mapping, Sequence
@@ -18,10 +19,12 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
+from . import folding
 from .models import Action, DailyActions, DailyViews, HourlyViews
+from .tally import Counts
 
-ARTICLE = "articlepage"
-TAG = "tag"
+ARTICLE = folding.ARTICLE
+TAG = folding.TAG
 HOURS_KEPT = 48
 MOST_READ_KEY = "audience:most-read:{hours}:{count}"
 
@@ -41,8 +44,7 @@ def page_exists(page: PageRef) -> bool:
     ).exists()
 
 
-def _add_one(model: type[DailyViews] | type[HourlyViews] | type[DailyActions], keys: dict,
-             field: str = "views") -> None:
+def _add_one(model: type[DailyActions], keys: dict[str, object], field: str) -> None:
     if model.objects.filter(**keys).update(**{field: F(field) + 1}):
         return
     try:
@@ -52,12 +54,12 @@ def _add_one(model: type[DailyViews] | type[HourlyViews] | type[DailyActions], k
         model.objects.filter(**keys).update(**{field: F(field) + 1})
 
 
-@transaction.atomic
 def record_view(page: PageRef, source: str, domain: str, at: datetime | None = None) -> None:
-    at = timezone.localtime(at or timezone.now())
-    row = {"kind": page.kind, "object_id": page.object_id, "source": source, "domain": domain}
-    _add_one(DailyViews, {**row, "day": at.date()})
-    _add_one(HourlyViews, {**row, "hour": at.replace(minute=0, second=0, microsecond=0)})
+    """One view folded at once (the newsroom's tools and tests): beacons go through a tally."""
+    counts = Counts()
+    hour = timezone.localtime(at or timezone.now()).replace(minute=0, second=0, microsecond=0)
+    counts.views[(page.kind, page.object_id, source, domain, hour)] += 1
+    folding.write(counts)
 
 
 def article_exists(article_id: int) -> bool:
