@@ -1,5 +1,7 @@
 """The newsroom's view of an article's audio: its state, and a button to make it again."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -33,7 +35,7 @@ class ArticleAudioView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Version audio")
     header_icon = "media"
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.article = get_object_or_404(ArticlePage, pk=kwargs["page_id"])
         self.permissions = self.article.permissions_for_user(request.user)
         if not self.permissions.can_edit():
@@ -55,7 +57,7 @@ class ArticleAudioView(WagtailAdminTemplateMixin, TemplateView):
             {"url": "", "label": _("Version audio")},
         ]
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict:
         audio = ArticleAudio.objects.filter(article=self.article).first()
         return {
             **super().get_context_data(**kwargs),
@@ -65,7 +67,7 @@ class ArticleAudioView(WagtailAdminTemplateMixin, TemplateView):
             "may_regenerate": self.article.live and self.permissions.can_publish(),
         }
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not (self.article.live and self.permissions.can_publish()):
             raise PermissionDenied
         article_id = self.article.pk

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -33,6 +34,9 @@ from . import engines
 from .french_text import normalise
 from .models import ArticleAudio
 from .storage import audio_storage
+
+if TYPE_CHECKING:  # generate() imports it when it runs, as before
+    from manchette.articles.models import ArticlePage
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +75,7 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?…:" else f"{text}."
 
 
-def spoken_sections(article) -> list[Section]:
+def spoken_sections(article: "ArticlePage") -> list[Section]:
     """Headline, standfirst, byline, then the body; captions, pictures and "À lire aussi" are not read."""
     names = [author.name for author in article.authors]
     byline = " et ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
@@ -201,7 +205,7 @@ def mark_pending(article_ids: list[int]) -> None:
 # --------------------------------------------------------------------------- listening
 
 
-def playable_audio(article) -> ArticleAudio | None:
+def playable_audio(article: "ArticlePage") -> ArticleAudio | None:
     return ArticleAudio.objects.filter(article=article).exclude(file_name="").first()
 
 

@@ -1,9 +1,13 @@
+from typing import Any
+
 from django.db import transaction
+from wagtail.models import Page
 
 from . import services, storage, tasks
+from .models import ArticleAudio
 
 
-def queue_on_publish(sender, instance, **kwargs) -> None:
+def queue_on_publish(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     """Publishing may change what is said: the worker checks the text's hash and speaks it if new."""
     from manchette.articles.models import ArticlePage
 
@@ -11,7 +15,7 @@ def queue_on_publish(sender, instance, **kwargs) -> None:
         transaction.on_commit(lambda: tasks.generate_audio.enqueue(instance.pk))
 
 
-def delete_file(sender, instance, **kwargs) -> None:
+def delete_file(sender: type[ArticleAudio], instance: ArticleAudio, **kwargs: Any) -> None:
     """An article deleted takes its audio file with it, once the deletion is committed."""
     if instance.file_name:
         name = instance.file_name

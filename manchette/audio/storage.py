@@ -7,6 +7,7 @@ go out only through the view that checks rights.
 
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
@@ -20,7 +21,7 @@ class PrivateAudioStorage(FileSystemStorage):
         # _location is FileSystemStorage's own (the location given to it), absent from Django's stubs.
         return self._value_or_setting(self._location, default)  # type: ignore[attr-defined]
 
-    def _clear_cached_properties(self, setting: str, **kwargs) -> None:
+    def _clear_cached_properties(self, setting: str, **kwargs: Any) -> None:
         # Django calls this for every changed setting; its stubs list only the names FileSystemStorage knows.
         super()._clear_cached_properties(setting, **kwargs)  # type: ignore[arg-type]
         if setting == "AUDIO_ROOT":

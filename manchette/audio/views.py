@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -50,7 +51,7 @@ def _missing() -> HttpResponse:
     return _refused(_("Le fichier audio est introuvable : rechargez la page de l'article."), 404)
 
 
-def _read(storage, name: str, first: int, length: int) -> bytes:
+def _read(storage: Storage, name: str, first: int, length: int) -> bytes:
     with storage.open(name, "rb") as file:
         file.seek(first)
         return file.read(length)

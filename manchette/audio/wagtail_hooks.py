@@ -1,9 +1,11 @@
 from collections.abc import Iterator
 
+from django.contrib.auth.models import User
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 
 from manchette.articles.models import ArticlePage
 
@@ -17,7 +19,9 @@ def audio_admin_urls() -> list:
 
 
 @hooks.register("register_page_header_buttons")
-def audio_state_button(page, user, view_name: str, next_url: str | None = None) -> Iterator[Button]:
+def audio_state_button(
+    page: Page, user: User, view_name: str, next_url: str | None = None
+) -> Iterator[Button]:
     """The article's editing page says where its audio stands, and leads to its page."""
     if not issubclass(page.specific_class, ArticlePage):
         return

@@ -13,8 +13,9 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -41,7 +42,7 @@ FILES = {
 }
 
 
-def may_moderate(user) -> bool:
+def may_moderate(user: User | AnonymousUser) -> bool:
     return user.is_active and user.has_perm("comments.moderate_comment")
 
 
@@ -51,7 +52,7 @@ def _moderator(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _queue(name: str):
+def _queue(name: str) -> QuerySet[Comment]:
     comments = Comment.objects.select_related("article")
     if name == "signales":
         threshold = max(CommentSettings.load().report_threshold, 1)

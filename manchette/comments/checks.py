@@ -5,6 +5,7 @@ carrying the reason in the reader's language and a `code` saying which rule."""
 import re
 import unicodedata
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -17,6 +18,9 @@ from manchette.subscriptions import entitlements
 
 from . import scoring
 from .models import ArticleComments, Comment, Commenter, CommentSettings
+
+if TYPE_CHECKING:  # annotations only
+    from manchette.articles.models import ArticlePage
 
 LIMIT = 2000
 EDIT_WINDOW = timedelta(minutes=5)
@@ -75,14 +79,14 @@ def validated_text(raw: str, rules: CommentSettings) -> str:
 # --------------------------------------------------------------------------- who may post
 
 
-def comments_closed(article, rules: CommentSettings, now: datetime | None = None) -> bool:
+def comments_closed(article: "ArticlePage", rules: CommentSettings, now: datetime | None = None) -> bool:
     if ArticleComments.objects.filter(article_id=article.pk, closed=True).exists():
         return True
     closes_at = closing_time(article, rules)
     return closes_at is not None and closes_at <= (now or timezone.now())
 
 
-def closing_time(article, rules: CommentSettings) -> datetime | None:
+def closing_time(article: "ArticlePage", rules: CommentSettings) -> datetime | None:
     """When comments close by themselves, N days after publication (None: never)."""
     if not rules.close_after_days or article.first_published_at is None:
         return None
@@ -124,7 +128,9 @@ def _pseudonym(user: User) -> str:
     return Profile.objects.filter(user=user).values_list("pseudonym", flat=True).first() or ""
 
 
-def check_may_post(user: User, commenter: Commenter, article, rules, now: datetime) -> str:
+def check_may_post(
+    user: User, commenter: Commenter, article: "ArticlePage", rules: CommentSettings, now: datetime
+) -> str:
     if not user.is_authenticated or not entitlements.may_comment(user):
         raise Refused(_("Les commentaires sont réservés aux abonnés."), code="not_subscriber")
     refusal = standing_refusal(commenter.standing, commenter.until, now)
@@ -165,7 +171,7 @@ def check_duplicate(user: User, text: str, now: datetime, exclude: int | None = 
         raise Refused(_("Vous avez déjà publié ce commentaire."), code="duplicate")
 
 
-def reply_target(article, reply_to: int | None) -> Comment | None:
+def reply_target(article: "ArticlePage", reply_to: int | None) -> Comment | None:
     if reply_to is None:
         return None
     target = Comment.objects.filter(pk=reply_to).first()

@@ -4,7 +4,7 @@ standing, pseudonym and unpublished comments) in one question."""
 import functools
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Q
@@ -15,6 +15,9 @@ from manchette.accounts.models import Profile
 
 from . import checks
 from .models import ArticleComments, Comment, Commenter, CommentSettings
+
+if TYPE_CHECKING:  # annotations only
+    from manchette.articles.models import ArticlePage
 
 # --------------------------------------------------------------------------- what readers see
 
@@ -34,7 +37,7 @@ class Listing:
     closes_at: datetime | None
 
 
-def listing(article, sort: str, pages: int, rules: CommentSettings) -> Listing:
+def listing(article: "ArticlePage", sort: str, pages: int, rules: CommentSettings) -> Listing:
     """The first `pages` pages of threads, each with its published replies: three queries."""
     published = Comment.objects.filter(article_id=article.pk, status=Comment.Status.PUBLISHED)
     count, closed = _count_and_closed(article.pk)
@@ -97,7 +100,7 @@ class ReaderRow(Protocol):
     list_version: str | None
 
 
-def reader_row(user: User, article) -> ReaderRow:
+def reader_row(user: User, article: "ArticlePage") -> ReaderRow:
     """One query: the reader's standing and pseudonym, whether they have unpublished comments
     here, and the article's comment-list version (`list_version`), which their page needs too."""
     row = next(iter(Commenter.objects.raw(_reader_sql(), [article.pk, *_UNFINISHED, article.pk, user.pk])))
@@ -105,7 +108,7 @@ def reader_row(user: User, article) -> ReaderRow:
 
 
 def reader_state(
-    user: User, article, row: ReaderRow, may_comment: bool, closed: bool
+    user: User, article: "ArticlePage", row: ReaderRow, may_comment: bool, closed: bool
 ) -> ReaderState:
     """From the reader's `reader_row`: one query more when they have unpublished comments here."""
     refusal = checks.standing_refusal(row.standing, row.until, timezone.now())

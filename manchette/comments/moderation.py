@@ -2,6 +2,7 @@
 commenter's standing, warn, close an article's comments."""
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -10,6 +11,9 @@ from django.utils.translation import gettext as _
 
 from . import checks, list_versions, posting
 from .models import ArticleComments, Comment, Commenter, CommentSettings, Reason
+
+if TYPE_CHECKING:  # annotations only
+    from manchette.articles.models import ArticlePage
 
 # --------------------------------------------------------------------------- moderators' operations
 
@@ -126,7 +130,7 @@ def warn(moderator: User, user_id: int, message: str) -> Commenter:
     return commenter
 
 
-def close_comments(article, closed: bool) -> None:
+def close_comments(article: "ArticlePage", closed: bool) -> None:
     with transaction.atomic():
         ArticleComments.objects.update_or_create(
             article_id=article.pk, defaults={"closed": closed, "changed_at": timezone.now()}

@@ -4,6 +4,7 @@ Every rule (checks.py) is enforced here, inside one transaction per operation, s
 (the page's form, a replayed or forged POST, a script) gets around it."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -15,11 +16,14 @@ from django.utils.translation import gettext as _
 from . import checks, list_versions, tasks
 from .models import Comment, Commenter, CommentSettings, Reason, Report
 
+if TYPE_CHECKING:  # annotations only
+    from manchette.articles.models import ArticlePage
+
 # --------------------------------------------------------------------------- readers' operations
 
 
 def post_comment(
-    user: User, article, text: str, reply_to: int | None = None, language: str = ""
+    user: User, article: "ArticlePage", text: str, reply_to: int | None = None, language: str = ""
 ) -> Comment:
     """Publishes the comment, or keeps it for moderation, or raises checks.Refused.
 

@@ -8,7 +8,7 @@ the anonymous article page costs no query more, whatever the number of comments.
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -20,6 +20,9 @@ from manchette.website import generation
 
 from . import list_versions, listing, public_copy
 from .models import CommentSettings
+
+if TYPE_CHECKING:  # annotations only
+    from manchette.articles.models import ArticlePage
 
 MAX_PAGES = 50
 
@@ -52,7 +55,11 @@ def sort_and_pages(sort: str | None, pages: str | None) -> tuple[str, int]:
 
 
 def public_part(
-    request: HttpRequest, article, sort: str = "recents", pages: int = 1, version: str | None = None
+    request: HttpRequest,
+    article: "ArticlePage",
+    sort: str = "recents",
+    pages: int = 1,
+    version: str | None = None,
 ) -> PublicPart:
     """`version`: the article's comment-list version when the caller read it already."""
     token = generation.current(request)

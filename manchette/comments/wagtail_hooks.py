@@ -1,3 +1,4 @@
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,7 +8,7 @@ from . import admin_views
 
 
 class ModerationMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
+    def is_shown(self, request: HttpRequest) -> bool:
         return admin_views.may_moderate(request.user)
 
 

@@ -5,6 +5,7 @@ audio asks `may_listen`, comments ask `may_comment`; the metered paywall counts 
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
@@ -18,6 +19,13 @@ from .models import (
 )
 
 Reader = User | AnonymousUser
+
+
+class PaywalledPage(Protocol):
+    """What the paywall reads of a page: an article, a live coverage."""
+
+    pk: int
+    premium: bool
 
 
 def current_subscription(user: Reader, now: datetime | None = None) -> Subscription | None:
@@ -48,12 +56,12 @@ def is_subscriber(user: Reader) -> bool:
     return bool(user.is_authenticated and (user.is_staff or current_subscription(user)))
 
 
-def may_read_in_full(user: Reader, article) -> bool:
+def may_read_in_full(user: Reader, article: PaywalledPage) -> bool:
     """Whether this reader gets the whole article. Records a metered read when it is one."""
     return entitlements(user, article).read_in_full
 
 
-def may_listen(user: Reader, article) -> bool:
+def may_listen(user: Reader, article: PaywalledPage) -> bool:
     """The audio version of an article: subscribers only, free articles included."""
     return entitlements(user, article, behind_wall=False).listen
 
@@ -92,7 +100,7 @@ class Entitlements:
     comment: bool
 
 
-def entitlements(user: Reader, article, *, behind_wall: bool = True) -> Entitlements:
+def entitlements(user: Reader, article: PaywalledPage, *, behind_wall: bool = True) -> Entitlements:
     """All a reader may do with an article, from one look at their subscription.
 
     `behind_wall=False` says the article shows nothing more to subscribers (a short premium
@@ -108,7 +116,7 @@ def entitlements(user: Reader, article, *, behind_wall: bool = True) -> Entitlem
     return Entitlements(read_in_full, listen=subscriber, comment=_may_comment(user, subscriber))
 
 
-def _metered_read(user: User, article) -> bool:
+def _metered_read(user: User, article: PaywalledPage) -> bool:
     paywall = PaywallSettings.load()
     if not paywall.metered:
         return False

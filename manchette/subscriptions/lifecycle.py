@@ -3,8 +3,9 @@ kept by the reader ("Résilier mon abonnement"). Providers (manual, Stripe) chan
 only through these functions and provider_events.py, each recording a line of history."""
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 import stripe
 from django.contrib.auth.models import User
@@ -84,7 +85,7 @@ def _billed_by_stripe(subscription: Subscription) -> bool:
     )
 
 
-def _ask_stripe(call, subscription: Subscription, *args) -> None:
+def _ask_stripe(call: Callable[..., None], subscription: Subscription, *args: Any) -> None:
     try:
         call(subscription, *args)
     except (stripe.StripeError, stripe_api.StripeNotConfigured) as error:

@@ -4,13 +4,17 @@ A subscription changes only through the services (grant, extend, revoke), each l
 a line of history: there is no free-form edit, and none is ever deleted.
 """
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -27,7 +31,7 @@ from .models import Plan, Subscription
 class SubscriptionPermissionPolicy(ModelPermissionPolicy):
     """Staff's usual model permissions, except deleting: a subscription's history is kept."""
 
-    def user_has_permission(self, user, action: str) -> bool:
+    def user_has_permission(self, user: User | AnonymousUser, action: str) -> bool:
         return action != "delete" and super().user_has_permission(user, action)
 
 
@@ -42,7 +46,13 @@ class GrantForm(forms.Form):
     )
     note = forms.CharField(label=gettext_lazy("Motif"), required=False, max_length=200)
 
-    def __init__(self, *args, instance=None, for_user=None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        instance: Subscription | None = None,
+        for_user: User | None = None,
+        **kwargs: Any,
+    ) -> None:
         # Wagtail's create view hands model-form arguments to every form it builds.
         super().__init__(*args, **kwargs)
         self.instance = instance
@@ -87,14 +97,14 @@ class SubscriptionInspectView(generic.InspectView):
     def get_edit_url(self) -> None:
         return None  # changes go through the actions below, which keep the history
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict:
         context = super().get_context_data(**kwargs)
         context["events"] = self.object.events.all()
         context["may_change"] = self.permission_policy.user_has_permission(self.request.user, "change")
         context["running"] = self.object.status != Subscription.Status.EXPIRED
         return context
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.permission_policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
         action = request.POST.get("action")
@@ -134,7 +144,7 @@ class SubscriptionViewSet(ModelViewSet):
     form_fields: list[str] = []  # never edited as a form: see GrantView and the inspect view's actions
 
     @cached_property
-    def edit_view(self):
+    def edit_view(self) -> Callable[..., HttpResponseBase]:
         # Rows of the listing link to "edit": show the subscription with its actions instead.
         return self.inspect_view
 

@@ -1,8 +1,13 @@
+from typing import TYPE_CHECKING, Any
+
 from django import template
 
 from manchette.website import generation
 
 from .. import services
+
+if TYPE_CHECKING:  # the template tag is given the page: no import at run time
+    from manchette.articles.models import ArticlePage
 
 register = template.Library()
 
@@ -15,7 +20,7 @@ def clock(seconds: float) -> str:
 
 
 @register.inclusion_tag("audio/player.html", takes_context=True)
-def audio_player(context: template.Context, article) -> dict:
+def audio_player(context: template.Context, article: "ArticlePage") -> dict[str, Any]:
     """The player for a reader entitled to listen (the page asked): a link signed for them alone."""
     request = context["request"]
     audio = generation.remember(

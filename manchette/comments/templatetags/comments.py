@@ -1,5 +1,7 @@
 """The comment section of the article page, and a comment's text as HTML."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -7,6 +9,9 @@ from django.utils.safestring import SafeString, mark_safe
 from manchette.subscriptions import entitlements
 
 from .. import checks, listing, notices, notifications, rendering
+
+if TYPE_CHECKING:  # the template tag is given the page: no import at run time
+    from manchette.articles.models import ArticlePage
 
 register = template.Library()
 
@@ -29,7 +34,9 @@ def comment_text(text: str) -> SafeString:
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
-def comment_section(context: template.Context, article, sort: str = "recents", pages: int = 1) -> dict:
+def comment_section(
+    context: template.Context, article: "ArticlePage", sort: str = "recents", pages: int = 1
+) -> dict[str, Any]:
     """Public list for everyone; the form, notices and own pending comments only for a logged-in reader.
 
     `may_comment` comes from the article page's context when it asked already (one question

@@ -6,6 +6,7 @@ This module only talks to Stripe. What an event changes here is decided in
 
 import stripe
 from django.conf import settings
+from django.contrib.auth.models import User
 
 from ..models import Plan, Subscription
 
@@ -19,7 +20,7 @@ def is_configured() -> bool:
 
 
 def create_checkout_session(
-    user, plan: Plan, success_url: str, cancel_url: str, idempotency_key: str
+    user: User, plan: Plan, success_url: str, cancel_url: str, idempotency_key: str
 ) -> tuple[str, str]:
     """The id and URL of a Stripe Checkout page where the reader pays for the plan.
 

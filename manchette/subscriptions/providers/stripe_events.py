@@ -10,6 +10,7 @@ place yet (an invoice sent before anything names its reader) is refused with
 from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from .. import checkout_pages, lifecycle, provider_events
@@ -64,7 +65,7 @@ def _metadata(stripe_object: object) -> dict:
     return metadata if isinstance(metadata, dict) else {}
 
 
-def _user(user_id: object):
+def _user(user_id: object) -> User | None:
     """The reader our Checkout session named; None for ids another integration put there."""
     try:
         pk = int(str(user_id))
@@ -82,7 +83,7 @@ def _subscription(subscription_id: str | None, metadata: dict, customer: str | N
     )
 
 
-def _on_checkout_completed(session: dict, at) -> None:
+def _on_checkout_completed(session: dict, at: datetime | None) -> None:
     _on_checkout_expired(session, at)  # paid: the page is closed as an expired one is
     subscription_id = _stripe_id(session.get("subscription"))
     if session.get("mode") != "subscription" or not subscription_id:
@@ -93,7 +94,7 @@ def _on_checkout_completed(session: dict, at) -> None:
         provider_events.provider_started(subscription)
 
 
-def _on_checkout_expired(session: dict, at) -> None:
+def _on_checkout_expired(session: dict, at: datetime | None) -> None:
     if session_id := _stripe_id(session.get("id")):
         checkout_pages.checkout_closed(session_id)
 
@@ -106,7 +107,7 @@ def _subscription_of(stripe_subscription: dict) -> Subscription | None:
     )
 
 
-def _on_subscription_changed(stripe_subscription: dict, at) -> None:
+def _on_subscription_changed(stripe_subscription: dict, at: datetime | None) -> None:
     subscription = _subscription_of(stripe_subscription)
     if not subscription:
         return
@@ -119,7 +120,7 @@ def _on_subscription_changed(stripe_subscription: dict, at) -> None:
     provider_events.provider_status(subscription, at, kind, status)
 
 
-def _on_subscription_deleted(stripe_subscription: dict, at) -> None:
+def _on_subscription_deleted(stripe_subscription: dict, at: datetime | None) -> None:
     # Created if unknown: a late "created" event must not bring an ended subscription back.
     subscription = _subscription_of(stripe_subscription)
     if subscription:
@@ -153,13 +154,13 @@ def _paid_until(invoice: dict) -> datetime | None:
     return _timestamp(max((end for end in ends if isinstance(end, int)), default=None))
 
 
-def _on_invoice_paid(invoice: dict, at) -> None:
+def _on_invoice_paid(invoice: dict, at: datetime | None) -> None:
     subscription = _invoice_subscription(invoice)
     if subscription:
         provider_events.provider_payment(subscription, _paid_until(invoice), at)
 
 
-def _on_invoice_failed(invoice: dict, at) -> None:
+def _on_invoice_failed(invoice: dict, at: datetime | None) -> None:
     subscription = _invoice_subscription(invoice)
     if subscription:
         provider_events.provider_status(

@@ -5,6 +5,8 @@ spoken are up to date and skipped. Failures are recorded on the article's audio,
 again at the end of the run, listed, and make the command exit with an error.
 """
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from manchette.articles.models import ArticlePage
@@ -22,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="refaire même les versions à jour")
         parser.add_argument("--retries", type=int, default=1, help="essais de plus pour les échecs")
 
-    def handle(self, *args, article_ids: list[int], force: bool, retries: int, **options) -> None:
+    def handle(self, *args: Any, article_ids: list[int], force: bool, retries: int, **options: Any) -> None:
         articles = ArticlePage.objects.live().order_by("pk")
         if article_ids:
             articles = articles.filter(pk__in=article_ids)
