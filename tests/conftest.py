@@ -8,6 +8,7 @@ may use these fixtures too.
 - `shared_demo_site`, `module_db`: content built once per test module, for tests that
   only read it (each test still runs in its own savepoint).
 - `make_user`: users, optionally in the newsroom's groups.
+- `subscriber_client`: a client logged in as a subscriber (active yearly plan).
 - `clock`: the test's clock, to move it on (the whole run starts at `TEST_NOW`).
 """
 
@@ -17,7 +18,7 @@ import os
 import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from email import message_from_bytes
 from email import policy as email_policy
 from email.message import EmailMessage
@@ -33,7 +34,7 @@ from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.test import Client, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image as PillowImage
 from wagtail.images.models import Image
 from wagtail.models import Page
@@ -48,6 +49,7 @@ from manchette.articles.models import (
     SectionPage,
 )
 from manchette.articles.services import ensure_home_page
+from manchette.subscriptions.models import Plan, Subscription
 
 # The fixtures of the tests about the worker and the scheduler (database task backend).
 pytest_plugins = ["tests.tasks_in_database"]
@@ -418,6 +420,23 @@ def make_user(db) -> Callable[..., object]:
         return user
 
     return make
+
+
+@pytest.fixture
+def subscriber_client(make_user, db) -> Client:
+    """A client logged in as a reader with an active yearly subscription."""
+    plan = Plan.objects.create(slug="annuel", name="Annuel", price_cents=9900, period=Plan.Period.YEAR)
+    reader = make_user()
+    Subscription.objects.create(
+        user=reader,
+        plan=plan,
+        status=Subscription.Status.ACTIVE,
+        current_period_end=timezone.now() + timedelta(days=30),
+        provider=Subscription.Provider.MANUAL,
+    )
+    client = Client()
+    client.force_login(reader)
+    return client
 
 
 # --------------------------------------------------------------------------- mail

@@ -1,6 +1,7 @@
-"""RSS feeds of the latest articles, site-wide and per section.
+"""RSS feeds of the latest articles and lives, site-wide and per section.
 
-A feed item carries the standfirst only: a feed is public, premium text is not.
+A feed item carries the standfirst only: a feed is public, premium text (an article's body,
+a live's entries) is not.
 """
 
 from datetime import datetime
@@ -12,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .models import ArticlePage, SectionPage, with_listing_details
+from .models import NewsPage, SectionPage, as_news_pages, news_pages, with_listing_details
 
 FEED_LENGTH = 30
 
@@ -30,28 +31,28 @@ class LatestArticlesFeed(Feed):
     def description(self) -> str:
         return _("Les derniers articles publiés par %(site)s.") % {"site": settings.WAGTAIL_SITE_NAME}
 
-    def items(self) -> list[ArticlePage]:
-        return with_listing_details(list(ArticlePage.objects.published()[:FEED_LENGTH]))
+    def items(self) -> list[NewsPage]:
+        return with_listing_details(as_news_pages(news_pages(pictures=False)[:FEED_LENGTH]))
 
-    def item_title(self, item: ArticlePage) -> str:
+    def item_title(self, item: NewsPage) -> str:
         return item.title
 
-    def item_description(self, item: ArticlePage) -> str:
+    def item_description(self, item: NewsPage) -> str:
         return item.standfirst
 
-    def item_link(self, item: ArticlePage) -> str:
+    def item_link(self, item: NewsPage) -> str:
         return item.url
 
-    def item_pubdate(self, item: ArticlePage) -> datetime:
+    def item_pubdate(self, item: NewsPage) -> datetime:
         return item.published_at
 
-    def item_updateddate(self, item: ArticlePage) -> datetime | None:
+    def item_updateddate(self, item: NewsPage) -> datetime | None:
         return item.updated_at
 
-    def item_author_name(self, item: ArticlePage) -> str | None:
+    def item_author_name(self, item: NewsPage) -> str | None:
         return ", ".join(author.name for author in item.authors) or None
 
-    def item_categories(self, item: ArticlePage) -> list[str]:
+    def item_categories(self, item: NewsPage) -> list[str]:
         return [item.section.title, *(tag.name for tag in item.tag_list)]
 
 
@@ -71,5 +72,5 @@ class SectionFeed(LatestArticlesFeed):
     def description(self, section: SectionPage) -> str:  # type: ignore[override]
         return section.intro or self.title(section)
 
-    def items(self, section: SectionPage) -> list[ArticlePage]:  # type: ignore[override]
-        return with_listing_details(list(ArticlePage.objects.published().child_of(section)[:FEED_LENGTH]))
+    def items(self, section: SectionPage) -> list[NewsPage]:  # type: ignore[override]
+        return with_listing_details(as_news_pages(news_pages(pictures=False).child_of(section)[:FEED_LENGTH]))

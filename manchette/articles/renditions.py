@@ -1,4 +1,5 @@
-"""The picture sizes the templates ask for, so that they can be made when an article is published.
+"""The picture sizes the templates ask for, so that they can be made when an article or a live
+is published.
 
 Keep these in step with the `srcset_image` tags of the templates named below: a test
 renders the pages after `services.make_renditions` and checks no new size was needed.
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 
 from wagtail.images.models import AbstractImage
 
-from .models import ArticlePage
+from .models import ArticlePage, NewsPage
 from .structured_data import JSON_LD_IMAGE_SPECS, SOCIAL_IMAGE_SPEC
 
 
@@ -25,9 +26,13 @@ CARD = _sizes("fill-{}|format-webp", ["320x180", "640x360"])
 BODY = _sizes("width-{}|format-webp", ["480", "800", "1200"])
 
 
-def needed_by(article: ArticlePage) -> Iterator[tuple[AbstractImage, list[str]]]:
-    if article.hero_image:
-        yield article.hero_image, [*HERO, *LEAD_CARD, *CARD, SOCIAL_IMAGE_SPEC, *JSON_LD_IMAGE_SPECS]
-    for block in article.body:
+def needed_by(page: NewsPage) -> Iterator[tuple[AbstractImage, list[str]]]:
+    """The hero picture (the live page shows it as the article's does), then an article's body
+    pictures (a live's entries are not pages: theirs are made when they are first shown)."""
+    if page.hero_image:
+        yield page.hero_image, [*HERO, *LEAD_CARD, *CARD, SOCIAL_IMAGE_SPEC, *JSON_LD_IMAGE_SPECS]
+    if not isinstance(page, ArticlePage):
+        return
+    for block in page.body:
         if block.block_type == "image" and block.value["image"] is not None:
             yield block.value["image"], BODY

@@ -17,7 +17,7 @@ from wagtail.models import Page, Site
 from wagtail.search.backends.base import BaseSearchResults
 
 from . import renditions
-from .models import ArticlePage, Author, HomePage
+from .models import ArticlePage, Author, HomePage, NewsPage
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +53,15 @@ def search_articles(query: SearchQuery) -> QuerySet[ArticlePage] | BaseSearchRes
 
 
 def make_renditions(article_id: int) -> int:
-    """Makes every picture size the article's page and the cards showing it will ask for, so no
-    reader's request waits for an image to be resized. Returns how many renditions it made;
-    running it again makes none."""
-    article = ArticlePage.objects.filter(pk=article_id).select_related("hero_image").first()
-    if article is None:
+    """Makes every picture size the page (an article, a live) and the cards showing it will ask
+    for, so no reader's request waits for an image to be resized. Returns how many renditions
+    it made; running it again makes none."""
+    found = Page.objects.filter(pk=article_id).first()
+    page = found.specific if found is not None else None
+    if not isinstance(page, NewsPage):
         return 0
     made = 0
-    for image, specs in renditions.needed_by(article):
+    for image, specs in renditions.needed_by(page):
         existing = set(image.renditions.values_list("filter_spec", flat=True))
         try:
             image.get_renditions(*specs)

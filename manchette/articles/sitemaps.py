@@ -4,16 +4,18 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from wagtail.query import PageQuerySet
 
-from .models import ArticlePage, ArticlePageQuerySet
+from .models import news_pages
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs per sitemap.
 
 
-def recent_news(now: datetime | None = None) -> ArticlePageQuerySet:
+def recent_news(now: datetime | None = None) -> PageQuerySet:
+    """The articles and lives published in the window, newest first."""
     now = now or timezone.now()
-    recent = ArticlePage.objects.published().filter(first_published_at__gte=now - NEWS_WINDOW)
+    recent = news_pages(pictures=False).filter(first_published_at__gte=now - NEWS_WINDOW)
     return recent[:NEWS_SITEMAP_LIMIT]
 
 

@@ -1,5 +1,7 @@
 """The corrections feed: every notice on an article anyone may open, newest first."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -39,5 +41,5 @@ class CorrectionsFeed(Feed):
     def item_link(self, item: Correction) -> str:
         return f"{item.article.url}#{notices.notice_of(item).anchor}"
 
-    def item_pubdate(self, item: Correction):
+    def item_pubdate(self, item: Correction) -> datetime:
         return item.dated_at

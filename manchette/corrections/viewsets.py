@@ -4,6 +4,10 @@ A notice readers have seen stays as they saw it; a mistake in it is put right by
 notice. Adding goes through services.add_correction, which logs it and purges the caches.
 """
 
+from collections.abc import Callable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import HttpResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -19,7 +23,7 @@ from .models import Correction
 class AppendOnlyPolicy(ModelPermissionPolicy):
     """Notices are added and read; no one, superusers included, changes or removes one."""
 
-    def user_has_permission(self, user, action: str) -> bool:
+    def user_has_permission(self, user: AbstractBaseUser | AnonymousUser, action: str) -> bool:
         return action not in {"change", "delete"} and super().user_has_permission(user, action)
 
 
@@ -69,5 +73,5 @@ class CorrectionViewSet(ModelViewSet):
     )
 
     @cached_property
-    def edit_view(self):
+    def edit_view(self) -> Callable[..., HttpResponse]:
         return self.inspect_view

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -52,7 +54,7 @@ class EntryForm(forms.Form):
 class CorrectionForm(EntryForm):
     """Correcting an entry: its text, title and key event; the picture and pin stay as they are."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("author", "image", "image_alt", "image_caption", "image_credit", "pinned"):
             del self.fields[name]

@@ -6,24 +6,29 @@ readers see changes with each entry through the live's version number (LiveVersi
 which their pages poll (see views.py and publishing.py).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from manchette.articles import rules
 from manchette.articles.blocks import ArticleBodyBlock
-from manchette.articles.models import Agency, Author, PublicCacheMixin
+from manchette.articles.models import HERO_PANEL, Agency, Author, NewsPage
 from manchette.subscriptions import entitlements
 from manchette.website.caching import cache_directives
 
@@ -36,28 +41,14 @@ FINISHED_MAX_AGE = 60 * 60
 MAX_CHANGES = 50
 
 
-class LivePage(PublicCacheMixin, Page):
+class LivePage(NewsPage):
     class Status(models.TextChoices):
         ONGOING = "ongoing", _("en cours")
         FINISHED = "finished", _("terminé")
 
-    standfirst = models.TextField(_("chapô"), max_length=600)
     status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.ONGOING)
     ended_at = models.DateTimeField(
         _("fin du direct"), null=True, blank=True, help_text=_("Renseignée quand le direct est terminé.")
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo principale"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    hero_alt = models.CharField(_("texte alternatif"), max_length=250, blank=True)
-    hero_caption = models.CharField(_("légende"), max_length=400, blank=True)
-    hero_credit = models.CharField(
-        _("crédit photo"), max_length=200, blank=True, help_text=_("PHOTOGRAPHE / AGENCE")
     )
     premium = models.BooleanField(
         _("réservé aux abonnés"),
@@ -69,14 +60,7 @@ class LivePage(PublicCacheMixin, Page):
         *Page.content_panels,
         FieldPanel("standfirst"),
         InlinePanel("live_authors", label=_("Auteur"), min_num=1),
-        MultiFieldPanel(
-            [
-                FieldPanel("hero_image"),
-                FieldPanel("hero_alt"),
-                FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
-            ],
-            heading=_("Photo principale"),
-        ),
+        HERO_PANEL,
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("ended_at"), FieldPanel("premium")], heading=_("Publication")
         ),
@@ -90,7 +74,7 @@ class LivePage(PublicCacheMixin, Page):
         verbose_name = _("direct")
         verbose_name_plural = _("directs")
 
-    def serve(self, request, *args, **kwargs):
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().serve(request, *args, **kwargs)
         if self.finished and "public" in cache_directives(response):
             # An archive now: it changes only when the newsroom edits it, which purges it.
@@ -99,33 +83,45 @@ class LivePage(PublicCacheMixin, Page):
             )
         return response
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.status == self.Status.FINISHED and self.ended_at is None:
             self.ended_at = timezone.now()
-        return super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     @property
     def finished(self) -> bool:
         return self.status == self.Status.FINISHED
 
     @property
-    def published_at(self):
-        return self.first_published_at or self.go_live_at or timezone.now()
+    def kicker(self) -> str:
+        """What the page's header and the cards listing it show above the title."""
+        return str(_("En direct"))
 
-    @cached_property
-    def section(self) -> Page:
-        return self.get_parent().specific
+    @property
+    def updated_at(self) -> datetime | None:
+        """For feeds: a finished live last changed when it ended; an ongoing one changes all the time."""
+        return self.ended_at
 
+    # Listings set this for a whole list at once (with_bylines).
     @cached_property
     def authors(self) -> list[Author]:
         return [link.author for link in self.live_authors.select_related("author")]
+
+    @classmethod
+    def with_bylines(cls, pages: Sequence["LivePage"]) -> None:
+        """The authors of all the lives in one query."""
+        authors: dict[int, list[Author]] = {page.pk: [] for page in pages}
+        for link in LiveAuthor.objects.filter(page__in=pages).select_related("author").order_by("sort_order"):
+            authors[link.page_id].append(link.author)
+        for page in pages:
+            page.authors = authors[page.pk]
 
     @cached_property
     def byline(self) -> str:
         authors = self.authors
         return rules.byline([a.name for a in authors], [a.initials for a in authors], "")
 
-    def may_read(self, user) -> bool:
+    def may_read(self, user: User | AnonymousUser) -> bool:
         """A premium live's entries follow the articles' paywall (subscribers, metered reads)."""
         return not self.premium or entitlements.entitlements(user, self).read_in_full
 
@@ -142,18 +138,27 @@ class LivePage(PublicCacheMixin, Page):
             chosen = paginator.page(1)
         found = LiveEntry.objects.shown().in_bulk(list(chosen.object_list))
         chosen.object_list = [found[pk] for pk in chosen.object_list if pk in found]
+        return Timeline(version, pinned, chosen, self.key_events(order))
+
+    def key_events(self, order: list[int] | None = None) -> list["KeyEvent"]:
+        """ "L'essentiel": the key events, newest first, each with the page of entries showing it.
+
+        `order` is the unpinned entries' ids, newest first, when the caller has them already.
+        """
+        every = LiveEntry.objects.filter(page=self).shown()
+        if order is None:
+            order = list(every.filter(pinned=False).values_list("pk", flat=True))
         position = {pk: index // ENTRIES_PER_PAGE + 1 for index, pk in enumerate(order)}
-        key_events = [
+        return [
             KeyEvent(entry, 0 if entry.pinned else position.get(entry.pk, 1))
             for entry in every.filter(key_event=True, deleted_at__isnull=True)
         ]
-        return Timeline(version, pinned, chosen, key_events)
 
     def changes_since(self, version: int) -> list["LiveEntry"]:
         """The entries posted, corrected, pinned or removed after `version`, newest first."""
         return list(LiveEntry.objects.filter(page=self, version__gt=version).shown()[:MAX_CHANGES])
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         readable = self.may_read(request.user)
         timeline = self.timeline(request.GET.get("page"))

@@ -9,6 +9,8 @@ at an address that names both versions (`entrees.json?depuis=A&version=B`): its 
 never changes, so it is cached for a day and never purged.
 """
 
+from typing import Any
+
 from django.db.models import F
 from django.urls import reverse
 from wagtail.models import Page
@@ -54,7 +56,7 @@ def urls_showing_entries(page: LivePage) -> set[str]:
     }
 
 
-def _on_page_changed(instance: Page, **kwargs) -> None:
+def _on_page_changed(instance: Page, **kwargs: Any) -> None:
     # The site-wide purge (manchette/website/purging.py) drops the page itself; its older
     # pages of entries show the same header and status.
     if isinstance(instance.specific_deferred, LivePage):

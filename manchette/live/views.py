@@ -1,9 +1,11 @@
 """The readers' poll of a live (see publishing.py for how it is cached and purged).
 
 `version.json` is the same for everyone, at a stable address: Varnish answers it.
-`entrees.json?depuis=A&version=B` carries what changed between versions A and B, rendered;
-with B the live's current version its answer never changes (cached a day), otherwise it
-is answered briefly cached, with the current version, which the script then asks for.
+`entrees.json?depuis=A&version=B` carries what changed between versions A and B, rendered,
+and when something did, "L'essentiel" as it now is (an entry marked or unmarked as a key
+event, or moved by a pin, changes it); with B the live's current version its answer never
+changes (cached a day), otherwise it is answered briefly cached, with the current version,
+which the script then asks for.
 A premium live's entries come only to readers who may read them (the answer is then private).
 """
 
@@ -55,7 +57,7 @@ def changes(request: HttpRequest, page_id: int) -> HttpResponse:
     current = LiveVersion.current(page_id)
     readable = page.may_read(request.user)
     entries = page.changes_since(since) if since < current else []
-    payload = {
+    payload: dict[str, object] = {
         "version": current,
         "entries": [
             {
@@ -68,6 +70,9 @@ def changes(request: HttpRequest, page_id: int) -> HttpResponse:
             for entry in entries
         ],
     }
+    if entries and readable:
+        summary = {"key_events": page.key_events()}
+        payload["summary"] = render_to_string("live/includes/summary.html", summary, request=request)
     response = JsonResponse(payload)
     if personal:
         return cache_for_visitor(request, response, personal)

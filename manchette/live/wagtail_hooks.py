@@ -1,9 +1,11 @@
 from collections.abc import Iterator
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 
 from . import admin_views, entries
 from .models import LivePage
@@ -19,7 +21,9 @@ def live_admin_urls() -> list:
 
 
 @hooks.register("register_page_header_buttons")
-def live_desk_button(page, user, view_name: str, next_url: str | None = None) -> Iterator[Button]:
+def live_desk_button(
+    page: Page, user: AbstractBaseUser | AnonymousUser, view_name: str, next_url: str | None = None
+) -> Iterator[Button]:
     """A live's editing page leads to its desk, where entries are posted."""
     if page.specific_class is None or not issubclass(page.specific_class, LivePage):
         return

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from manchette.articles.models import ArticlePage, SectionPage
 from manchette.comments.models import CommentSettings
-from manchette.subscriptions.models import PaywallSettings, Plan, Subscription
+from manchette.subscriptions.models import PaywallSettings
 from tests.conftest import Newsroom, paragraph
 
 
@@ -79,22 +79,6 @@ def _site(newsroom: Newsroom) -> dict[str, object]:
     )
     newsroom.pick(lead, others[3], others[6])
     return {"lead": lead, "international": international, "home": newsroom.home}
-
-
-@pytest.fixture
-def subscriber_client(make_user, db) -> Client:
-    plan = Plan.objects.create(slug="annuel", name="Annuel", price_cents=9900, period=Plan.Period.YEAR)
-    reader = make_user()
-    Subscription.objects.create(
-        user=reader,
-        plan=plan,
-        status=Subscription.Status.ACTIVE,
-        current_period_end=timezone.now() + timedelta(days=30),
-        provider=Subscription.Provider.MANUAL,
-    )
-    client = Client()
-    client.force_login(reader)
-    return client
 
 
 # Warm anonymous page: the content generation, which a test reads from the database

@@ -4,13 +4,11 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from manchette.articles.models import Author, SectionPage
 from manchette.live import entries
 from manchette.live.models import LiveEntry, LivePage
-from manchette.subscriptions.models import Plan, Subscription
 from tests.conftest import Newsroom
 
 
@@ -68,19 +66,3 @@ def post(live: LivePage, author: Author) -> Callable[..., LiveEntry]:
         return entry
 
     return make
-
-
-@pytest.fixture
-def subscriber_client(make_user, db) -> Client:
-    plan = Plan.objects.create(slug="annuel", name="Annuel", price_cents=9900, period=Plan.Period.YEAR)
-    reader = make_user()
-    Subscription.objects.create(
-        user=reader,
-        plan=plan,
-        status=Subscription.Status.ACTIVE,
-        current_period_end=timezone.now() + timedelta(days=30),
-        provider=Subscription.Provider.MANUAL,
-    )
-    client = Client()
-    client.force_login(reader)
-    return client

@@ -125,3 +125,26 @@ def test_a_premium_live_gives_its_entries_only_to_those_who_may_read_them(
     assert secret in page.content.decode() and secret in poll.json()["entries"][0]["html"]
     # What a subscriber gets is theirs: never kept by a shared cache.
     assert "private" in page["Cache-Control"] and "private" in poll["Cache-Control"]
+
+
+def test_changes_carry_l_essentiel_as_it_now_is(client: Client, live: LivePage, post) -> None:
+    """A key event marked, unmarked or moved by a pin changes "L'essentiel": the answer carries
+    it, so that the page's script replaces it with the entries (nothing when nothing changed)."""
+    first = post("Premier point.", title="Alerte rouge", key_event=True)
+    second = post("Deuxième point.", title="Les écoles fermées")
+    url = reverse("live:changes", args=[live.pk])
+
+    entries.correct_entry(
+        second, entries.EntryText(text="Deuxième point.", title="Écoles fermées"), key_event=True
+    )
+    entries.correct_entry(
+        first, entries.EntryText(text="Premier point.", title="Alerte rouge"), key_event=False
+    )
+    summary = client.get(url, {"depuis": 2, "version": 4}).json()["summary"]
+
+    assert "Écoles fermées" in summary and "Alerte rouge" not in summary
+    assert f"#{second.anchor}" in summary
+    assert "summary" not in client.get(url, {"depuis": 4, "version": 4}).json()
+
+    entries.correct_entry(second, entries.EntryText(text="Deuxième point."), key_event=False)
+    assert client.get(url, {"depuis": 4, "version": 5}).json()["summary"].strip() == ""

@@ -14,11 +14,13 @@ from .articles import (
     MustRead,
 )
 from .caching import PublicCacheMixin
-from .listing import paginate, with_bylines
+from .listing import as_news_pages, news_pages, paginate, with_bylines
+from .news_page import HERO_PANEL, NewsPage
 from .sections import SECTION_BLOCK_SIZE, FrontPage, HomePage, SectionBlock, SectionPage, with_listing_details
 from .snippets import Agency, Author
 
 __all__ = [
+    "HERO_PANEL",
     "MUST_READ_COUNT",
     "SECTION_BLOCK_SIZE",
     "Agency",
@@ -31,9 +33,12 @@ __all__ = [
     "FrontPage",
     "HomePage",
     "MustRead",
+    "NewsPage",
     "PublicCacheMixin",
     "SectionBlock",
     "SectionPage",
+    "as_news_pages",
+    "news_pages",
     "paginate",
     "with_bylines",
     "with_listing_details",

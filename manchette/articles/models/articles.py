@@ -1,17 +1,18 @@
 """The article page, its body as readers get it, and what it links to: authors, tags, picks."""
 
+from collections.abc import Sequence
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.query import PageQuerySet
@@ -24,11 +25,8 @@ from manchette.website import generation
 from .. import rules, structured_data
 from ..blocks import ArticleBodyBlock
 from ..reading_time import count_words, reading_minutes
-from .caching import PublicCacheMixin
+from .news_page import HERO_PANEL, NewsPage
 from .snippets import Agency, Author
-
-if TYPE_CHECKING:
-    from .sections import SectionPage
 
 MUST_READ_COUNT = 4
 
@@ -49,13 +47,12 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(PublicCacheMixin, Page):
+class ArticlePage(NewsPage):
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     kicker = models.CharField(
         _("surtitre"), max_length=80, blank=True, help_text=_("Par exemple un pays ou un thème.")
     )
-    standfirst = models.TextField(_("chapô"), max_length=600)
     agency = models.ForeignKey(
         Agency,
         verbose_name=_("agence"),
@@ -64,19 +61,6 @@ class ArticlePage(PublicCacheMixin, Page):
         on_delete=models.PROTECT,
         related_name="articles",
         help_text=_("Si l'article reprend une dépêche d'agence."),
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo principale"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    hero_alt = models.CharField(_("texte alternatif"), max_length=250, blank=True)
-    hero_caption = models.CharField(_("légende"), max_length=400, blank=True)
-    hero_credit = models.CharField(
-        _("crédit photo"), max_length=200, blank=True, help_text=_("PHOTOGRAPHE / AGENCE")
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("corps de l'article"))
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("mots-clés"))
@@ -101,14 +85,7 @@ class ArticlePage(PublicCacheMixin, Page):
             [InlinePanel("article_authors", label=_("Auteur"), min_num=1), FieldPanel("agency")],
             heading=_("Signature"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("hero_image"),
-                FieldPanel("hero_alt"),
-                FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
-            ],
-            heading=_("Photo principale"),
-        ),
+        HERO_PANEL,
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("tags"), FieldPanel("premium"), FieldPanel("updated_at")],
@@ -127,14 +104,15 @@ class ArticlePage(PublicCacheMixin, Page):
     ]
     parent_page_types = ["articles.SectionPage"]
     subpage_types: list[str] = []
+    card_relations = ("hero_image", "agency")
 
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.reading_time = reading_minutes(count_words(self.standfirst) + count_words(self.body_text()))
-        return super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     def body_text(self) -> str:
         """The words a reader reads in the body, block by block."""
@@ -154,22 +132,38 @@ class ArticlePage(PublicCacheMixin, Page):
             return ""
         return "\n".join(self._meta.get_field("body").get_searchable_content(self.body))
 
-    # Listings set these three for a whole list at once (see with_listing_details).
-    @cached_property
-    def section(self) -> "SectionPage":
-        return self.get_parent().specific
-
+    # Listings set these two for a whole list at once (see with_bylines and with_tags).
     @cached_property
     def authors(self) -> list[Author]:
         return [link.author for link in self.article_authors.select_related("author")]
 
     @cached_property
-    def tag_list(self) -> list:
+    def tag_list(self) -> list[Tag]:
         return list(self.tags.all())
 
-    @property
-    def published_at(self):
-        return self.first_published_at or self.go_live_at or timezone.now()
+    @classmethod
+    def with_bylines(cls, pages: Sequence["ArticlePage"]) -> None:
+        """The authors of all the pages in one query, and the agencies in one unless the list
+        came with them (for_cards, listing.news_pages)."""
+        authors: dict[int, list[Author]] = {article.pk: [] for article in pages}
+        links = ArticleAuthor.objects.filter(article__in=pages).select_related("author")
+        for link in links.order_by("sort_order"):
+            authors[link.article_id].append(link.author)
+        missing = {a.agency_id for a in pages if a.agency_id and not ArticlePage.agency.is_cached(a)}
+        agencies = Agency.objects.in_bulk(missing) if missing else {}
+        for article in pages:
+            article.authors = authors[article.pk]
+            if article.agency_id in agencies:
+                article.agency = agencies[article.agency_id]
+
+    @classmethod
+    def with_tags(cls, pages: Sequence["ArticlePage"]) -> None:
+        tags: dict[int, list[Tag]] = {article.pk: [] for article in pages}
+        # In the order the tags were given: without it, the rows' physical order (which a restore changes).
+        for item in ArticleTag.objects.filter(content_object__in=pages).select_related("tag").order_by("pk"):
+            tags[item.content_object_id].append(item.tag)
+        for article in pages:
+            article.tag_list = tags[article.pk]
 
     @cached_property
     def notices(self) -> list[correction_notices.Notice]:
@@ -185,7 +179,7 @@ class ArticlePage(PublicCacheMixin, Page):
         return [notice for notice in self.notices if not notice.at_top]
 
     @property
-    def last_updated_at(self):
+    def last_updated_at(self) -> datetime | None:
         """The editor's "mis à jour le", or the latest notice when it is later; None when neither."""
         dates = [date for date in (self.updated_at, *(notice.dated_at for notice in self.notices)) if date]
         return max(dates, default=None)
@@ -230,8 +224,12 @@ class ArticlePage(PublicCacheMixin, Page):
         return picks
 
     def get_context(
-        self, request: HttpRequest, *args, rights: entitlements.Entitlements | None = None, **kwargs
-    ) -> dict:
+        self,
+        request: HttpRequest,
+        *args: Any,
+        rights: entitlements.Entitlements | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
         """`rights` granted another way (a gift link, manchette/gifts) replace the reader's own."""
         context = super().get_context(request, *args, **kwargs)
         token = generation.current(request)

@@ -1,8 +1,9 @@
 """What every public page of the newsroom shares: the same bytes for anonymous readers."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from wagtail.models import PageViewRestriction
 
 from manchette.website import generation
@@ -21,7 +22,7 @@ class PublicCacheMixin(_Page):
     the reader got through: a shared cache would hand it to the next reader.
     """
 
-    def serve(self, request, *args, **kwargs):
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Decided before rendering: rendering consumes the flash messages.
         personal = is_personal(request) or self.restricted(generation.current(request))
         return cache_for_visitor(request, super().serve(request, *args, **kwargs), personal)

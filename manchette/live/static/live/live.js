@@ -1,5 +1,6 @@
 // "N nouvelles entrées": checks the live's version every 10 s (an address Varnish answers),
-// fetches what changed only when it moved, and inserts it when the reader asks, never before.
+// fetches what changed only when it moved, and inserts it when the reader asks, never before:
+// new and corrected entries, a pin moved or removed, and "L'essentiel" as it now is.
 (function () {
   "use strict";
   var box = document.querySelector(".live__news");
@@ -8,6 +9,7 @@
   var button = box.querySelector("button");
   var version = Number(box.dataset.version);
   var waiting = {};
+  var summary = null; // "L'essentiel" as the last answer gave it ("" when there is none)
 
   function label() {
     var fresh = 0;
@@ -31,6 +33,7 @@
       if (now.version <= version) return;
       return get(box.dataset.changes + "?depuis=" + version + "&version=" + now.version).then(function (found) {
         found.entries.forEach(function (entry) { waiting[entry.id] = entry; });
+        if (typeof found.summary === "string") summary = found.summary;
         version = found.version;
         if (Object.keys(waiting).length) {
           button.textContent = label();
@@ -46,6 +49,38 @@
     return holder.firstElementChild;
   }
 
+  function time(node) {
+    return Date.parse(node.querySelector("time").getAttribute("datetime"));
+  }
+
+  // An entry back from the pinned place goes where its time puts it (on a later page: not here).
+  function inOrder(fresh) {
+    var entries = list.querySelectorAll(".live-entry");
+    for (var i = 0; i < entries.length; i += 1) {
+      if (time(entries[i]) <= time(fresh)) return list.insertBefore(fresh, entries[i]);
+    }
+    if (!document.querySelector(".pagination [rel=next]")) list.appendChild(fresh);
+  }
+
+  function pinnedPlace() {
+    var place = document.querySelector(".live__pinned");
+    if (!place) {
+      place = document.createElement("div");
+      place.className = "live__pinned";
+      box.parentNode.insertBefore(place, box);
+    }
+    return place;
+  }
+
+  function showSummary() {
+    var old = document.querySelector(".live__summary");
+    var fresh = summary && element(summary);
+    if (old && fresh) old.replaceWith(fresh);
+    else if (old) old.remove();
+    else if (fresh) box.parentNode.insertBefore(fresh, document.querySelector(".live__pinned") || box);
+    summary = null;
+  }
+
   button.addEventListener("click", function () {
     var ids = Object.keys(waiting).sort(function (a, b) { return a - b; });
     var first = null;
@@ -53,16 +88,24 @@
       var entry = waiting[id];
       var old = document.getElementById("entree-" + id);
       var fresh = element(entry.html);
-      if (old) {
+      var wasPinned = old && old.closest(".live__pinned");
+      if (entry.pinned) {
+        pinnedPlace().replaceChildren(fresh);
+        if (old) old.remove();
+      } else if (old && !wasPinned) {
         old.replaceWith(fresh);
-      } else if (entry.pinned && document.querySelector(".live__pinned")) {
-        document.querySelector(".live__pinned").replaceChildren(fresh);
-        first = first || fresh;
       } else {
-        list.insertBefore(fresh, list.firstElementChild);
-        first = fresh;
+        if (old) old.remove();
+        if (old) inOrder(fresh);
+        else list.insertBefore(fresh, list.firstElementChild);
       }
+      if (!old) first = fresh;
     });
+    var place = document.querySelector(".live__pinned");
+    if (place && !place.firstElementChild) place.remove();
+    var empty = list.querySelector(":scope > p");
+    if (empty && list.querySelector(".live-entry")) empty.remove();
+    showSummary();
     waiting = {};
     button.hidden = true;
     if (first) first.focus();
