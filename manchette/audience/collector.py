@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 FORMAT = ('{"q":"%q","host":"%{Host}i","xff":"%{X-Forwarded-For}i","peer":"%h",'
           '"ua":"%{User-Agent}i","purpose":"%{Sec-Purpose}i %{Purpose}i %{X-Purpose}i %{X-Moz}i"}')
 QUERY = 'ReqMethod eq "POST" and ReqURL ~ "^/mesure/\\?"'
+VARNISHNCSA_GRACE_SECONDS = 5
 ABSENT = "-"  # what varnishncsa writes for a header the request did not have
 
 
@@ -145,6 +146,11 @@ def run(collector: Collector, command: Sequence[str], stop: threading.Event) -> 
     def stop_reading() -> None:
         stop.wait()
         process.terminate()
+        try:
+            process.wait(VARNISHNCSA_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            # Waiting for a Varnish that went away, varnishncsa does not hear SIGTERM.
+            process.kill()
 
     threads = [threading.Thread(target=target, daemon=True)
                for target in (fold_every_few_seconds, watch_errors, stop_reading)]

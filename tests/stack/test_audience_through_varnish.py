@@ -12,7 +12,6 @@ beacon would count wrong here.
 
 import json
 import re
-import signal
 import time
 from collections.abc import Iterator
 from urllib.parse import urlencode
@@ -74,7 +73,11 @@ def start_collector(stack: Stack, name: str = "collector", **env: str) -> Proces
         _send_beacon(stack, {"endpoint": "/mesure/", "k": "articlepage", "p": NOT_LIVE}, BROWSER)
         return "following Varnish's log" in collector.output()
 
-    wait_until(reads_the_log, timeout=60, interval=0.5, what="the collector reading Varnish's log")
+    try:
+        wait_until(reads_the_log, timeout=60, interval=0.5, what="the collector reading Varnish's log")
+    except TimeoutError:
+        collector.stop()
+        raise
     return collector
 
 
@@ -227,7 +230,6 @@ def test_a_stopped_collector_folds_what_it_read_and_says_so(stack: Stack, collec
         assert _send_beacon(stack, beacon, BROWSER) == 204
     time.sleep(2)  # varnishncsa reads Varnish's log every few milliseconds: let it pass them on
     assert _views(stack) == before
-    patient.signal(signal.SIGTERM)
-    patient.popen.wait(timeout=30)
+    patient.stop(timeout=30)
     assert _views(stack) - before == 5
     assert re.search(r"audience collector stopped: .*views folded 5\b", patient.output())
