@@ -1,7 +1,9 @@
 from datetime import timedelta
 
-from django.tasks import default_task_backend, task
+from django.tasks import task
 from django.utils import timezone
+
+from manchette import task_queue
 
 from . import services
 from .models import ArticleAudio
@@ -18,6 +20,6 @@ def generate_audio(article_id: int, force: bool = False) -> None:
         return
     # A failure (engine missing, disk full) is tried again later, a few times; past that it
     # stays failed, with its reason, in the newsroom and for `manage.py generate_audio`.
-    if audio.attempts < MAX_ATTEMPTS and default_task_backend.supports_defer:
+    if audio.attempts < MAX_ATTEMPTS and task_queue.can_wait():
         later = timezone.now() + RETRY_DELAY * audio.attempts
         generate_audio.using(run_after=later).enqueue(article_id)

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.tasks import default_task_backend
 from django.utils import timezone
 
+from manchette import task_queue
 from manchette.website import purging
 
 from . import tasks
@@ -58,7 +58,7 @@ def article_withdrawn(article_id: int) -> None:
 def _refresh_public_copy(article_id: int) -> None:
     if not purging.purging_enabled():
         return
-    if not default_task_backend.supports_defer:
+    if not task_queue.can_wait():
         tasks.purge_public_copy.enqueue(article_id)  # a backend that cannot wait: at once
     elif cache.add(_purge_key(article_id), True, PURGE_EVERY.total_seconds()):
         # The first change of the second books one purge for the end of it; the others ride

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Q
-from django.tasks import default_task_backend
 from django.utils import timezone
 
+from manchette import task_queue
 from manchette.task_results import still_queued
 
 from . import editions, schedule, sending
@@ -69,7 +69,7 @@ def keep_booked(newsletter_id: int, *, catch_up: bool = True) -> Steps:
     now = timezone.now()
     steps = Steps()
     newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
-    if newsletter is None or not default_task_backend.supports_defer:
+    if newsletter is None or not task_queue.can_wait():
         # Nothing to book on a backend that cannot wait (the tests' immediate one).
         steps.outcome = Outcome.IDLE
         return steps

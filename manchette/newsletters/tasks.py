@@ -9,14 +9,14 @@ Every task can run twice or be taken over after a crash without a mail lost or d
 beyond the few a killed worker had in flight (sending.RECORD_EVERY at most per batch).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from django.db import transaction
-from django.tasks import default_task_backend, task
+from django.tasks import task
 from django.utils import timezone
+
+from manchette.task_queue import enqueue_on_commit
 
 from . import booking, bounces, mail, sending
 from .models import Edition, Signup
@@ -53,7 +53,8 @@ def start_edition(edition_id: int) -> None:
 def send_batch(edition_id: int, first: int, last: int) -> None:
     """Sends the deliveries of ids first..last this worker could claim, over one SMTP session."""
     if sending.send_batch(edition_id, first, last):
-        defer(send_batch, sending.retry_delay(edition_id, first, last), edition_id, first, last)
+        later = timezone.now() + sending.retry_delay(edition_id, first, last)
+        enqueue_on_commit(send_batch, edition_id, first, last, run_after=later)
     sending.finish_if_done(edition_id)
 
 
@@ -65,7 +66,7 @@ def watch_edition(edition_id: int) -> None:
     left = sending.stalled_range(edition_id)
     if left is not None:
         send_batch.enqueue(edition_id, *left)
-    defer(watch_edition, sending.lease(), edition_id)
+    enqueue_on_commit(watch_edition, edition_id, run_after=timezone.now() + sending.lease())
 
 
 @task()
@@ -83,8 +84,8 @@ def send_edition(edition: Edition) -> int:
 
 def queue_batches(edition_id: int, batches: list[tuple[int, int]]) -> None:
     for first, last in batches:
-        transaction.on_commit(partial(send_batch.enqueue, edition_id, first, last))
-    defer(watch_edition, sending.lease(), edition_id)
+        enqueue_on_commit(send_batch, edition_id, first, last)
+    enqueue_on_commit(watch_edition, edition_id, run_after=timezone.now() + sending.lease())
 
 
 def carry_out(steps: booking.Steps | None) -> None:
@@ -95,15 +96,7 @@ def carry_out(steps: booking.Steps | None) -> None:
         queue_batches(*steps.started)
     if steps.next_run is not None:
         newsletter_id, slot = steps.next_run
-
-        def queue_run() -> None:
-            run = run_schedule.using(run_after=slot).enqueue(newsletter_id, slot.isoformat())
-            booking.note_queued(newsletter_id, slot, run.id)
-
-        transaction.on_commit(queue_run)
-
-
-def defer(task: Any, delay: timedelta, *args: Any) -> None:
-    """Queues `task` to run after `delay`, on backends that can wait (not the immediate one of tests)."""
-    if default_task_backend.supports_defer:
-        transaction.on_commit(lambda: task.using(run_after=timezone.now() + delay).enqueue(*args))
+        enqueue_on_commit(
+            run_schedule, newsletter_id, slot.isoformat(),
+            run_after=slot, note_id=partial(booking.note_queued, newsletter_id, slot),
+        )

@@ -2,10 +2,12 @@
 why there); the loop each feed's polls form is described in polling.py."""
 
 from datetime import datetime
+from functools import partial
 
-from django.db import transaction
-from django.tasks import default_task_backend, task
+from django.tasks import task
 from django.utils.dateparse import parse_datetime
+
+from manchette.task_queue import enqueue_on_commit
 
 from . import poller
 from .models import Feed
@@ -40,12 +42,12 @@ def queue_poll(feed_id: int, moment: datetime, wait: bool = True) -> None:
     """Queues the feed's poll booked for `moment`, to run then (or at once with wait=False)
     once the booking is committed. Backends that cannot defer (the tests' immediate one) queue
     no later poll: the scheduler's reconciler polls the feed when its turn is overdue."""
-    if not wait or default_task_backend.supports_defer:
-        transaction.on_commit(lambda: _queue_and_note(feed_id, moment, wait))
+    enqueue_on_commit(
+        poll_feed, feed_id, moment.isoformat(),
+        run_after=moment if wait else None, note_id=partial(_note_poll_id, feed_id, moment),
+    )
 
 
-def _queue_and_note(feed_id: int, moment: datetime, wait: bool) -> None:
-    task = poll_feed.using(run_after=moment) if wait else poll_feed
-    poll = task.enqueue(feed_id, moment.isoformat())
+def _note_poll_id(feed_id: int, moment: datetime, run_id: str) -> None:
     # Kept so that the reconciler can tell a poll lost with the queue before its time.
-    Feed.objects.filter(pk=feed_id, next_poll_at=moment).update(next_poll_run_id=poll.id)
+    Feed.objects.filter(pk=feed_id, next_poll_at=moment).update(next_poll_run_id=run_id)
