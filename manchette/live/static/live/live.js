@@ -49,15 +49,18 @@
     return holder.firstElementChild;
   }
 
-  function time(node) {
-    return Date.parse(node.querySelector("time").getAttribute("datetime"));
+  // The server's order: newest first, then the later posted of two in the same second.
+  function newer(a, b) {
+    var ta = Date.parse(a.querySelector("time").getAttribute("datetime"));
+    var tb = Date.parse(b.querySelector("time").getAttribute("datetime"));
+    return ta > tb || (ta === tb && Number(a.id.slice(7)) > Number(b.id.slice(7)));
   }
 
   // An entry back from the pinned place goes where its time puts it (on a later page: not here).
   function inOrder(fresh) {
     var entries = list.querySelectorAll(".live-entry");
     for (var i = 0; i < entries.length; i += 1) {
-      if (time(entries[i]) <= time(fresh)) return list.insertBefore(fresh, entries[i]);
+      if (!newer(entries[i], fresh)) return list.insertBefore(fresh, entries[i]);
     }
     if (!document.querySelector(".pagination [rel=next]")) list.appendChild(fresh);
   }
