@@ -5,6 +5,7 @@ For editors (the "Éditeurs" group) and whoever may see the audience. The figure
 GiftTally, which names nobody: the screen cannot tell who gave what to whom.
 """
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,7 @@ from .models import GiftTally
 SHOWN = 100
 
 
-def may_see_figures(user) -> bool:
+def may_see_figures(user: User | AnonymousUser) -> bool:
     return user.is_active and (
         user.has_perm("gifts.view_gifttally") or user.groups.filter(name=EDITORS).exists()
     )

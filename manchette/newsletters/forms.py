@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,7 @@ class ChoicesForm(forms.Form):
         label=_("Mes newsletters"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, choices: list[signups.Choice], **kwargs) -> None:
+    def __init__(self, *args: Any, choices: list[signups.Choice], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.TypedMultipleChoiceField, self.fields["newsletters"])  # declared above
         field.choices = [(choice.newsletter.pk, choice.newsletter.name) for choice in choices]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Case, Q, When
 from django.utils import timezone
@@ -121,7 +122,7 @@ def choices_for(email: str) -> list[Choice]:
     ]
 
 
-def set_choices(email: str, wanted: Iterable[int], *, source: str, user=None) -> None:
+def set_choices(email: str, wanted: Iterable[int], *, source: str, user: User | None = None) -> None:
     """Subscribes an address known to belong to the reader (their account's, or a mailed link's).
 
     The address was proven by the account's verification or by the signed link it arrived

@@ -17,12 +17,14 @@ their POSTs need no session or CSRF token (RFC 8058 one-click unsubscribe requir
 A GET on them never changes anything, since mail scanners fetch links.
 """
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -220,7 +222,9 @@ def account(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _preferences(request: HttpRequest, email: str, template: str, context: dict, user) -> HttpResponse:
+def _preferences(
+    request: HttpRequest, email: str, template: str, context: dict[str, Any], user: User | None
+) -> HttpResponse:
     choices = signups.choices_for(email)
     # Every box unticked posts an empty form: still a submitted one (unsubscribe from all).
     form = ChoicesForm(request.POST if request.method == "POST" else None, choices=choices)

@@ -4,10 +4,15 @@ Editions written by hand wait for an editor: preview, a test to oneself, then "a
 send". Automatic editions go out on their schedule (see editions.prepare_edition).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -32,7 +37,7 @@ class NewsletterForm(WagtailAdminModelForm):
         label=gettext_lazy("Jours d'envoi"), choices=WEEKDAYS, coerce=str, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial["weekdays"] = list(self.instance.weekdays or "")
 
@@ -46,7 +51,7 @@ class NewsletterInspectView(generic.InspectView):
     template_name = "newsletters/admin/newsletter_inspect.html"
     fields = ["name", "section", "audience", "active", "sender_email"]
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict:
         context = super().get_context_data(**kwargs)
         context["weeks"] = reports.readers_by_week(self.object)
         return context
@@ -93,14 +98,15 @@ class EditionInspectView(generic.InspectView):
     template_name = "newsletters/admin/edition_inspect.html"
     fields = ["newsletter", "subject", "status", "started_at", "finished_at"]
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict:
         context = super().get_context_data(**kwargs)
         context["counts"] = editions.counts(self.object)
         context["preview"] = mail.render_edition(self.object).html
         context["may_change"] = self.permission_policy.user_has_permission(self.request.user, "change")
         return context
 
-    def post(self, request: AuthenticatedRequest, *args, **kwargs) -> HttpResponse:  # the admin: signed in
+    # The admin: signed in.
+    def post(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self.permission_policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
         action = request.POST.get("action")
@@ -131,7 +137,7 @@ class EditionViewSet(ModelViewSet):
 class ReadOnlyPolicy(ModelPermissionPolicy):
     """Signups change through the readers' own links and pages (their consent), never by hand."""
 
-    def user_has_permission(self, user, action: str) -> bool:
+    def user_has_permission(self, user: User | AnonymousUser, action: str) -> bool:
         return action not in {"add", "change", "delete"} and super().user_has_permission(user, action)
 
 
@@ -150,7 +156,7 @@ class SignupViewSet(ModelViewSet):
     inspect_view_enabled = True
 
     @cached_property
-    def edit_view(self):
+    def edit_view(self) -> Callable[..., HttpResponseBase]:
         return self.inspect_view
 
 

@@ -4,7 +4,7 @@ Journalists write and submit for review; editors review, publish, unpublish and
 schedule. Everything here is idempotent: it runs after every migration.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -113,7 +113,7 @@ _WENT_LIVE_KEY = "newsroom:went-live:{user_id}"
 _WENT_LIVE_SECONDS = 10 * 60
 
 
-def note_approval(workflow_state: WorkflowState, approver) -> None:
+def note_approval(workflow_state: WorkflowState, approver: User | None) -> None:
     """Remembers, for the approver, a page whose newest revision the approval put online.
 
     An approval of a revision scheduled for later leaves an older one live: nothing to say.
@@ -128,7 +128,7 @@ def note_approval(workflow_state: WorkflowState, approver) -> None:
     cache.set(key, [*cache.get(key, []), title], _WENT_LIVE_SECONDS)
 
 
-def approvals_gone_live(user) -> list[str]:
+def approvals_gone_live(user: User | AnonymousUser) -> list[str]:
     """The titles of the pages the user's approvals put online since last asked, once."""
     key = _WENT_LIVE_KEY.format(user_id=user.pk)
     titles = cache.get(key, [])

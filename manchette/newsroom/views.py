@@ -1,5 +1,7 @@
 """The newsroom's own admin pages."""
 
+from typing import Any
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -17,5 +19,5 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
         {"url": "", "label": _("Guide de la rédaction")},
     ]
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict:
         return {**super().get_context_data(**kwargs), "time_zone": settings.TIME_ZONE}

@@ -7,6 +7,7 @@ under review, and the help menu opens Wagtail's English guide.
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui import sidebar
 from wagtail.admin.ui.sidebar import PageExplorerMenuItem
 from wagtail.admin.wagtail_hooks import ExplorerMenuItem
 from wagtail.models import Page, Site
@@ -27,7 +29,7 @@ from .dashboard import newsroom_panels
 from .views import EditorGuideView
 
 
-def newsroom_start_page(user) -> Page | None:
+def newsroom_start_page(user: User | AnonymousUser) -> Page | None:
     """The default site's home page when the user may explore it, else Wagtail's own start."""
     start = policy_registry.get_by_type(Page).explorable_root_instance(user)
     site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
@@ -47,7 +49,7 @@ class NewsroomExplorerMenuItem(ExplorerMenuItem):
             context["start_page_id"] = start.id
         return context
 
-    def render_component(self, request: HttpRequest):
+    def render_component(self, request: HttpRequest) -> sidebar.MenuItem:
         start = newsroom_start_page(request.user)
         if start is None:
             return super().render_component(request)

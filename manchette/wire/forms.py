@@ -2,6 +2,7 @@
 checked the way the worker will check it before it is saved."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ HOST_ENTRY = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$")
 
 
 class FeedForm(WagtailAdminModelForm):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Write-only: the page never carries the stored password, and a blank field keeps it.
         self.fields["password"].widget = forms.PasswordInput(render_value=False)

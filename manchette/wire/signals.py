@@ -7,15 +7,19 @@ as its go-live time, and a hold (a kill, a withheld item, an embargo without a t
 the page itself from turning live, whichever path saved it.
 """
 
+from typing import Any
+
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from wagtail.models import Revision
 
 from manchette.articles.models import ArticlePage
 
 from . import desk
+from .models import Feed
 
 
-def embargo_revision(sender, instance, **kwargs) -> None:
+def embargo_revision(sender: type[Revision], instance: Revision, **kwargs: Any) -> None:
     content = instance.content
     if not isinstance(content, dict) or instance.content_type_id != _article_type_id():
         return
@@ -28,7 +32,7 @@ def embargo_revision(sender, instance, **kwargs) -> None:
         content["go_live_at"] = restriction.until.isoformat()
 
 
-def keep_held_article_offline(sender, instance: ArticlePage, **kwargs) -> None:
+def keep_held_article_offline(sender: type[ArticlePage], instance: ArticlePage, **kwargs: Any) -> None:
     if not instance.live or instance.pk is None:
         return
     restriction = desk.publication_restriction(instance.pk)
@@ -42,7 +46,7 @@ def keep_held_article_offline(sender, instance: ArticlePage, **kwargs) -> None:
         instance.go_live_at = restriction.until
 
 
-def start_polling(sender, instance, raw: bool = False, **kwargs) -> None:
+def start_polling(sender: type[Feed], instance: Feed, raw: bool = False, **kwargs: Any) -> None:
     """A feed added or changed in the admin is polled on its new schedule."""
     from . import polling
 

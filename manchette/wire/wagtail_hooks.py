@@ -10,6 +10,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 
 from manchette.newsroom.tables import yes_no
 
@@ -96,7 +97,7 @@ def announce_alerts(request: HttpRequest, menu_items: list[MenuItem]) -> None:
 
 
 @hooks.register("before_edit_page")
-def show_wire_changes(request: HttpRequest, page) -> None:
+def show_wire_changes(request: HttpRequest, page: Page) -> None:
     if request.method != "GET":
         return
     for take in Take.objects.filter(article_id=page.pk).select_related("story"):

@@ -5,6 +5,7 @@ The last line of its output is the new backup's folder, for scripts; see the REA
 """
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--keep", type=int, default=0, metavar="N",
                             help="ne garder que les N sauvegardes les plus récentes de DEST_DIR")
 
-    def handle(self, *args, destination: Path, keep: int, **options) -> None:
+    def handle(self, *args: Any, destination: Path, keep: int, **options: Any) -> None:
         if keep < 0:
             raise CommandError(_("--keep attend un nombre positif."))
         try:

@@ -5,6 +5,7 @@ empty. Everything in the backup is checked before anything is changed.
 """
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true",
                             help="remplacer la base et les dossiers même s'ils ne sont pas vides")
 
-    def handle(self, *args, backup: Path, force: bool, **options) -> None:
+    def handle(self, *args: Any, backup: Path, force: bool, **options: Any) -> None:
         try:
             restored = services.restore_backup(backup.absolute(), force=force)
         except (BackupError, OSError, DatabaseError) as error:

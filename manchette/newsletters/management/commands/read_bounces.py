@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from manchette.newsletters import bounces
 
@@ -12,10 +13,10 @@ class Command(BaseCommand):
         "readers who wrote to their unsubscribe address (List-Unsubscribe mailto)."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path)
 
-    def handle(self, folder: Path, **options) -> None:
+    def handle(self, folder: Path, **options: Any) -> None:
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder")
         outcome = bounces.read_folder(folder)

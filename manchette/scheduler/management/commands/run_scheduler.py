@@ -1,6 +1,7 @@
 """`manage.py run_scheduler`: re-books the background loops whose queued jobs were lost."""
 
 import signal
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             "--interval", type=float, default=60.0, help="Seconds between two passes (default 60)."
         )
 
-    def handle(self, *args, once: bool, interval: float, **options) -> None:
+    def handle(self, *args: Any, once: bool, interval: float, **options: Any) -> None:
         if once:
             self._pass(options["verbosity"])
             return

@@ -1,8 +1,9 @@
 """Imports agency files by hand into a feed (backfills): manage.py ingest_wire FEED FILE…"""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from manchette.wire import ingest
@@ -13,11 +14,11 @@ from manchette.wire.parsers import MAX_FILE_BYTES, ParseError
 class Command(BaseCommand):
     help = "Importe des fichiers d'agence dans un fil (nom ou numéro du fil, puis les fichiers)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("feed", help="nom ou numéro du fil")
         parser.add_argument("files", nargs="+", type=Path)
 
-    def handle(self, *args, feed: str, files: list[Path], **options) -> None:
+    def handle(self, *args: Any, feed: str, files: list[Path], **options: Any) -> None:
         target = (
             Feed.objects.filter(pk=int(feed)).first()
             if feed.isdigit()

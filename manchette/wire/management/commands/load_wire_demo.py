@@ -3,6 +3,7 @@ its feed, polled by the worker `make run` starts. Running it again changes nothi
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -95,7 +96,7 @@ def demo_files() -> dict[str, str]:
 class Command(BaseCommand):
     help = "Installe le fil d'agence de démonstration (dossier surveillé dans var/wire/)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         folder = Path(settings.VAR_DIR) / "wire" / "amn"
         folder.mkdir(parents=True, exist_ok=True)
         agency = Agency.objects.filter(short_name="AMN").first() or Agency.objects.create(
