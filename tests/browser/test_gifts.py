@@ -1,21 +1,40 @@
 """ "Offrir l'article" in Chromium at phone and desktop widths: a subscriber offers a premium
 article by keyboard and copies the link; a new anonymous browser opens it and reads the whole
-article under the banner; the plain address in a third browser shows the paywall.
+article under the banner; the plain address in a third browser shows the paywall; the
+newsroom's figures count it.
 
-Screenshots: test-output/screenshots/gift-{1-offered,2-friend,3-plain}-{390,1440}.png
+Screenshots: test-output/screenshots/gift-{1-offered,2-friend,3-plain,4-figures}-{390,1440}.png
 """
 
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 from django.utils.html import strip_tags
 from playwright.sync_api import expect
 
 from manchette.articles.models import ArticlePage
 
-from .conftest import VIEWPORTS, LiveDemo, assert_no_serious_axe_violations, check_page_quality, screenshot
+from .conftest import (
+    VIEWPORTS,
+    LiveDemo,
+    _session_cookie_of,
+    assert_no_horizontal_overflow,
+    assert_no_serious_axe_violations,
+    check_page_quality,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Whether a table wider than the screen scrolls in a box of its own: the nearest ancestor that
+# scrolls sideways holds the table only, not the page's title with it (Wagtail's main area
+# scrolls as a whole, so the page never overflows and that check alone does not tell).
+SCROLLS_IN_ITS_OWN_BOX = """table => {
+    let box = table.parentElement;
+    while (box && box.scrollWidth <= box.clientWidth) box = box.parentElement;
+    return !box || !box.contains(document.querySelector('h1'));
+}"""
 
 
 def _premium_with_a_wall() -> tuple[ArticlePage, str]:
@@ -30,7 +49,9 @@ def _premium_with_a_wall() -> tuple[ArticlePage, str]:
 
 
 @pytest.mark.parametrize("width", VIEWPORTS.keys())
-def test_a_subscriber_offers_an_article_and_a_stranger_reads_it(live_demo: LiveDemo, width: str) -> None:
+def test_a_subscriber_offers_an_article_and_a_stranger_reads_it(
+    live_demo: LiveDemo, new_context, width: str
+) -> None:
     article, ending = _premium_with_a_wall()
     viewport = VIEWPORTS[width]
     opened = live_demo.open_page(article.url, viewport, subscriber=True)
@@ -69,3 +90,17 @@ def test_a_subscriber_offers_an_article_and_a_stranger_reads_it(live_demo: LiveD
     assert ending not in plain and "offert par un abonné" not in plain
     assert stranger.page.locator(".paywall").is_visible()
     screenshot(stranger.page, f"gift-3-plain-{width}")
+
+    # The newsroom's figures: the offered article counted, the table scrolling in its own box
+    # on a phone (it overflowed the page at 390 px).
+    newsroom = new_context(viewport=viewport, locale="fr-FR", timezone_id="Europe/Paris")
+    newsroom.add_cookies([{**_session_cookie_of("admin@manchette.test"), "url": live_demo.url}])
+    figures = newsroom.new_page()
+    assert figures.goto(live_demo.url + reverse("gifts_figures"), wait_until="networkidle").status == 200
+    row = figures.get_by_role("region", name="Articles offerts").locator("tbody tr").first
+    assert row.inner_text().split("\t") == [article.title, "1", "1", "0"]
+    assert_no_horizontal_overflow(figures, f"gift figures at {width} px")
+    table = figures.get_by_role("table", name="Articles offerts")
+    assert table.evaluate(SCROLLS_IN_ITS_OWN_BOX), f"the figures move the page's title sideways at {width} px"
+    screenshot(figures, f"gift-4-figures-{width}")
+    assert_no_serious_axe_violations(figures, f"gift figures at {width} px")
