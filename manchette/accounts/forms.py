@@ -79,7 +79,7 @@ class NewsroomLoginForm(WagtailLoginForm):
         # Wagtail's field has no label: Django would print its name, "Password", in English.
         self.fields["password"].label = _("Mot de passe")
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if not username or not password:

@@ -57,7 +57,7 @@ class ArticleAudioView(WagtailAdminTemplateMixin, TemplateView):
             {"url": "", "label": _("Version audio")},
         ]
 
-    def get_context_data(self, **kwargs: Any) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         audio = ArticleAudio.objects.filter(article=self.article).first()
         return {
             **super().get_context_data(**kwargs),

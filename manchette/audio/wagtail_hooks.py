@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from django.contrib.auth.models import User
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -14,7 +14,7 @@ from .models import ArticleAudio
 
 
 @hooks.register("register_admin_urls")
-def audio_admin_urls() -> list:
+def audio_admin_urls() -> list[URLPattern]:
     return [path("audio/article/<id:page_id>/", ArticleAudioView.as_view(), name="audio_admin_article")]
 
 

@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -13,7 +13,7 @@ class ModerationMenuItem(MenuItem):
 
 
 @hooks.register("register_admin_urls")
-def moderation_urls() -> list:
+def moderation_urls() -> list[URLPattern]:
     return [
         path("commentaires/", admin_views.queue, name="comments_moderation"),
         path("commentaires/<id:comment_id>/<slug:action>/", admin_views.act, name="comments_moderate"),

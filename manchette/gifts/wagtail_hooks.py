@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -33,7 +33,7 @@ class FiguresMenuItem(MenuItem):
 
 
 @hooks.register("register_admin_urls")
-def figures_urls() -> list:
+def figures_urls() -> list[URLPattern]:
     return [path("articles-offerts/", admin_views.figures, name="gifts_figures")]
 
 

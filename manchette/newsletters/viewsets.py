@@ -51,7 +51,7 @@ class NewsletterInspectView(generic.InspectView):
     template_name = "newsletters/admin/newsletter_inspect.html"
     fields = ["name", "section", "audience", "active", "sender_email"]
 
-    def get_context_data(self, **kwargs: Any) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["weeks"] = reports.readers_by_week(self.object)
         return context
@@ -98,7 +98,7 @@ class EditionInspectView(generic.InspectView):
     template_name = "newsletters/admin/edition_inspect.html"
     fields = ["newsletter", "subject", "status", "started_at", "finished_at"]
 
-    def get_context_data(self, **kwargs: Any) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["counts"] = editions.counts(self.object)
         context["preview"] = mail.render_edition(self.object).html

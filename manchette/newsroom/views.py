@@ -19,5 +19,5 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
         {"url": "", "label": _("Guide de la rédaction")},
     ]
 
-    def get_context_data(self, **kwargs: Any) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "time_zone": settings.TIME_ZONE}

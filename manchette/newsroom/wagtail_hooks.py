@@ -5,12 +5,14 @@ the dashboard is empty for a journalist, "Publier" sits next to "Approuver" on a
 under review, and the help menu opens Wagtail's English guide.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -42,7 +44,7 @@ def newsroom_start_page(user: User | AnonymousUser) -> Page | None:
 class NewsroomExplorerMenuItem(ExplorerMenuItem):
     """"Pages" opens the sections of the site, not the tree root two levels above them."""
 
-    def get_context(self, request: HttpRequest) -> dict:
+    def get_context(self, request: HttpRequest) -> dict[str, Any]:
         context = super().get_context(request)
         start = newsroom_start_page(request.user)
         if start is not None:
@@ -73,7 +75,7 @@ def start_pages_at_the_home_page(request: HttpRequest, menu_items: list[MenuItem
 
 
 @hooks.register("register_admin_urls")
-def newsroom_admin_urls() -> list:
+def newsroom_admin_urls() -> list[URLPattern]:
     return [path("guide-de-la-redaction/", EditorGuideView.as_view(), name="newsroom_editor_guide")]
 
 
@@ -102,7 +104,9 @@ def newsroom_dashboard(request: AuthenticatedRequest, panels: list) -> None:  # 
 
 
 @hooks.register("construct_page_action_menu")
-def approve_instead_of_publish(menu_items: list[ActionMenuItem], request: HttpRequest, context: dict) -> None:
+def approve_instead_of_publish(
+    menu_items: list[ActionMenuItem], request: HttpRequest, context: dict[str, Any]
+) -> None:
     """On a page under review, the reviewer approves, which publishes: one button, not two."""
     approve = next((item for item in menu_items if item.name == "approve"), None)
     if approve is None:

@@ -97,7 +97,7 @@ class SubscriptionInspectView(generic.InspectView):
     def get_edit_url(self) -> None:
         return None  # changes go through the actions below, which keep the history
 
-    def get_context_data(self, **kwargs: Any) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["events"] = self.object.events.all()
         context["may_change"] = self.permission_policy.user_has_permission(self.request.user, "change")

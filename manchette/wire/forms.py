@@ -34,7 +34,7 @@ class FeedForm(WagtailAdminModelForm):
                 )
         return "\n".join(filter(None, entries))
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         location = cleaned.get("location", "").strip()
         transport = cleaned.get("transport")

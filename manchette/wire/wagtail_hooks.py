@@ -2,7 +2,7 @@
 editor of an article taken from a story that has moved on."""
 
 from django.http import HttpRequest
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
@@ -65,7 +65,7 @@ def register_feeds() -> FeedViewSet:
 
 
 @hooks.register("register_admin_urls")
-def wire_urls() -> list:
+def wire_urls() -> list[URLPattern]:
     return [
         path("wire/", views.QueueView.as_view(), name="wire_queue"),
         path("wire/stories/<id:pk>/", views.StoryView.as_view(), name="wire_story"),

@@ -4,6 +4,8 @@ This module only talks to Stripe. What an event changes here is decided in
 `providers.stripe_events`, through the subscription services.
 """
 
+from typing import Any
+
 import stripe
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -94,7 +96,7 @@ def _client() -> stripe.StripeClient:
     )
 
 
-def parse_event(payload: bytes, signature: str) -> dict:
+def parse_event(payload: bytes, signature: str) -> dict[str, Any]:
     """Checks the signature; raises ValueError or stripe.SignatureVerificationError."""
     try:
         event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET).to_dict()

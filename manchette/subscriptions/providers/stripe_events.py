@@ -8,6 +8,7 @@ place yet (an invoice sent before anything names its reader) is refused with
 """
 
 from datetime import UTC, datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -32,7 +33,7 @@ class NotYetKnown(Exception):
     """The event concerns a subscription nothing has tied to a reader yet: ask again later."""
 
 
-def handle_event(event: dict) -> bool:
+def handle_event(event: dict[str, Any]) -> bool:
     """Applies one verified event. Returns False when it was already handled (a replay).
 
     Raises NotYetKnown, with nothing recorded, for an event to be delivered again.
@@ -60,7 +61,7 @@ def _stripe_id(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _metadata(stripe_object: object) -> dict:
+def _metadata(stripe_object: object) -> dict[str, Any]:
     metadata = stripe_object.get("metadata") if isinstance(stripe_object, dict) else None
     return metadata if isinstance(metadata, dict) else {}
 
@@ -74,7 +75,9 @@ def _user(user_id: object) -> User | None:
     return get_user_model().objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
 
 
-def _subscription(subscription_id: str | None, metadata: dict, customer: str | None) -> Subscription | None:
+def _subscription(
+    subscription_id: str | None, metadata: dict[str, Any], customer: str | None
+) -> Subscription | None:
     if not subscription_id:
         return None
     plan = Plan.objects.filter(slug=str(metadata.get("plan") or "")).first()
@@ -83,7 +86,7 @@ def _subscription(subscription_id: str | None, metadata: dict, customer: str | N
     )
 
 
-def _on_checkout_completed(session: dict, at: datetime | None) -> None:
+def _on_checkout_completed(session: dict[str, Any], at: datetime | None) -> None:
     _on_checkout_expired(session, at)  # paid: the page is closed as an expired one is
     subscription_id = _stripe_id(session.get("subscription"))
     if session.get("mode") != "subscription" or not subscription_id:
@@ -94,12 +97,12 @@ def _on_checkout_completed(session: dict, at: datetime | None) -> None:
         provider_events.provider_started(subscription)
 
 
-def _on_checkout_expired(session: dict, at: datetime | None) -> None:
+def _on_checkout_expired(session: dict[str, Any], at: datetime | None) -> None:
     if session_id := _stripe_id(session.get("id")):
         checkout_pages.checkout_closed(session_id)
 
 
-def _subscription_of(stripe_subscription: dict) -> Subscription | None:
+def _subscription_of(stripe_subscription: dict[str, Any]) -> Subscription | None:
     return _subscription(
         _stripe_id(stripe_subscription.get("id")),
         _metadata(stripe_subscription),
@@ -107,7 +110,7 @@ def _subscription_of(stripe_subscription: dict) -> Subscription | None:
     )
 
 
-def _on_subscription_changed(stripe_subscription: dict, at: datetime | None) -> None:
+def _on_subscription_changed(stripe_subscription: dict[str, Any], at: datetime | None) -> None:
     subscription = _subscription_of(stripe_subscription)
     if not subscription:
         return
@@ -120,7 +123,7 @@ def _on_subscription_changed(stripe_subscription: dict, at: datetime | None) -> 
     provider_events.provider_status(subscription, at, kind, status)
 
 
-def _on_subscription_deleted(stripe_subscription: dict, at: datetime | None) -> None:
+def _on_subscription_deleted(stripe_subscription: dict[str, Any], at: datetime | None) -> None:
     # Created if unknown: a late "created" event must not bring an ended subscription back.
     subscription = _subscription_of(stripe_subscription)
     if subscription:
@@ -128,7 +131,7 @@ def _on_subscription_deleted(stripe_subscription: dict, at: datetime | None) -> 
         lifecycle.end_now(subscription, SubscriptionEvent.Kind.ENDED, ended_at)
 
 
-def _invoice_subscription(invoice: dict) -> Subscription | None:
+def _invoice_subscription(invoice: dict[str, Any]) -> Subscription | None:
     """The invoice's subscription; built from what the invoice carries if it comes first.
 
     Stripe copies the subscription's metadata (our reader and plan) onto its invoices.
@@ -146,7 +149,7 @@ def _invoice_subscription(invoice: dict) -> Subscription | None:
     return subscription
 
 
-def _paid_until(invoice: dict) -> datetime | None:
+def _paid_until(invoice: dict[str, Any]) -> datetime | None:
     lines = invoice.get("lines")
     lines = lines.get("data") if isinstance(lines, dict) else None
     periods = [line.get("period") for line in lines or [] if isinstance(line, dict)]
@@ -154,13 +157,13 @@ def _paid_until(invoice: dict) -> datetime | None:
     return _timestamp(max((end for end in ends if isinstance(end, int)), default=None))
 
 
-def _on_invoice_paid(invoice: dict, at: datetime | None) -> None:
+def _on_invoice_paid(invoice: dict[str, Any], at: datetime | None) -> None:
     subscription = _invoice_subscription(invoice)
     if subscription:
         provider_events.provider_payment(subscription, _paid_until(invoice), at)
 
 
-def _on_invoice_failed(invoice: dict, at: datetime | None) -> None:
+def _on_invoice_failed(invoice: dict[str, Any], at: datetime | None) -> None:
     subscription = _invoice_subscription(invoice)
     if subscription:
         provider_events.provider_status(
