@@ -13,13 +13,16 @@
 For each: `wrk -t2 -cN -dS` sends the beacon for the demo's live articles in turn, one hit in
 ten from a robot: hits answered a second, and views counted a second (what the tables gained,
 once folded, over the run's duration). Then `--exact` hits (a tenth from robots) over 8
-pipelined keep-alive connections, and every article's count compared with what was sent to it.
+pipelined keep-alive connections (as fast as answered on the embedded default, paced at
+`--rate` a second through Varnish, which answers far faster than the issue's 5,000), and
+every article's count compared with what was sent to it.
 The beacon's rate limit is lifted (every hit comes from 127.0.0.1).
 
 3. the newsroom's Audience screen read on the production database after 10,000 articles'
-   25 months of daily counts are generated there (one row per article and day from its
-   publication day, the 30 last days' funnel steps), median of 5 reads (Django's test client
-   in one process, logged in as the demo's admin).
+   25 months of daily counts are generated there with generate_series (one row per article and
+   day from its publication day, ~3.8 million; the day totals; the 30 last days' funnel steps
+   for a third of the articles), median of 5 reads (Django's test client in one process,
+   logged in as the demo's admin).
 """
 
 import argparse
@@ -68,7 +71,8 @@ print(json.dumps({row["object_id"]: row["total"] for row in rows}))
 """
 # 10,000 article ids beyond the demo's (counts need no page), each published on a day of the last
 # 760 and read every day since, from one of four sources; the demo's live articles get the most
-# views, so the screen's lists resolve real titles. The last 30 days' paywalls, offers, checkouts.
+# views, so the screen's lists resolve real titles. The last 30 days' funnel steps: paywalls shown
+# from one article in 3, offers opened from one in 9, checkouts from one in 45, every day.
 _ARCHIVE = """
 from django.db import connection
 from django.utils import timezone
@@ -78,9 +82,9 @@ today = timezone.localdate()
 with connection.cursor() as cursor:
     cursor.execute('''
         INSERT INTO audience_dailyviews (kind, object_id, source, domain, day, views)
-        SELECT 'articlepage', 1000000 + a, (ARRAY['direct','recherche','social','site'])[1 + (a + d) % 4],
-               CASE WHEN (a + d) % 4 = 3 THEN 'example' || (a % 50) || '.org' ELSE '' END,
-               %s::date - d, 1 + (a * 7 + d) % 50
+        SELECT 'articlepage', 1000000 + a, (ARRAY['direct','recherche','social','site'])[1 + (a + d) %% 4],
+               CASE WHEN (a + d) %% 4 = 3 THEN 'example' || (a %% 50) || '.org' ELSE '' END,
+               %s::date - d, 1 + (a * 7 + d) %% 50
         FROM generate_series(1, %s) a, generate_series(0, %s - 1) d WHERE d <= (a * 37) %% %s
         ON CONFLICT DO NOTHING''', [today, {articles}, {days}, {days}])
     for rank, pk in enumerate(real):
@@ -92,10 +96,16 @@ with connection.cursor() as cursor:
         INSERT INTO audience_dailyactions (object_id, day, action, count)
         SELECT 1000000 + a, %s::date - d, action, 1 + a %% 5
         FROM generate_series(1, %s) a, generate_series(0, 29) d,
-             unnest(ARRAY['paywall','offres','abonnement']) action
+             unnest(ARRAY['paywall','offres','abonnement'], ARRAY[3, 9, 45]) AS steps(action, one_in)
+        WHERE a %% one_in = 0
         ON CONFLICT DO NOTHING''', [today, {articles}])
+    cursor.execute('''
+        INSERT INTO audience_dailytotals (day, source, domain, views)
+        SELECT day, source, domain, SUM(views) FROM audience_dailyviews GROUP BY day, source, domain
+        ON CONFLICT (day, source, domain) DO UPDATE SET views = excluded.views''')
     cursor.execute("ANALYZE audience_dailyviews")
     cursor.execute("ANALYZE audience_dailyactions")
+    cursor.execute("ANALYZE audience_dailytotals")
     cursor.execute("SELECT count(*) FROM audience_dailyviews")
     print(cursor.fetchone()[0])
 """
@@ -140,10 +150,15 @@ def _request(article: int, robot: bool) -> bytes:
             f"User-Agent: {ROBOT if robot else BROWSER}\r\nContent-Length: 0\r\n\r\n").encode()
 
 
-def _send_pipelined(port: int, hits: list[tuple[int, bool]], failures: list[str]) -> None:
-    """`hits` over one keep-alive connection, PIPELINE requests written before reading their answers."""
+def _send_pipelined(port: int, hits: list[tuple[int, bool]], failures: list[str], batch_every: float) -> None:
+    """`hits` over one keep-alive connection, PIPELINE requests written before reading their
+    answers, a batch every `batch_every` seconds at most (0: as fast as answered)."""
+    started = time.monotonic()
     with socket.create_connection((servers.LOOPBACK, port), timeout=60) as connection:
-        for start in range(0, len(hits), PIPELINE):
+        for number, start in enumerate(range(0, len(hits), PIPELINE)):
+            wait = started + number * batch_every - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
             batch = hits[start:start + PIPELINE]
             connection.sendall(b"".join(_request(article, robot) for article, robot in batch))
             received = b""
@@ -156,12 +171,15 @@ def _send_pipelined(port: int, hits: list[tuple[int, bool]], failures: list[str]
             failures += ["not 204"] * (len(batch) - received.count(b"HTTP/1.1 204"))
 
 
-def exact_run(port: int, articles: list[int], total: int) -> tuple[Counter[int], float, list[str]]:
-    """Sends `total` hits; returns what each article should count, the seconds taken, failures."""
+def exact_run(port: int, articles: list[int], total: int, rate: int) -> tuple[Counter[int], float, list[str]]:
+    """Sends `total` hits, `rate` a second at most (0: no limit); returns what each article
+    should count, the seconds taken, failures."""
     hits = [(articles[n % len(articles)], n % ROBOT_EVERY == ROBOT_EVERY - 1) for n in range(total)]
     expected = Counter(article for article, robot in hits if not robot)
     failures: list[str] = []
-    threads = [threading.Thread(target=_send_pipelined, args=(port, hits[n::CONNECTIONS], failures))
+    batch_every = PIPELINE * CONNECTIONS / rate if rate else 0
+    threads = [threading.Thread(target=_send_pipelined,
+                                args=(port, hits[n::CONNECTIONS], failures, batch_every))
                for n in range(CONNECTIONS)]
     started = time.perf_counter()
     for thread in threads:
@@ -177,9 +195,10 @@ def _counts(env: dict[str, str]) -> Counter[int]:
     return Counter({int(key): value for key, value in found.items()})
 
 
-def _settled(env: dict[str, str], before: Counter[int], expected: int, timeout: float = 120) -> Counter[int]:
+def _settled(env: dict[str, str], before: Counter[int], expected: int, timeout: float = 120,
+             still_seconds: float = 10) -> Counter[int]:
     """The counts gained since `before`, once the folds have caught up with `expected` views
-    (or stopped moving for 10 s)."""
+    (or stopped moving for `still_seconds`)."""
     deadline = time.monotonic() + timeout
     last, still_since = -1, time.monotonic()
     while True:
@@ -188,19 +207,20 @@ def _settled(env: dict[str, str], before: Counter[int], expected: int, timeout: 
         total = sum(gained.values())
         if total != last:
             last, still_since = total, time.monotonic()
-        if total >= expected or time.monotonic() - still_since > 10 or time.monotonic() > deadline:
+        if total >= expected or time.monotonic() - still_since > still_seconds or time.monotonic() > deadline:
             return +gained
         time.sleep(1)
 
 
-def measure(name: str, env: dict[str, str], port: int, options: argparse.Namespace, tmp: Path) -> None:
+def measure(name: str, env: dict[str, str], port: int, options: argparse.Namespace, tmp: Path,
+            rate: int = 0) -> None:
     articles = _last_json(servers.run_manage(env, "shell", "-c", _ARTICLES))
     assert isinstance(articles, list) and articles
     script = tmp / f"{name}.lua"
     script.write_text(_lua(articles))
     url = f"http://{servers.LOOPBACK}:{port}/mesure/"
     wrk("warm-up", url, 2, options.connections, script=script)
-    before = _counts(env)
+    before = _settled(env, Counter(), 10**12, still_seconds=3)  # the warm-up's views folded
     row = wrk("beacon", url, options.duration, options.connections, script=script)
     readers = row.requests - row.requests // ROBOT_EVERY
     counted = sum(_settled(env, before, readers).values())
@@ -212,12 +232,13 @@ def measure(name: str, env: dict[str, str], port: int, options: argparse.Namespa
           f"(about {readers:,} reader hits sent)")
 
     before = _counts(env)
-    expected, seconds, failures = exact_run(port, articles, options.exact)
+    expected, seconds, failures = exact_run(port, articles, options.exact, rate)
     got = _settled(env, before, sum(expected.values()))
     readers = sum(expected.values())
     print(f"    exactness: {options.exact:,} hits ({readers:,} readers over {len(expected)} articles, "
           f"{options.exact - readers:,} robots) in {seconds:.1f} s = {options.exact / seconds:,.0f}/s "
-          f"by {CONNECTIONS} pipelined connections; failures: {len(failures)}")
+          f"by {CONNECTIONS} pipelined connections{f', paced at {rate:,}/s' if rate else ''}; "
+          f"failures: {len(failures)}")
     print(f"    every article's count equals what it was sent: {'yes' if got == expected else 'NO'}")
     if got != expected:
         wrong = {key: (got.get(key, 0), sent) for key, sent in expected.items() if got.get(key) != sent}
@@ -269,7 +290,7 @@ def production(options: argparse.Namespace, tmp: Path) -> None:
         time.sleep(3)  # varnishncsa attaches to Varnish's log
         print("\n  2. production stack: PostgreSQL, Redis, gunicorn 2 workers, Varnish answering the beacon, "
               "collect_audience")
-        measure("production", env, varnish.port or 0, options, tmp)
+        measure("production", env, varnish.port or 0, options, tmp, rate=options.rate)
         collector.stop()
         lines = collector.output().strip().splitlines()
         print(f"    collector's last line: {lines[-1] if lines else '(none)'}")
@@ -293,6 +314,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
     parser.add_argument("--exact", type=int, default=100_000,
                         help="hits of each exactness run (default 100,000)")
+    parser.add_argument("--rate", type=int, default=6000,
+                        help="hits a second of the production stack's exactness run (default 6,000)")
     parser.add_argument("--only", choices=["embedded", "production"], help="one of the two stacks")
     options = parser.parse_args()
     if not shutil.which("wrk"):

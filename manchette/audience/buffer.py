@@ -10,6 +10,7 @@ own request.
 
 import atexit
 import logging
+import multiprocessing.util
 import os
 import threading
 import time
@@ -44,7 +45,10 @@ class ProcessBuffer:
             self.tally = Tally() if self._folder_pid else self.tally
             self._folder_pid = os.getpid()
             threading.Thread(target=self._fold_forever, name="audience-folder", daemon=True).start()
+            # A normal exit folds what is left: atexit for gunicorn's workers, multiprocessing's
+            # finalizers for granian's (its worker processes end with os._exit, skipping atexit).
             atexit.register(self.fold_now)
+            multiprocessing.util.Finalize(None, self.fold_now, exitpriority=10)
 
     def _fold_forever(self) -> None:
         while True:

@@ -15,6 +15,7 @@ varnishncsa reports it missed (an overrun: the collector fell behind Varnish's l
 an address, a user agent or a query string.
 """
 
+import functools
 import json
 import logging
 import subprocess
@@ -42,6 +43,7 @@ FORMAT = ('{"q":"%q","host":"%{Host}i","xff":"%{X-Forwarded-For}i","peer":"%h",'
           '"ua":"%{User-Agent}i","purpose":"%{Sec-Purpose}i %{Purpose}i %{X-Purpose}i %{X-Moz}i"}')
 QUERY = 'ReqMethod eq "POST" and ReqURL ~ "^/mesure/\\?"'
 VARNISHNCSA_GRACE_SECONDS = 5
+PARSED_KEPT = 4096
 ABSENT = "-"  # what varnishncsa writes for a header the request did not have
 
 
@@ -66,6 +68,10 @@ class Collector:
         self._site_host = referrers.clean_host(settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0]) or ""
         self._lock = threading.Lock()
         self._following = False
+        # Many beacons are alike (a page read by many, one browser's many pages): each line is
+        # parsed once and then looked up. Memory only, like the rate limit's tally.
+        self._beacon = functools.lru_cache(maxsize=PARSED_KEPT)(self._parse)
+        self._client = functools.lru_cache(maxsize=PARSED_KEPT)(self._client_address)
 
     def read(self, line: str) -> None:
         """One line of varnishncsa: counted into the tally, or only into the outcomes."""
@@ -74,10 +80,8 @@ class Collector:
             logger.info("audience collector: following Varnish's log")
         try:
             record = json.loads(line)
-            fields = dict(parse_qsl(record["q"].removeprefix("?"), keep_blank_values=True))
+            found = self._beacon(record["q"], _present(record["host"]))
             client = self._client(_present(record["peer"]), _present(record["xff"]))
-            own_host = referrers.clean_host(_present(record["host"])) or self._site_host
-            found = beacons.parse(fields, own_host)
             outcome = beacons.decide(found, _present(record["ua"]), record["purpose"], client, self.limiter)
         except (ValueError, KeyError, TypeError, AttributeError):
             found, outcome = None, beacons.Outcome.INVALID
@@ -89,8 +93,12 @@ class Collector:
             if found.paywall and found.kind == folding.ARTICLE:
                 self.tally.add_action(found.object_id, Action.PAYWALL, now)
 
+    def _parse(self, query: str, host: str) -> beacons.Beacon | None:
+        fields = dict(parse_qsl(query.removeprefix("?"), keep_blank_values=True))
+        return beacons.parse(fields, referrers.clean_host(host) or self._site_host)
+
     @staticmethod
-    def _client(peer: str, forwarded: str) -> str:
+    def _client_address(peer: str, forwarded: str) -> str:
         """The client's address by the rule every rate limit uses (accounts/limits.py)."""
         request = HttpRequest()
         request.META["REMOTE_ADDR"] = peer

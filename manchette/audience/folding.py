@@ -1,4 +1,4 @@
-"""Folding a tally into DailyViews, HourlyViews and DailyActions: one transaction a fold.
+"""Folding a tally into DailyViews, HourlyViews, DailyTotals and DailyActions: one transaction a fold.
 
 Each fold adds its sums with one INSERT … ON CONFLICT DO UPDATE SET views = views + excluded
 per table (SQLite and PostgreSQL alike): rows are never read first, and two folds at once
@@ -18,7 +18,7 @@ from django.db import connection, models, transaction
 from taggit.models import Tag
 from wagtail.models import Page
 
-from .models import DailyActions, DailyViews, HourlyViews
+from .models import DailyActions, DailyTotals, DailyViews, HourlyViews
 from .tally import Counts, Tally
 
 logger = logging.getLogger(__name__)
@@ -84,11 +84,16 @@ def write(counts: Counts) -> Folded:
         for (kind, object_id, source, domain, hour), views in hours.items():
             days[(kind, object_id, source, domain, hour.date())] += views
         actions = {key: count for key, count in counts.actions.items() if (ARTICLE, key[0]) in known}
+        totals: Counter[tuple[date, str, str]] = Counter()
+        for (_kind, _object_id, source, domain, day), views in days.items():
+            totals[(day, source, domain)] += views
         page = ["kind", "object_id", "source", "domain"]
         _add(DailyViews, [*page, "day", "views"], [*page, "day"], "views",
              ((*key, views) for key, views in days.items()))
         _add(HourlyViews, [*page, "hour", "views"], [*page, "hour"], "views",
              ((*key, views) for key, views in hours.items()))
+        _add(DailyTotals, ["day", "source", "domain", "views"], ["day", "source", "domain"], "views",
+             ((*key, views) for key, views in totals.items()))
         _add(DailyActions, ["object_id", "day", "action", "count"], ["object_id", "day", "action"], "count",
              ((*key, count) for key, count in actions.items()))
     folded = sum(hours.values())

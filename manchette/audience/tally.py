@@ -39,13 +39,21 @@ class Tally:
     def __init__(self) -> None:
         self._counts = Counts()
         self._lock = threading.Lock()
-        self._hour_start = 0.0
-        self._hour: datetime | None = None
+        self._minute = -1
+        self._hour = datetime.min
 
     def add_view(self, kind: str, object_id: int, source: str, domain: str, at: datetime) -> None:
-        hour = timezone.localtime(at).replace(minute=0, second=0, microsecond=0)
+        hour = self._hour_of(at)
         with self._lock:
             self._counts.views[(kind, object_id, source, domain, hour)] += 1
+
+    def _hour_of(self, at: datetime) -> datetime:
+        """The local hour `at` falls in, worked out once a minute (every hour starts on a minute)."""
+        minute = int(at.timestamp()) // 60
+        if minute != self._minute:
+            self._hour = timezone.localtime(at).replace(minute=0, second=0, microsecond=0)
+            self._minute = minute
+        return self._hour
 
     def add_action(self, article_id: int, action: str, at: datetime) -> None:
         with self._lock:

@@ -104,7 +104,8 @@ def test_the_collector_counts_readers_only_and_logs_no_reader(article: Any, sett
     collector.read("not json at all")
     with caplog.at_level(logging.INFO, logger="manchette.audience"):
         collector.fold()
-    assert list(DailyViews.objects.values_list("source", "domain", "views")) == [(Source.OTHER, "lemonde.fr", 4)]
+    rows = list(DailyViews.objects.values_list("source", "domain", "views"))
+    assert rows == [(Source.OTHER, "lemonde.fr", 4)]
     report = caplog.text
     assert "views folded 4" in report and "limited 2" in report and "robot 2" in report
     assert "invalid 2" in report
