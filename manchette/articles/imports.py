@@ -187,7 +187,8 @@ def add_articles(new: list[NewArticle]) -> list[Revision]:
     what it sets off happens as after save_article: the content generation changes, the
     shared cache is purged (when there is one), renditions are queued (one job for an import,
     see one_rendition_job), audio is queued unless the caller turned it off (the import does).
-    Drafts send nothing, as with Wagtail. Returns each article's revision, in order.
+    Drafts send nothing, as with Wagtail. Returns each article's revision, in order; raises
+    ValidationError or NotInBulk, writing nothing, when one of them cannot be written so.
     """
     if not new:
         return []
@@ -276,6 +277,11 @@ def _prepare(item: NewArticle, tags: dict[str, Tag], now: datetime) -> None:
     # Known empty: serializing them, and indexing their references, asks nothing of the database.
     article.must_reads.set([])
     getattr(article, COMMENTS_RELATION_NAME).set([])
+    # What Page.save's full_clean checks of the article's own values (a body picture needs its
+    # text…); relations are left out: checking them costs a query each, and they are ours.
+    article.clean_fields(
+        exclude=[field.name for field in ArticlePage._meta.concrete_fields if field.is_relation]
+    )
     # What ArticlePage.save computes, which a bulk insert does not call.
     article.reading_time = reading_minutes(count_words(article.standfirst) + count_words(article.body_text()))
     article.article_authors.set(

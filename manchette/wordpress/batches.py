@@ -24,8 +24,10 @@ from .wxr import WPItem
 
 Kind = ImportedItem.Kind
 
-# Posts read before they are written: new ones go in together (articles.add_articles).
-BATCH_SIZE = 100
+# Posts read before they are written: new ones go in together (articles.add_articles). Some
+# work is per batch whatever its size (the search index's title weights are recomputed over
+# the whole index, for one): 500 posts hold a few megabytes of text.
+BATCH_SIZE = 500
 
 
 class SecondPass(PostArticles, OldAddresses, CommentThreads):
@@ -106,10 +108,14 @@ class SecondPass(PostArticles, OldAddresses, CommentThreads):
         that fails is written again one post at a time: the bad post is a line in the
         report, the others are imported."""
         ready: list[tuple[Post, articles.NewArticle]] = []
-        taken: set[str] = set()
+        # The slugs already taken among the batch's, asked at once; then each post's own is
+        # checked against the database only when it is one of them.
+        wanted = [slugify(post.item.slug)[:255] for post in posts if post.item.slug]
+        taken = set(ArticlePage.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+        unique = {slug for slug, count in Counter(wanted).items() if count == 1 and slug not in taken}
         for post in posts:
             try:
-                ready.append((post, self._new_article(post, taken)))
+                ready.append((post, self._new_article(post, taken, unique)))
             except ValidationError as error:
                 self.report.errors.append((post.item.label(), " ; ".join(error.messages)))
             except (ItemError, DatabaseError, ValueError) as error:
@@ -138,11 +144,13 @@ class SecondPass(PostArticles, OldAddresses, CommentThreads):
             return
         self.report.done.update(done)
 
-    def _new_article(self, post: "Post", taken: set[str]) -> articles.NewArticle:
+    def _new_article(self, post: "Post", taken: set[str], unique: set[str]) -> articles.NewArticle:
         item = post.item
         article = ArticlePage(**self._fields(post))
         if item.slug:
-            article.slug = post_fields.free_slug(slugify(item.slug)[:255], taken)
+            slug = slugify(item.slug)[:255]
+            free = slug in unique and slug not in taken  # not given to another post of the batch
+            article.slug = slug if free else post_fields.free_slug(slug, taken)
             taken.add(article.slug)
         return articles.NewArticle(
             article,
