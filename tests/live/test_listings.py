@@ -75,9 +75,7 @@ def test_an_ongoing_live_is_listed_too_and_says_so(
     assert "Direct en cours" in card.select_one(".card__meta").get_text()
 
 
-def test_a_draft_live_is_not_listed(
-    client: Client, section: SectionPage, author: Author
-) -> None:
+def test_a_draft_live_is_not_listed(client: Client, section: SectionPage, author: Author) -> None:
     make_live(section, author, slug="brouillon", live=False)
     assert _cards(client, section.url) == []
 
