@@ -32,7 +32,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # Sign-up, adding or changing an address: the same rules as every other form of the site.
         return addresses.clean_address(email)
 
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # allauth names the site after the request's host ("127.0.0.1:8000"): mail speaks
         # for the publication, with its public address.
         site = SimpleNamespace(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)

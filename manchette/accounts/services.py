@@ -1,5 +1,7 @@
 """Reader account operations: pseudonym, personal data export, account deletion."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -69,7 +71,7 @@ def has_second_factor(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def export_personal_data(user: User) -> dict:
+def export_personal_data(user: User) -> dict[str, Any]:
     """Everything we hold about the reader, as the GDPR's right of access asks: the account
     here, then what each app holds (its own `privacy.export`, see personal_data)."""
     from allauth.account.models import EmailAddress

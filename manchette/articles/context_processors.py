@@ -1,9 +1,17 @@
+from collections.abc import Callable
+from typing import TypedDict
+
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .models import SectionPage
 
 
-def navigation(request: HttpRequest) -> dict:
+class NavigationContext(TypedDict):
+    nav_sections: Callable[[], QuerySet[SectionPage]]
+
+
+def navigation(request: HttpRequest) -> NavigationContext:
     """The header's sections. A callable, so the query runs only when the template asks, and
     base.html caches the list per content generation: it runs once per change."""
     # public() asks for the view restrictions as soon as it is called.

@@ -1,4 +1,5 @@
 import secrets
+from typing import TypedDict
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
@@ -6,7 +7,12 @@ from django.utils.functional import SimpleLazyObject
 from . import generation
 
 
-def site(request: HttpRequest) -> dict:
+class SiteContext(TypedDict):
+    content_generation: str | SimpleLazyObject  # a preview's own token, or the generation's when read
+    fragment_seconds: int
+
+
+def site(request: HttpRequest) -> SiteContext:
     """What templates key their cached fragments on (the header's sections come from
     articles.context_processors.navigation, cached under this generation).
 

@@ -19,7 +19,7 @@ from django.core.cache.backends.locmem import LocMemCache
 RATE_LIMIT_PREFIX = "allauth:rl:"
 
 
-def _routed(name: str) -> Callable:
+def _routed(name: str) -> Callable[..., Any]:
     local = getattr(LocMemCache, name)
 
     def method(self: "LocalWithSharedLimits", key: str, *args: Any, **kwargs: Any) -> Any:
@@ -39,7 +39,7 @@ class LocalWithSharedLimits(LocMemCache):
     on their own, and tests empty them with their database.
     """
 
-    def __init__(self, name: str, params: dict) -> None:
+    def __init__(self, name: str, params: dict[str, Any]) -> None:
         super().__init__(name, params)
         self.shared_alias = params.get("OPTIONS", {})["SHARED"]
 

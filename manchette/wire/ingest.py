@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
@@ -257,7 +258,7 @@ def refuse_file(feed: Feed, name: str, size: int, error: str) -> FileResult:
     return _quarantine(feed, name, f"size:{size}", size, error)
 
 
-def content_hash(data: dict) -> str:
+def content_hash(data: dict[str, Any]) -> str:
     """The item's content, whatever its version number, date and warnings say."""
     content = {
         key: value

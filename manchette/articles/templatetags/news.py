@@ -2,6 +2,7 @@
 
 import re
 from datetime import datetime
+from typing import Any
 
 from django import template
 from django.utils import timezone
@@ -40,7 +41,7 @@ def iso_datetime(value: datetime | None) -> str:
 
 
 @register.simple_tag
-def json_ld(data: dict) -> SafeString:
+def json_ld(data: dict[str, Any]) -> SafeString:
     return json_ld_script(data)
 
 

@@ -67,7 +67,7 @@ def comment_section(
 
 
 @register.inclusion_tag("comments/account_mails.html", takes_context=True)
-def comment_mails_choice(context: template.Context) -> dict:
+def comment_mails_choice(context: template.Context) -> dict[str, Any]:
     """The "Commentaires" box of "Mon compte": whether replies and mentions are mailed."""
     request = context["request"]
     return {

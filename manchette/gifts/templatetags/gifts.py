@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.conf import settings
 
@@ -8,7 +10,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("gifts/panel.html", takes_context=True)
-def gift_panel(context: template.Context) -> dict:
+def gift_panel(context: template.Context) -> dict[str, Any]:
     """ "Offrir l'article" on a premium article, for a subscriber: this month's link or the button."""
     request, page = context["request"], context["page"]
     user = request.user

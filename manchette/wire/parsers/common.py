@@ -5,6 +5,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from typing import Any
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XMLSyntaxError
 
@@ -74,14 +75,14 @@ class WireItem:
     version_created: datetime | None = None
     warnings: list[str] = field(default_factory=list)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         for key in ("embargo", "version_created"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "WireItem":
+    def from_json(cls, data: dict[str, Any]) -> "WireItem":
         values = dict(data)
         for key in ("embargo", "version_created"):
             values[key] = parse_datetime(values[key]) if values.get(key) else None
@@ -302,7 +303,7 @@ class _HTMLBlocks(HTMLParser):
         self.buffer: list[str] = []
         self.dropped = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROPPED:
             self.dropped += 1
         elif tag in _SUBHEADINGS or tag in _QUOTES or tag in _PARAGRAPHS or tag in {"div", "section", "br"}:

@@ -5,6 +5,7 @@ of the next poll; an AP item response (`data.item`) gives one.
 """
 
 import json
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -68,7 +69,7 @@ def parse(data: bytes) -> ParsedFile:
     return ParsedFile(items=items, warnings=warnings, cursor=cursor)
 
 
-def _get(entry: dict, *keys: str) -> object:
+def _get(entry: dict[str, Any], *keys: str) -> object:
     """The first key present: 1.x/2.x lower case, 3.x camelCase."""
     for key in keys:
         if entry.get(key) not in (None, "", [], {}):
@@ -94,7 +95,7 @@ def _pick(values: object, roles: tuple[str, ...] = ("main", "summary", "")) -> s
     return entries[0]["value"] if entries else ""
 
 
-def parse_item(entry: dict) -> WireItem:
+def parse_item(entry: dict[str, Any]) -> WireItem:
     warnings: list[str] = []
     altids = entry.get("altids")
     if not isinstance(altids, dict):
@@ -171,7 +172,7 @@ def parse_item(entry: dict) -> WireItem:
     return item
 
 
-def _body(entry: dict, warnings: list[str]) -> list[dict]:
+def _body(entry: dict[str, Any], warnings: list[str]) -> list[dict[str, Any]]:
     markup = _get(entry, "body_html", "body_xhtml")
     if isinstance(markup, str):
         return blocks_from_html(markup)
@@ -194,7 +195,7 @@ def _body(entry: dict, warnings: list[str]) -> list[dict]:
     return []
 
 
-def _nitf_rendition(entry: dict) -> str:
+def _nitf_rendition(entry: dict[str, Any]) -> str:
     """AP's Media API: the story's text is only in its NITF rendition, fetched by the transport."""
     renditions = entry.get("renditions")
     for key, rendition in renditions.items() if isinstance(renditions, dict) else []:
@@ -205,7 +206,7 @@ def _nitf_rendition(entry: dict) -> str:
     return ""
 
 
-def _subjects(entry: dict) -> list[str]:
+def _subjects(entry: dict[str, Any]) -> list[str]:
     names = []
     for key in ("subjects", "subject"):
         values = entry.get(key)
@@ -216,7 +217,7 @@ def _subjects(entry: dict) -> list[str]:
     return names[:MAX_SUBJECTS]
 
 
-def _picture(entry: dict, caption: str, credit: str) -> Picture | None:
+def _picture(entry: dict[str, Any], caption: str, credit: str) -> Picture | None:
     renditions = entry.get("renditions")
     values = list(renditions.values()) if isinstance(renditions, dict) else renditions or []
     candidates = [
