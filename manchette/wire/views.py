@@ -68,7 +68,12 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
             take.story_id: take
             for take in Take.objects.filter(story__in=[s.pk for s in page.object_list]).order_by("taken_at")
         }
-        rows = [(story, _label(story.urgency), taken.get(story.pk)) for story in page.object_list]
+        corrected = alerts.corrections_since(list(taken.values()))
+        rows = [
+            (story, _label(story.urgency), take, corrected.get(take.pk) if take else None)
+            for story in page.object_list
+            for take in [taken.get(story.pk)]
+        ]
         return {**super().get_context_data(**kwargs), "filters": filters, "page": page, "rows": rows}
 
 
