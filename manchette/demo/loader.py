@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from wagtail.images.models import Image
 
@@ -117,9 +118,9 @@ def _section(home: HomePage, data: dict) -> SectionPage:
     return section
 
 
-def _upsert(model, data: dict):
+def _upsert[M: Model](model: type[M], data: dict[str, Any]) -> M:
     fields = {field: value for field, value in data.items() if field != "slug"}
-    instance, _created = model.objects.get_or_create(slug=data["slug"], defaults=fields)
+    instance, _created = model._default_manager.get_or_create(slug=data["slug"], defaults=fields)
     return instance
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -43,7 +44,9 @@ def version_item(version: StoryVersion) -> WireItem:
 
 
 @transaction.atomic
-def take(story: Story, section: SectionPage, user=None, author: Author | None = None) -> ArticlePage:
+def take(
+    story: Story, section: SectionPage, user: User | None = None, author: Author | None = None
+) -> ArticlePage:
     """A draft article from the story's newest version: headline, standfirst and body to edit,
     the agency in the byline ("Par <author> avec AFP", or the agency alone until an author is
     added), the picture's caption and credit, and the link back (Take)."""
@@ -73,7 +76,9 @@ def take(story: Story, section: SectionPage, user=None, author: Author | None = 
     return article
 
 
-def add_to_live(story: Story, live: LivePage, user=None, author: Author | None = None) -> LiveEntry:
+def add_to_live(
+    story: Story, live: LivePage, user: User | None = None, author: Author | None = None
+) -> LiveEntry:
     """An entry on a live from the story's newest version, credited to the agency ("avec AFP")."""
     if story.killed:
         raise ValueError(_("Cette dépêche a été annulée par l'agence : elle ne peut pas être reprise."))
@@ -101,7 +106,7 @@ def body_blocks(item: WireItem) -> list[tuple[str, object]]:
     return blocks
 
 
-def hold(take: Take, reason: str, user=None, unpublish: bool = False) -> None:
+def hold(take: Take, reason: str, user: User | None = None, unpublish: bool = False) -> None:
     """Holds an article taken from a story; unpublishes it when asked. Logged either way."""
     with transaction.atomic():
         take = Take.objects.select_for_update().select_related("article").get(pk=take.pk)
@@ -117,7 +122,7 @@ def hold(take: Take, reason: str, user=None, unpublish: bool = False) -> None:
             HoldDecision.objects.create(take=take, action=HoldDecision.Action.HOLD, reason=reason, user=user)
 
 
-def release(take: Take, reason: str, user) -> None:
+def release(take: Take, reason: str, user: User) -> None:
     if not reason.strip():
         raise ValueError(_("Indiquez pourquoi l'article est débloqué."))
     with transaction.atomic():

@@ -2,6 +2,7 @@
 the actions on it (take, hold decisions)."""
 
 import difflib
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -17,12 +18,14 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from manchette.accounts.requests import AuthenticatedRequest
 from manchette.articles.models import Agency, Author, SectionPage
 from manchette.live import entries as live_entries
 from manchette.live.models import LivePage
 
 from . import alerts, desk
 from .models import Story, Take
+from .parsers import WireItem
 
 URGENCY_CHOICES = [
     ("", gettext_lazy("Toutes")),
@@ -54,7 +57,7 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
         {"url": "", "label": gettext_lazy("Fil d'agences")},
     ]
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         filters = QueueFilters(self.request.GET or None)
         values = filters.cleaned_data if filters.is_valid() else {}
         stories = desk.wire_queue(
@@ -84,7 +87,7 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self) -> str:
         return self.story.headline or self.story.guid
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.story = get_object_or_404(Story.objects.select_related("agency", "feed"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -95,7 +98,7 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
             {"url": "", "label": self.get_page_title()},
         ]
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         versions = list(self.story.versions.select_related("file", "image"))
         current = next(v for v in versions if v.version == self.story.version)
         item = desk.version_item(current)
@@ -123,10 +126,10 @@ class StoryView(WagtailAdminTemplateMixin, TemplateView):
         }
 
 
-def _diff(old, new) -> list[tuple[str, str]]:
+def _diff(old: WireItem, new: WireItem) -> list[tuple[str, str]]:
     """Line by line, what changed between the version taken and the newest, for the desk."""
 
-    def lines(item) -> list[str]:
+    def lines(item: WireItem) -> list[str]:
         return [item.headline, item.standfirst, *(block["text"] for block in item.body)]
 
     rows = []
@@ -140,7 +143,7 @@ def _diff(old, new) -> list[tuple[str, str]]:
 
 
 @require_POST
-def take(request: HttpRequest, pk: int) -> HttpResponse:
+def take(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
     section_id = request.POST.get("section", "")
     section = SectionPage.objects.filter(pk=section_id).first() if section_id.isdigit() else None
@@ -161,7 +164,7 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def add_to_live(request: HttpRequest, pk: int) -> HttpResponse:
+def add_to_live(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """« Ajouter au direct »: the story as an entry of an ongoing live, at once."""
     story = get_object_or_404(Story, pk=pk)
     live_id = request.POST.get("live", "")
@@ -183,7 +186,7 @@ def add_to_live(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def decide(request: HttpRequest, take_id: int) -> HttpResponse:
+def decide(request: AuthenticatedRequest, take_id: int) -> HttpResponse:
     take_ = get_object_or_404(Take.objects.select_related("article"), pk=take_id)
     if not take_.article.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
