@@ -7,6 +7,7 @@ from allauth.core import ratelimit
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.http import urlencode
 
 from . import services
@@ -26,7 +27,7 @@ def _is_door(request: HttpRequest) -> bool:
     return match.url_name == NEWSROOM_LOGIN or (match.url_name or "").startswith(("account_", "mfa_"))
 
 
-class AccountDoorsMiddleware:
+class AccountDoorsMiddleware(MiddlewareMixin):
     """Only a POST to a login, sign-up or reset form spends its rate limit.
 
     allauth counts every request but GET, so 45 HEADs (or TRACEs) used to lock the next
@@ -35,12 +36,6 @@ class AccountDoorsMiddleware:
     login page is Wagtail's: its POSTs spend the same per-address "login" budget as the
     readers' login.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,
@@ -60,14 +55,8 @@ class AccountDoorsMiddleware:
         return None
 
 
-class NewsroomSecondFactorMiddleware:
+class NewsroomSecondFactorMiddleware(MiddlewareMixin):
     """With NEWSROOM_MFA_REQUIRED, editors and administrators set up TOTP before either admin."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,
