@@ -1,13 +1,16 @@
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from wagtail import hooks
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
 
 from .addresses import QUERY_KEYS
 
 
 @hooks.register("before_serve_page")
-def old_query_addresses(page, request, serve_args, serve_kwargs):
+def old_query_addresses(
+    page: Page, request: HttpRequest, serve_args: tuple, serve_kwargs: dict
+) -> HttpResponse | None:
     """WordPress's /?p=ID, /?page_id=ID… reach the home page, which exists: the redirect
     middleware, which only looks at addresses not found, never sees them."""
     if request.path != "/" or not any(key in request.GET for key in QUERY_KEYS):

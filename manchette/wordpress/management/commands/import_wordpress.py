@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from manchette.wordpress.importer import Importer, Options, read_section_map
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         "Importe un export WordPress (WXR) : articles, images, auteurs, rubriques, commentaires, adresses."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("export", type=Path, help=_("le fichier d'export WordPress (Outils → Exporter)"))
         parser.add_argument("--uploads", type=Path, help=_("une copie du dossier wp-content/uploads du site"))
         parser.add_argument(
@@ -29,13 +29,13 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args,
+        *args: object,
         export: Path,
         uploads: Path | None,
         section_map: Path | None,
         dry_run: bool,
         report: Path | None,
-        **options,
+        **options: object,
     ) -> None:
         if not export.is_file():
             raise CommandError(_("Fichier introuvable : %(path)s") % {"path": export})
