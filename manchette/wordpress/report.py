@@ -24,6 +24,7 @@ class Report:
     unmapped_blocks: set[str] = field(default_factory=set)
     dropped_markup: Counter = field(default_factory=Counter)
     missing_media: list[str] = field(default_factory=list)
+    missing_seen: set[str] = field(default_factory=set, repr=False)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     not_overwritten: list[str] = field(default_factory=list)
@@ -38,7 +39,10 @@ class Report:
         self.dropped_markup.update(conversion.dropped)
 
     def missing(self, what: str) -> None:
-        if what not in self.missing_media:
+        # A set beside the list: an archive without its uploads has a line for most posts, and
+        # looking each one up in the list made the report quadratic.
+        if what not in self.missing_seen:
+            self.missing_seen.add(what)
             self.missing_media.append(what)
 
     def as_dict(self) -> dict:
