@@ -221,15 +221,21 @@ def test_a_stopped_collector_folds_what_it_read_and_says_so(stack: Stack, collec
                                                              article: dict) -> None:
     """SIGTERM (systemctl restart): the views read but not yet folded are folded before the
     collector leaves, and its last line gives the totals. Its folds are far apart here, so
-    only the stop can have folded them."""
+    only the stop can have folded them. Its rate limit (4 an hour here) holds per reader,
+    as Varnish passes on each reader's address."""
     collector.stop()
-    patient = start_collector(stack, "patient-collector", AUDIENCE_COLLECT_SECONDS="600")
+    patient = start_collector(stack, "patient-collector", AUDIENCE_COLLECT_SECONDS="600",
+                              AUDIENCE_RATE_LIMIT="4/h/key")
     before = _views(stack)
     _, beacon = _read(stack, article["url"], BROWSER)
     for _ in range(5):
-        assert _send_beacon(stack, beacon, BROWSER) == 204
+        assert _send_beacon(stack, beacon, BROWSER, source="127.0.0.6") == 204
+    for _ in range(2):
+        assert _send_beacon(stack, beacon, PHONE, source="127.0.0.7") == 204
     time.sleep(2)  # varnishncsa reads Varnish's log every few milliseconds: let it pass them on
     assert _views(stack) == before
     patient.stop(timeout=30)
-    assert _views(stack) - before == 5
-    assert re.search(r"audience collector stopped: .*views folded 5\b", patient.output())
+    assert _views(stack) - before == 6
+    last = patient.output().strip().splitlines()[-1]
+    assert re.search(r"audience collector stopped: .*limited 1\b.*views folded 6\b", last), last
+    assert "127.0.0" not in patient.output()
