@@ -218,7 +218,7 @@ def run_import(label: str, export: Path, posts: int, database: str, folder: Path
 def line(row: dict) -> str:
     return (
         f"{row['row']:<14}{row['export_mb']:>10.1f}{row['posts']:>8}{row['seconds']:>9.1f}"
-        f"{row['per_second']:>9.1f}{row['posts'] / row['cpu']:>11.1f}{row['cpu']:>8.1f}{row['peak_mb']:>9.0f}"
+        f"{row['per_second']:>9.1f}{row['posts'] / row['cpu']:>13.1f}{row['cpu']:>8.1f}{row['peak_mb']:>9.0f}"
     )
 
 
@@ -270,7 +270,7 @@ def main() -> None:
                 )
             )
     print(
-        f"\n{'row':<14}{'export MB':>10}{'posts':>8}{'wall s':>9}{'posts/s':>9}{'posts/CPU s':>11}"
+        f"\n{'row':<14}{'export MB':>10}{'posts':>8}{'wall s':>9}{'posts/s':>9}{'posts/CPU s':>13}"
         f"{'CPU s':>8}{'peak MB':>9}"
     )
     for row in rows:
