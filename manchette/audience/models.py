@@ -98,6 +98,9 @@ class Action(models.TextChoices):
     # Started from an article a subscriber offered (manchette/gifts): counted besides CHECKOUT.
     GIFT_CHECKOUT = "cadeau", _("Abonnement commencé après un article offert")
     NEWSLETTER = "newsletter", _("Inscription à une newsletter")
+    # The article's audio version started by a subscriber (audio/views.py: the listening link's
+    # first request, not each of the byte ranges that follow it).
+    AUDIO_PLAY = "ecoute", _("Écoute de la version audio")
 
 
 class DailyActions(models.Model):

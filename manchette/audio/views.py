@@ -9,6 +9,9 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from manchette.audience import funnel
+from manchette.audience.models import Action
+
 from . import engines, services
 from .storage import audio_storage
 
@@ -51,6 +54,17 @@ def _missing() -> HttpResponse:
     return _refused(_("Le fichier audio est introuvable : rechargez la page de l'article."), 404)
 
 
+def _starts_a_play(request: HttpRequest, wanted: tuple[int, int] | None) -> bool:
+    """Whether this request is a listener pressing play: the file from its first byte.
+
+    The player asks for nothing before play (preload="none"); then the browser asks the whole
+    file or `bytes=0-`, and every further part (the next 2 MB, a jump, a resumed position) starts
+    past byte 0, so one play is counted once. Safari's `bytes=0-1`, asked before the real
+    request, is a probe; a HEAD reads no sound.
+    """
+    return request.method == "GET" and (wanted is None or (wanted[0] == 0 and wanted[1] > 1))
+
+
 def _read(storage: Storage, name: str, first: int, length: int) -> bytes:
     with storage.open(name, "rb") as file:
         file.seek(first)
@@ -83,6 +97,9 @@ def listen(request: HttpRequest, token: str) -> HttpResponse:
         body = _read(storage, audio.file_name, first, last - first + 1)
     except FileNotFoundError:
         return _missing()
+    if _starts_a_play(request, wanted):
+        # Counted for the article alone (robots and the rate limit aside), never for the listener.
+        funnel.count(request, Action.AUDIO_PLAY, audio.article_id)
     response = HttpResponse(body, status=status, content_type=engines.ENCODING["content_type"])
     response["Content-Length"] = str(len(body))
     if status == 206:
