@@ -27,10 +27,13 @@ def article_from(raw: object) -> int | None:
     return article_id if services.article_exists(article_id) else None
 
 
+def _from_a_reader(request: HttpRequest) -> bool:
+    return not robots.request_not_a_reader(request) and limits.allowed(request)
+
+
 def count(request: HttpRequest, action: Action, article_id: int | None) -> None:
-    if article_id is None or robots.request_not_a_reader(request) or not limits.allowed(request):
-        return
-    services.count_action(article_id, action)
+    if article_id is not None and _from_a_reader(request):
+        services.count_action(article_id, action)
 
 
 def count_signup(request: HttpRequest, source_path: str) -> None:
@@ -42,8 +45,15 @@ def count_checkout(request: HttpRequest) -> None:
     """A checkout started: for the article the offers page came from, and as one started after
     a gift when it came from an offered article's banner."""
     article_id = article_from(request.POST.get(FROM_ARTICLE))
-    if article_id is None or robots.request_not_a_reader(request) or not limits.allowed(request):
+    if article_id is None or not _from_a_reader(request):
         return
     services.count_action(article_id, Action.CHECKOUT)
     if request.POST.get(FROM_GIFT) == "1":
         services.count_action(article_id, Action.GIFT_CHECKOUT)
+
+
+def count_link_click(request: HttpRequest, edition_id: int, article_id: int) -> None:
+    """A link of a newsletter edition followed (newsletters/edition_links.py): the way from an
+    edition to its article, counted for the edition and the article only."""
+    if _from_a_reader(request):
+        services.count_link_click(edition_id, article_id)

@@ -125,3 +125,32 @@ class DailyActions(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_id}: {self.count}"
+
+
+class DailyLinkClicks(models.Model):
+    """How many times, in one day, one link of a newsletter edition was followed.
+
+    Counted at the redirect every article link of an edition goes through
+    (newsletters/edition_links.py): the edition's id and the article the link leads to, nothing
+    else. No reader, address or cookie is kept, so nothing here names a reader and neither the
+    data export nor account deletion has anything to take from this table.
+    """
+
+    edition_id = models.BigIntegerField(_("identifiant de l'édition"))
+    # The link: the edition's article it leads to (the title and "Lire l'article" are one link).
+    article_id = models.BigIntegerField(_("identifiant de l'article"))
+    day = models.DateField(_("jour"))
+    count = models.PositiveBigIntegerField(_("clics"), default=0)
+
+    class Meta:
+        verbose_name = _("clics par lien d'édition et par jour")
+        verbose_name_plural = _("clics par lien d'édition et par jour")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition_id", "article_id", "day"], name="audience_one_link_a_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day"], name="audience_link_click_day")]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id}/{self.article_id}: {self.count}"

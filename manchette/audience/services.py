@@ -20,7 +20,7 @@ from taggit.models import Tag
 from wagtail.models import Page, Site
 
 from . import folding
-from .models import Action, DailyActions, DailyTotals, DailyViews, HourlyViews
+from .models import Action, DailyActions, DailyLinkClicks, DailyTotals, DailyViews, HourlyViews
 from .tally import Counts
 
 ARTICLE = folding.ARTICLE
@@ -44,7 +44,7 @@ def page_exists(page: PageRef) -> bool:
     ).exists()
 
 
-def _add_one(model: type[DailyActions], keys: dict[str, object], field: str) -> None:
+def _add_one(model: type[DailyActions] | type[DailyLinkClicks], keys: dict[str, object], field: str) -> None:
     if model.objects.filter(**keys).update(**{field: F(field) + 1}):
         return
     try:
@@ -73,6 +73,12 @@ def count_action(article_id: int, action: str, at: datetime | None = None) -> No
     _add_one(DailyActions, {"object_id": article_id, "day": day, "action": action}, field="count")
 
 
+def count_link_click(edition_id: int, article_id: int, at: datetime | None = None) -> None:
+    """One more click today on the link of an edition to one of its articles: who clicked is not known."""
+    day = timezone.localdate(at or timezone.now())
+    _add_one(DailyLinkClicks, {"edition_id": edition_id, "article_id": article_id, "day": day}, field="count")
+
+
 def article_at(site: Site | None, path: str) -> int | None:
     """The id of the live article at `path` of `site` (a page's own address), if there is one."""
     if site is None or not path.startswith("/"):
@@ -98,15 +104,17 @@ def oldest_day_kept(today: date) -> date:
 
 
 def forget_old_counts(now: datetime | None = None) -> dict[str, int]:
-    """Deletes the hours older than 48 h and the days (views, actions) older than the retention period."""
+    """Deletes the hours older than 48 h and the days (views, actions, edition link clicks) older than
+    the retention period."""
     now = now or timezone.now()
     hours, _ = HourlyViews.objects.filter(hour__lt=now - timedelta(hours=HOURS_KEPT)).delete()
     oldest = oldest_day_kept(timezone.localdate(now))
     days, _ = DailyViews.objects.filter(day__lt=oldest).delete()
     totals, _ = DailyTotals.objects.filter(day__lt=oldest).delete()
     actions, _ = DailyActions.objects.filter(day__lt=oldest).delete()
+    clicks, _ = DailyLinkClicks.objects.filter(day__lt=oldest).delete()
     return {"hourly counts deleted": hours, "daily counts deleted": days, "daily totals deleted": totals,
-            "action counts deleted": actions}
+            "action counts deleted": actions, "link click counts deleted": clicks}
 
 
 # --------------------------------------------------------------------------- reading

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import editions, tokens
+from . import edition_links, editions, tokens
 from .models import Edition, Newsletter, Signup
 
 MANAGE = "%%manage-url%%"
@@ -39,9 +39,6 @@ SOFT_BREAK = b"=\r\n"
 # Quoted-printable lines carry at most 76 characters, the soft break's "=" included.
 QP_LINE = 75
 _PLAIN_LINK = re.compile(r"[!-<>-~]+")  # printable ASCII but "="
-# An edition's article links say where the reader comes from: the audience's beacon counts the
-# view under "newsletter" (and takes the mark out of the address bar); Varnish ignores it.
-FROM_NEWSLETTER = "?utm_source=newsletter"
 
 
 def absolute(path: str) -> str:
@@ -100,7 +97,9 @@ def render_edition(edition: Edition) -> RenderedEdition:
             "edition": edition,
             "newsletter": newsletter,
             "articles": [
-                {"article": article, "url": absolute(article.url or "") + FROM_NEWSLETTER}
+                # Through the redirect that counts the link's clicks and marks the article's
+                # address as coming from a newsletter (edition_links.py).
+                {"article": article, "url": absolute(edition_links.link_path(edition, article))}
                 for article in editions.ordered_articles(edition)
             ],
             "manage_url": MANAGE,
