@@ -122,6 +122,7 @@ def forget_old_counts(now: datetime | None = None) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class MostRead:
+    page_id: int
     title: str
     url: str
     premium: bool
@@ -140,7 +141,7 @@ def _articles_by_views(totals: Sequence[Mapping[str, Any]], count: int) -> list[
     for row in totals:
         page = pages.get(row["object_id"])
         if page is not None:
-            found.append(MostRead(page.title, page.url, page.premium, row["total"]))
+            found.append(MostRead(page.pk, page.title, page.url, page.premium, row["total"]))
     return found[:count]
 
 
@@ -155,9 +156,16 @@ def top_articles_since(since: datetime, count: int) -> list[MostRead]:
     return _articles_by_views(list(totals), count)
 
 
-def top_articles_between(first: date, last: date, count: int) -> list[MostRead]:
+def top_articles_between(first: date, last: date, count: int, section: Page | None = None) -> list[MostRead]:
+    """The most viewed live public articles from `first` to `last`, in `section` if one is given
+    (its articles chosen by the database in the same query: no list of ids travels)."""
+    from manchette.articles.models import ArticlePage
+
+    days = DailyViews.objects.filter(kind=ARTICLE, day__gte=first, day__lte=last)
+    if section is not None:
+        days = days.filter(object_id__in=ArticlePage.objects.child_of(section).values("pk"))
     totals = (
-        DailyViews.objects.filter(kind=ARTICLE, day__gte=first, day__lte=last)
+        days
         .values("object_id")
         .annotate(total=Sum("views"))
         .order_by("-total", "object_id")[: count * 2]
@@ -224,6 +232,7 @@ def views_by_domain(first: date, last: date, count: int) -> list[tuple[str, int]
 class Funnel:
     """One article's way to subscriptions over a period: sums, never a reader."""
 
+    page_id: int
     title: str
     url: str
     views: int
@@ -262,7 +271,8 @@ def funnels_between(first: date, last: date, count: int) -> list[Funnel]:
     )
     return [
         Funnel(
-            title=pages[object_id].title, url=pages[object_id].url or "", views=views.get(object_id, 0),
+            page_id=object_id, title=pages[object_id].title, url=pages[object_id].url or "",
+            views=views.get(object_id, 0),
             paywall=done.get(Action.PAYWALL, 0), offers=done.get(Action.OFFERS, 0),
             checkouts=done.get(Action.CHECKOUT, 0), signups=done.get(Action.NEWSLETTER, 0),
         )
