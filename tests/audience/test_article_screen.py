@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from manchette.articles.models import ArticlePage
-from manchette.audience import services
+from manchette.audience import reports, services
 from manchette.audience.models import Action, Source
 from manchette.newsroom.services import EDITORS, JOURNALISTS
 from tests.conftest import Newsroom
@@ -253,3 +253,17 @@ def test_every_table_downloads_as_csv(newsroom: Newsroom, editor: Client) -> Non
     assert hours[0] == ["Heure", "Vues"] and len(hours) == 49 and hours[-1][1] == "4"
     funnel = _csv(editor.get(screen + "?format=csv&table=parcours"))
     assert funnel[0] == ["Étape", "Nombre"] and ["Abonnement commencé", "1"] in funnel
+
+
+def test_an_articles_audience_is_read_in_four_queries(newsroom: Newsroom, django_assert_num_queries) -> None:
+    article = newsroom.article(newsroom.section())
+    for hours_ago in range(0, 47, 2):
+        _views(article, 1, Source.OTHER, f"site{hours_ago}.example.org", hours_ago=hours_ago)
+    for action in Action.values:
+        _actions(article, action, 1)
+    today = timezone.localdate()
+    # Its days, its hours, its sources with their domains, its funnel: whatever the traffic.
+    with django_assert_num_queries(4):
+        audience = reports.article_audience(article.pk, today - timedelta(days=29), today, timezone.now())
+    assert audience.views == 24 and len(audience.domains) == 24
+    assert audience.actions == dict.fromkeys(Action.values, 1)
