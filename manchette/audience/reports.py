@@ -20,6 +20,9 @@ from .services import ARTICLE, HOURS_KEPT, DayTotal
 
 # The Excel on a newsroom's desk reads UTF-8 only when the file says so with this mark.
 BYTE_ORDER_MARK = "\ufeff"
+# A text cell starting with one of these is a formula to a spreadsheet (a title, a referring
+# domain): written after an apostrophe, it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -100,13 +103,19 @@ class Table:
     rows: Sequence[Sequence[object]]
 
 
+def _as_text(cell: object) -> object:
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def csv_download(table: Table, filename: str) -> HttpResponse:
     """The table as CSV in UTF-8 with its byte order mark, downloaded under `filename`."""
     text = io.StringIO()
     text.write(BYTE_ORDER_MARK)
     writer = csv.writer(text)
     writer.writerow(table.header)
-    writer.writerows(table.rows)
+    writer.writerows([_as_text(cell) for cell in row] for row in table.rows)
     response = HttpResponse(text.getvalue().encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -267,3 +267,10 @@ def test_an_articles_audience_is_read_in_four_queries(newsroom: Newsroom, django
         audience = reports.article_audience(article.pk, today - timedelta(days=29), today, timezone.now())
     assert audience.views == 24 and len(audience.domains) == 24
     assert audience.actions == dict.fromkeys(Action.values, 1)
+
+
+def test_a_title_that_looks_like_a_formula_stays_text_in_the_csv(newsroom: Newsroom, editor: Client) -> None:
+    article = newsroom.article(newsroom.section(), title="=HYPERLINK(\"http://example.org\")")
+    _views(article, 2)
+    rows = _csv(editor.get("/admin/audience/?format=csv&table=today"))
+    assert rows[1][1] == "'=HYPERLINK(\"http://example.org\")" and rows[1][-1] == "2"
