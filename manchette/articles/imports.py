@@ -109,9 +109,12 @@ def save_article(
     published_at: datetime | None,
     modified_at: datetime | None,
     user: object = None,
+    draft_go_live_at: datetime | None = None,
 ) -> Revision:
     """Adds the article under its section (or saves it where it is) and brings it to `state`:
     live since `published_at`, a draft, waiting for review, or scheduled for `published_at`.
+    A draft may keep a planned publication (`draft_go_live_at`: an agency's embargo), which
+    publishing it later turns into a schedule.
     Returns the revision written, which tells later whether someone edited the article since."""
     if not article.slug:
         article.slug = _unique_slug(ArticlePage, article.title)
@@ -122,7 +125,7 @@ def save_article(
     if state == State.SCHEDULED and published_at and published_at > timezone.now():
         article.go_live_at = published_at
     else:
-        article.go_live_at = None
+        article.go_live_at = draft_go_live_at if state == State.DRAFT else None
     if article.pk is None:
         article.live = False
         section.add_child(instance=article)

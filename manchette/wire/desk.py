@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Revision
 from wagtail.rich_text import RichText
 
-from manchette.articles.models import ArticleAuthor, ArticlePage, Author, SectionPage
+from manchette.articles import imports
+from manchette.articles.models import ArticlePage, Author, SectionPage
 from manchette.live import entries as live_entries
 from manchette.live.models import LiveEntry, LivePage
 
@@ -60,18 +61,17 @@ def take(
         standfirst=(item.standfirst or (item.body[0]["text"] if item.body else ""))[:600],
         agency=story.agency,
         body=body_blocks(item),
-        live=False,
     )
     if item.pictures:
         article.hero_image = version.image
         article.hero_caption = item.pictures[0].caption[:400]
         article.hero_credit = picture_credit(item, story)[:200]
-    if story.embargo and story.embargo > timezone.now():
-        article.go_live_at = story.embargo
-    if author is not None:
-        article.article_authors.add(ArticleAuthor(author=author, sort_order=0))
-    section.add_child(instance=article)
-    article.save_revision(user=user, log_action=True)
+    embargo = story.embargo if story.embargo and story.embargo > timezone.now() else None
+    authors = [author] if author is not None else []
+    imports.save_article(
+        article, section, authors, tags=[], state=imports.State.DRAFT, published_at=None, modified_at=None,
+        user=user, draft_go_live_at=embargo,
+    )
     Take.objects.create(story=story, article=article, version_taken=story.version, taken_by=user)
     return article
 

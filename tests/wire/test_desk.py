@@ -126,3 +126,16 @@ def test_feeds_in_the_admin_show_their_health(desk, make_user):
     page = client_for(admin).get(reverse("wire_feeds:index")).content.decode()
     assert desk.name in page
     assert client_for(admin).get(reverse("wire_feeds:inspect", args=[desk.pk])).status_code == 200
+
+
+def test_two_stories_with_one_headline_become_two_drafts(desk, newsroom):
+    """The desk creates its drafts through articles' own service, which gives each a slug of its
+    own: a second agency's story under the same headline is a second draft, not an error."""
+    section = newsroom.section()
+    ingest.ingest_file(desk, "other.xml", g2("urn:autre-seisme", 1, "Séisme au large de Nice"))
+    first = wire_desk.take(Story.objects.get(guid="urn:flash"), section)
+    second = wire_desk.take(Story.objects.get(guid="urn:autre-seisme"), section)
+    assert first.title == second.title == "Séisme au large de Nice"
+    assert first.slug != second.slug
+    assert not first.live and not second.live
+    assert first.get_parent().pk == second.get_parent().pk == section.pk
