@@ -354,7 +354,9 @@ AUDIENCE_RATE_LIMIT = os.environ.get("AUDIENCE_RATE_LIMIT", "120/m/key")
 # Seconds a web worker adds beacon hits up in memory before folding them into the database
 # (manchette/audience/buffer.py): a killed worker loses at most that much. 0, the test run's
 # immediate mode: each hit folded by its request.
-AUDIENCE_BUFFER_SECONDS = env_int("AUDIENCE_BUFFER_SECONDS", 0 if env_bool("MANCHETTE_IMMEDIATE_TASKS") else 1)
+AUDIENCE_BUFFER_SECONDS = env_int(
+    "AUDIENCE_BUFFER_SECONDS", 0 if env_bool("MANCHETTE_IMMEDIATE_TASKS") else 1
+)
 # Behind Varnish: seconds `manage.py collect_audience` adds up the beacons it reads from
 # Varnish's log before folding them (manchette/audience/collector.py).
 AUDIENCE_COLLECT_SECONDS = env_int("AUDIENCE_COLLECT_SECONDS", 2)
