@@ -9,3 +9,7 @@ from manchette.settings import *  # noqa: F403
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Tasks run inline would hold up the publishing request: audio is made by `generate_audio`.
 AUDIO_ON_PUBLISH = env_bool("AUDIO_ON_PUBLISH", default=False)
+# Each audience view folded by its own request, as tasks run inline: a test reads its count at
+# once (manchette.settings makes it so only under MANCHETTE_IMMEDIATE_TASKS, which make test does
+# not set). The stack tests' servers run on manchette.settings, with the buffer.
+AUDIENCE_BUFFER_SECONDS = 0

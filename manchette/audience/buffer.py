@@ -16,7 +16,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from . import folding
 from .tally import Tally
@@ -56,7 +56,7 @@ class ProcessBuffer:
             self.fold_now()
 
     def fold_now(self) -> None:
-        close_old_connections()
+        folding.refresh_connection()
         folded = folding.fold(self.tally)
         if folded is None:
             connection.close()  # a broken connection is opened again by the next fold

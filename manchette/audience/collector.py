@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.db import close_old_connections
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -112,7 +111,7 @@ class Collector:
 
     def fold(self) -> None:
         """Folds the tally and logs what happened since the last fold (nothing when nothing did)."""
-        close_old_connections()
+        folding.refresh_connection()
         folded = folding.fold(self.tally)
         with self._lock:
             seen, self.seen = self.seen, Counter()

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection, models, transaction
+from django.db import close_old_connections, connection, models, transaction
 from taggit.models import Tag
 from wagtail.models import Page
 
@@ -98,6 +98,15 @@ def write(counts: Counts) -> Folded:
              ((*key, count) for key, count in actions.items()))
     folded = sum(hours.values())
     return Folded(folded, sum(actions.values()), counts.total_views() - folded)
+
+
+def refresh_connection() -> None:
+    """Before a fold in a long-running folder (a web worker's thread, the collector): drops the
+    connection if it is past its age or broken, as Django does around each request. Never one
+    inside a transaction, which belongs to whoever opened it: Django closes such a connection
+    outright (its autocommit differs from the settings'), and with it the caller's transaction."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def fold(tally: Tally) -> Folded | None:

@@ -39,10 +39,9 @@
       });
     });
     var saved = recall(key);
-    if (saved > 0) {
-      var resume = function () { if (audio.currentTime === 0) { audio.currentTime = saved; } };
-      if (audio.readyState >= 1) { resume(); } else { audio.addEventListener("loadedmetadata", resume, { once: true }); }
-    }
+    // The file is fetched only when the reader plays it (preload="none": that fetch counts a
+    // play), so the position is set at once: before any data it is where playback will start.
+    if (saved > 0 && audio.currentTime === 0) { audio.currentTime = saved; }
     audio.addEventListener("timeupdate", function () { remember(key, audio.currentTime); markCurrent(); });
     audio.addEventListener("seeked", markCurrent);
     markCurrent();
