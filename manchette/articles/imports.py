@@ -27,7 +27,6 @@ from wagtail.signals import page_published
 
 from . import tasks
 from .models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
-from .reading_time import count_words, reading_minutes
 from .services import ensure_home_page
 
 # The articles published during a bulk import, waiting for their one rendition job.
@@ -282,7 +281,7 @@ def _prepare(item: NewArticle, tags: dict[str, Tag], now: datetime) -> None:
         exclude=[field.name for field in ArticlePage._meta.concrete_fields if field.is_relation]
     )
     # What ArticlePage.save computes, which a bulk insert does not call.
-    article.reading_time = reading_minutes(count_words(article.standfirst) + count_words(article.body_text()))
+    article.set_reading_time()
     article.article_authors.set(
         [ArticleAuthor(author=author, sort_order=position) for position, author in enumerate(item.authors)]
     )
