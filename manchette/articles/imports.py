@@ -18,12 +18,16 @@ from enum import StrEnum
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
+from wagtail.utils.timestamps import ensure_utc
+
+from manchette.website import generation, purging
 
 from . import tasks
 from .models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
@@ -168,9 +172,9 @@ class NewArticle:
     modified_at: datetime | None
 
 
-# The states `add_articles` writes: the others start a workflow or wake the scheduler, which
-# only Wagtail's own calls (save_article) do.
-BULK_STATES = frozenset({State.LIVE, State.DRAFT})
+# The states `add_articles` writes: review starts a workflow, which only Wagtail's own calls
+# (save_article) do.
+BULK_STATES = frozenset({State.LIVE, State.DRAFT, State.SCHEDULED})
 
 
 class NotInBulk(ValueError):
@@ -180,14 +184,19 @@ class NotInBulk(ValueError):
 
 @transaction.atomic
 def add_articles(new: list[NewArticle]) -> list[Revision]:
-    """Adds new articles, live or drafts, with a few queries for the whole list instead of
-    about sixty an article: the same rows as save_article (page, article, authors, tags, one
-    revision, the history's create/edit/publish lines, search and reference indexes).
+    """Adds new articles, live, drafts or scheduled, with a few queries for the whole list
+    instead of about sixty an article: the same rows as save_article (page, article, authors,
+    tags, one revision, the history's create/edit/publish or publish.schedule lines, search
+    and reference indexes). A scheduled article's revision carries its go-live time, as
+    Wagtail's publish leaves it: the scheduler publishes it then.
 
-    `page_published` is still sent for each article made live, once its rows are written, so
-    what it sets off happens as after save_article: the content generation changes, the
-    shared cache is purged (when there is one), renditions are queued (one job for an import,
-    see one_rendition_job), audio is queued unless the caller turned it off (the import does).
+    `page_published` is still sent for each article published or scheduled (Wagtail sends it
+    for both), once its rows are written, so what it sets off happens as after save_article:
+    the content generation changes (once for the batch: website.generation.one_bump), the
+    shared cache is purged when there is one (one job for the batch: website.purging.one_purge),
+    renditions are queued (one job for an import, see one_rendition_job), audio is queued
+    unless the caller turned it off (the import does). A scheduled revision is announced with
+    `post_save`, as Wagtail's publish saves it, so the worker is woken at its go-live time.
     Drafts send nothing, as with Wagtail. Returns each article's revision, in order; raises
     ValidationError or NotInBulk, writing nothing, when one of them cannot be written so.
     """
@@ -213,9 +222,19 @@ def add_articles(new: list[NewArticle]) -> list[Revision]:
     # The worker records what they refer to, as Wagtail's post_save handler has it do after any
     # save: one job for the batch.
     tasks.index_references_of.enqueue([article.pk for article in articles])
-    for item, revision in zip(new, revisions, strict=True):
-        if item.state == State.LIVE:
-            page_published.send(sender=ArticlePage, instance=item.article, revision=revision)
+    with generation.one_bump(), purging.one_purge():
+        for item, revision in zip(new, revisions, strict=True):
+            if item.state == State.LIVE or revision.approved_go_live_at:
+                page_published.send(sender=ArticlePage, instance=item.article, revision=revision)
+            if revision.approved_go_live_at:
+                post_save.send(
+                    sender=Revision,
+                    instance=revision,
+                    created=False,
+                    update_fields=frozenset({"approved_go_live_at"}),
+                    raw=False,
+                    using=revision._state.db,
+                )
     return revisions
 
 
@@ -267,7 +286,7 @@ def _prepare(item: NewArticle, tags: dict[str, Tag], now: datetime) -> None:
     article.live = live
     article.has_unpublished_changes = not live
     article.draft_title = article.title
-    article.go_live_at = None
+    article.go_live_at = _go_live_at(item, now)
     article.latest_revision_created_at = now
     if live:
         article.first_published_at = item.published_at or now
@@ -286,6 +305,14 @@ def _prepare(item: NewArticle, tags: dict[str, Tag], now: datetime) -> None:
         [ArticleAuthor(author=author, sort_order=position) for position, author in enumerate(item.authors)]
     )
     article.tags.set(list({tags[name.lower()].pk: tags[name.lower()] for name in item.tags}.values()))
+
+
+def _go_live_at(item: NewArticle, now: datetime) -> datetime | None:
+    """A scheduled article's go-live time; none when it is not ahead (save_article then leaves
+    the article a draft)."""
+    if item.state == State.SCHEDULED and item.published_at and item.published_at > now:
+        return item.published_at
+    return None
 
 
 def _insert_pages(articles: list[ArticlePage]) -> None:
@@ -331,6 +358,7 @@ def _revisions(new: list[NewArticle], now: datetime) -> list[Revision]:
             created_at=now,
             object_str=str(item.article),
             content=item.article.serializable_data(),
+            approved_go_live_at=item.article.go_live_at,
         )
         for item in new
     ]
@@ -343,6 +371,8 @@ def _revisions(new: list[NewArticle], now: datetime) -> list[Revision]:
         if item.state == State.LIVE:
             article.live_revision = revision
             actions.append("wagtail.publish")
+        elif article.go_live_at:
+            actions.append("wagtail.publish.schedule")
         for action in actions:
             history.append(
                 PageLogEntry(
@@ -353,11 +383,24 @@ def _revisions(new: list[NewArticle], now: datetime) -> list[Revision]:
                     page_id=article.pk,
                     revision=None if action == "wagtail.create" else revision,
                     content_changed=True,
+                    data=_scheduling(article, revision) if action == "wagtail.publish.schedule" else {},
                 )
             )
     _point_at_revisions(new, revisions)
     PageLogEntry.objects.bulk_create(history)
     return revisions
+
+
+def _scheduling(article: ArticlePage, revision: Revision) -> dict[str, object]:
+    """What Wagtail's publish writes in the history of a page it schedules."""
+    return {
+        "revision": {
+            "id": revision.pk,
+            "created": ensure_utc(revision.created_at),
+            "go_live_at": ensure_utc(article.go_live_at),
+            "has_live_version": False,
+        }
+    }
 
 
 def _point_at_revisions(new: list[NewArticle], revisions: list[Revision]) -> None:

@@ -16,7 +16,9 @@ database is read directly: the copy could not show a change the transaction made
 """
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
@@ -82,6 +84,33 @@ def bump() -> str:
     return token
 
 
+# Inside one_bump(): whether something changed, for the one bump at its end.
+_changes_held: ContextVar[list[bool] | None] = ContextVar("generation_changes_held", default=None)
+
+
+@contextmanager
+def one_bump() -> Iterator[None]:
+    """Changes made inside it (an import publishing a batch of articles in one transaction)
+    change the token once, when it ends, instead of once each: one token for the batch makes
+    every cached piece stale as surely as one per article."""
+    held: list[bool] = []
+    token = _changes_held.set(held)
+    try:
+        yield
+    finally:
+        _changes_held.reset(token)
+        if held:
+            bump()
+
+
+def _changed() -> None:
+    held = _changes_held.get()
+    if held is None:
+        bump()
+    else:
+        held.append(True)
+
+
 def remember[T](generation: str, name: str, compute: Callable[[], T]) -> T:
     """A query's result kept in the cache for this generation of the content."""
     found = cache.get(_key(generation, name), _MISSING)
@@ -110,11 +139,11 @@ def _content_changed(sender: type[models.Model], instance: models.Model | None =
     if sender.__module__ == "__fake__":
         return  # a migration's historical model: the table of the token may not exist yet
     if isinstance(instance, Page) or sender._meta.label in CONTENT_MODELS:
-        bump()
+        _changed()
 
 
 def _page_event(sender: type[models.Model], **kwargs: Any) -> None:
-    bump()
+    _changed()
 
 
 def connect_signals() -> None:

@@ -16,7 +16,9 @@ Wagtail's own frontend_cache app is not installed: its handlers purge only the p
 before the publishing transaction commits, so the cache could fetch the old page again.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -70,8 +72,29 @@ def urls_showing(page: Page, with_descendants: bool = False) -> set[str]:
     return {url for url in urls if url}
 
 
+# Inside one_purge(): the addresses to purge when it ends.
+_purges_held: ContextVar[set[str] | None] = ContextVar("purges_held", default=None)
+
+
+@contextmanager
+def one_purge() -> Iterator[None]:
+    """Purges asked inside it (an import publishing a batch of articles) are queued as one,
+    of every address they name, when it ends: one job instead of one per article."""
+    held: set[str] = set()
+    token = _purges_held.set(held)
+    try:
+        yield
+    finally:
+        _purges_held.reset(token)
+        purge_after_commit(held)
+
+
 def purge_after_commit(urls: Iterable[str]) -> None:
     """Queues the purge of `urls` for when the current transaction commits."""
+    held = _purges_held.get()
+    if held is not None:
+        held.update(urls)
+        return
     urls = sorted(set(urls))
     if urls:
         transaction.on_commit(lambda: _enqueue_purge(urls))
