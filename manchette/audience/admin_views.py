@@ -127,7 +127,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     most_read = {
         "today": services.top_articles_between(today, today, TOP_COUNT, section),
         "week": services.top_articles_between(week_start, today, TOP_COUNT, section),
-        "month": reports.most_read_over_a_month(month_start, today, TOP_COUNT, section),
+        "month": services.top_articles_between(month_start, today, TOP_COUNT, section),
     }
     funnels = services.funnels_between(month_start, today, TOP_COUNT)
     tables = {

@@ -154,3 +154,45 @@ class DailyLinkClicks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition_id}/{self.article_id}: {self.count}"
+
+
+class SettledTotals(models.Model):
+    """One article's sums over the window of `days` days that ends the day after the
+    settlement's day (Settlement), less that last day.
+
+    The Audience screen ranks a week's or a month's articles from these rows (one an article)
+    and today's, instead of summing every article's every day on each read. Days are settled
+    once closed, when they change no more (windows.py).
+    """
+
+    days = models.PositiveSmallIntegerField(_("jours"))
+    object_id = models.BigIntegerField(_("identifiant de l'article"))
+    views = models.PositiveBigIntegerField(_("vues"), default=0)
+    paywall = models.PositiveBigIntegerField(_("paywalls affichés"), default=0)
+    offers = models.PositiveBigIntegerField(_("offres ouvertes"), default=0)
+    checkouts = models.PositiveBigIntegerField(_("abonnements commencés"), default=0)
+    signups = models.PositiveBigIntegerField(_("inscriptions newsletter"), default=0)
+
+    class Meta:
+        verbose_name = _("sommes d'un article sur une période close")
+        verbose_name_plural = _("sommes des articles sur une période close")
+        constraints = [
+            models.UniqueConstraint(fields=["days", "object_id"], name="audience_one_settled_sum")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_id} over {self.days} days: {self.views}"
+
+
+class Settlement(models.Model):
+    """The last day SettledTotals sum up to: one row, replaced with the totals."""
+
+    through = models.DateField(_("dernier jour compté"))
+    settled_at = models.DateTimeField(_("calculé le"))
+
+    class Meta:
+        verbose_name = _("période close")
+        verbose_name_plural = _("périodes closes")
+
+    def __str__(self) -> str:
+        return self.through.isoformat()

@@ -11,19 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core.cache import cache
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.utils import timezone
-from wagtail.models import Page
 
 from .models import Action, DailyActions, DailyViews, HourlyViews, Source
-from .services import ARTICLE, HOURS_KEPT, DayTotal, MostRead, top_articles_between
+from .services import ARTICLE, HOURS_KEPT, DayTotal
 
 # The Excel on a newsroom's desk reads UTF-8 only when the file says so with this mark.
 BYTE_ORDER_MARK = "\ufeff"
-MONTH_KEY = "audience:month-most-read:{last}:{section}:{count}"
-MONTH_SECONDS = 60
 
 # A text cell starting with one of these is a formula to a spreadsheet (a title, a referring
 # domain): written after an apostrophe, it stays text.
@@ -94,18 +90,6 @@ def article_audience(article_id: int, first: date, last: date, now: datetime) ->
         domains=sorted(by_domain.items(), key=lambda item: (-item[1], item[0])),
         actions={action: actions.get(action, 0) for action in Action.values},
     )
-
-
-def most_read_over_a_month(first: date, last: date, count: int, section: Page | None) -> list[MostRead]:
-    """The month's most read, kept a minute in the shared cache: its sum reads four times the
-    week's rows (the week alone took ~30 ms on the 10,000-article archive, bench/README.md),
-    and a minute is nothing to a 30-day total."""
-    key = MONTH_KEY.format(last=last.isoformat(), section=section.pk if section else "", count=count)
-    found = cache.get(key)
-    if found is None:
-        found = top_articles_between(first, last, count, section)
-        cache.set(key, found, MONTH_SECONDS)
-    return found
 
 
 def source_label(source: str) -> str:

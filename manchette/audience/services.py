@@ -14,13 +14,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
-from . import folding
-from .models import Action, DailyActions, DailyLinkClicks, DailyTotals, DailyViews, HourlyViews
+from . import folding, windows
+from .models import DailyActions, DailyLinkClicks, DailyTotals, DailyViews, HourlyViews
 from .tally import Counts
 
 ARTICLE = folding.ARTICLE
@@ -161,16 +161,9 @@ def top_articles_between(first: date, last: date, count: int, section: Page | No
     (its articles chosen by the database in the same query: no list of ids travels)."""
     from manchette.articles.models import ArticlePage
 
-    days = DailyViews.objects.filter(kind=ARTICLE, day__gte=first, day__lte=last)
-    if section is not None:
-        days = days.filter(object_id__in=ArticlePage.objects.child_of(section).values("pk"))
-    totals = (
-        days
-        .values("object_id")
-        .annotate(total=Sum("views"))
-        .order_by("-total", "object_id")[: count * 2]
-    )
-    return _articles_by_views(list(totals), count)
+    among = ArticlePage.objects.child_of(section).values("pk") if section is not None else None
+    totals = windows.ranked(first, last, count * 2, ("views",), among)  # room for unpublished ones
+    return _articles_by_views([{"object_id": row.object_id, "total": row.views} for row in totals], count)
 
 
 def most_read(count: int | None = None) -> list[MostRead]:
@@ -247,35 +240,15 @@ def funnels_between(first: date, last: date, count: int) -> list[Funnel]:
     opened, then paywalls shown), each with its views, over the days `first` to `last`."""
     from manchette.articles.models import ArticlePage
 
-    def total(action: str) -> Sum:
-        return Sum("count", filter=Q(action=action), default=0)
-
-    # Ranked by the database, which returns `count` rows: a busy month holds thousands of articles.
-    ranked = (
-        DailyActions.objects.filter(day__gte=first, day__lte=last)
-        .values("object_id")
-        .annotate(checkouts=total(Action.CHECKOUT), offers=total(Action.OFFERS),
-                  paywall=total(Action.PAYWALL), signups=total(Action.NEWSLETTER))
-        .order_by("-checkouts", "-offers", "-paywall", "-signups", "object_id")[:count]
-    )
-    chosen = [(row["object_id"], {Action.CHECKOUT: row["checkouts"], Action.OFFERS: row["offers"],
-                                  Action.PAYWALL: row["paywall"], Action.NEWSLETTER: row["signups"]})
-              for row in ranked]
-    ids = [object_id for object_id, _ in chosen]
+    ranked = windows.ranked(first, last, count, ("checkouts", "offers", "paywall", "signups"))
+    ids = [row.object_id for row in ranked]
     pages = {page.pk: page for page in ArticlePage.objects.filter(pk__in=ids).only("title", "url_path")}
-    views = dict(
-        DailyViews.objects.filter(kind=ARTICLE, object_id__in=ids, day__gte=first, day__lte=last)
-        .values_list("object_id")
-        .annotate(total=Sum("views"))
-        .values_list("object_id", "total")
-    )
     return [
         Funnel(
-            page_id=object_id, title=pages[object_id].title, url=pages[object_id].url or "",
-            views=views.get(object_id, 0),
-            paywall=done.get(Action.PAYWALL, 0), offers=done.get(Action.OFFERS, 0),
-            checkouts=done.get(Action.CHECKOUT, 0), signups=done.get(Action.NEWSLETTER, 0),
+            page_id=row.object_id, title=pages[row.object_id].title, url=pages[row.object_id].url or "",
+            views=row.views, paywall=row.paywall, offers=row.offers, checkouts=row.checkouts,
+            signups=row.signups,
         )
-        for object_id, done in chosen
-        if object_id in pages
+        for row in ranked
+        if row.object_id in pages
     ]

@@ -7,15 +7,14 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from manchette.articles.models import ArticlePage
-from manchette.audience import reports, services
-from manchette.audience.models import Action, Source
+from manchette.audience import reports, services, windows
+from manchette.audience.models import Action, Settlement, Source
 from manchette.newsroom.services import EDITORS, JOURNALISTS
 from tests.conftest import Newsroom
 
@@ -203,14 +202,12 @@ def test_the_dashboard_reads_in_a_fixed_number_of_queries_with_a_section(newsroo
     _actions(first, Action.PAYWALL, 1)
     address = f"/admin/audience/?rubrique={section.pk}"
     editor.get(address)
-    cache.clear()  # both reads compute the month's list (kept a minute otherwise)
     with CaptureQueriesContext(connection) as quiet:
         editor.get(address)
     for number in range(8):
         article = newsroom.article(section if number % 2 else newsroom.section())
         _views(article, number + 1, Source.OTHER, f"site{number}.example.org")
         _actions(article, Action.OFFERS, number + 1)
-    cache.clear()
     with CaptureQueriesContext(connection) as busy:
         editor.get(address)
     assert len(busy) == len(quiet), [query["sql"] for query in busy.captured_queries]
@@ -279,19 +276,21 @@ def test_a_title_that_looks_like_a_formula_stays_text_in_the_csv(newsroom: Newsr
     assert rows[1][1] == "'=HYPERLINK(\"http://example.org\")" and rows[1][-1] == "2"
 
 
-def test_the_months_most_read_is_summed_once_a_minute(newsroom: Newsroom, editor: Client, clock) -> None:
+def test_the_week_and_month_add_today_to_the_settled_days(newsroom: Newsroom, editor: Client) -> None:
     first = newsroom.article(newsroom.section(), title="Premier")
     second = newsroom.article(newsroom.section(), title="Second")
-    _views(first, 2)
+    services.record_view(services.PageRef("articlepage", first.pk), Source.DIRECT, "",
+                         at=timezone.now() - timedelta(days=3))
+    _views(first, 1)
+    windows.settle()
+    assert Settlement.objects.get().through == timezone.localdate() - timedelta(days=1)
 
     def lists() -> tuple[list[str], ...]:
         page = BeautifulSoup(editor.get("/admin/audience/").content, "html.parser")
-        sections = [page.select_one(f"#{heading}").find_parent("section") for heading in ("audience-today",
-                                                                                         "audience-month")]
+        headings = ("audience-today", "audience-week", "audience-month")
+        sections = [page.select_one(f"#{heading}").find_parent("section") for heading in headings]
         return tuple([link.get_text() for link in section.select("tbody a")] for section in sections)
 
-    assert lists() == (["Premier"], ["Premier"])
-    _views(second, 3)
-    assert lists() == (["Second", "Premier"], ["Premier"])  # the month's sum is a minute old at most
-    clock.shift(timedelta(seconds=61))
-    assert lists() == (["Second", "Premier"], ["Second", "Premier"])
+    assert lists() == (["Premier"], ["Premier"], ["Premier"])
+    _views(second, 3)  # at once, in every list
+    assert lists() == (["Second", "Premier"], ["Second", "Premier"], ["Second", "Premier"])

@@ -166,7 +166,8 @@ def test_retention_deletes_old_days_and_hours(article, settings) -> None:
 
     outcome = reconcile()
     assert outcome == {"hourly counts deleted": 2, "daily counts deleted": 1, "daily totals deleted": 1,
-                       "action counts deleted": 1, "link click counts deleted": 0}
+                       "action counts deleted": 1, "link click counts deleted": 0,
+                       "articles settled": 2}  # the article kept, in the week's and the month's sums
     assert HourlyViews.objects.count() == 1
     assert DailyViews.objects.filter(day__lt=services.oldest_day_kept(timezone.localdate(now))).count() == 0
     assert _total() == 2
