@@ -49,26 +49,56 @@ def import_comments(
     article, parents before their replies, and returns every one by key. A reply whose parent is
     not among them (left behind as spam, say) starts a thread of its own. `source` names where
     they come from in the moderation queue ("WordPress")."""
-    done = dict(already)
+    waiting = [comment for comment in comments if comment.key not in already]
+    return import_new_comments({article_id: waiting}, source, {article_id: already})[article_id]
+
+
+@transaction.atomic
+def import_new_comments(
+    by_article: dict[int, list[ImportedComment]],
+    source: str,
+    already: dict[int, dict[str, Comment]] | None = None,
+) -> dict[int, dict[str, Comment]]:
+    """Adds the comments of many articles (an import's batch), each replying to a comment of its
+    own article, among them or `already` brought in: one insert for the comments that answer
+    none of the others, one for the replies to them, and so on, whatever the number of
+    articles. Returns each article's comments by key, `already` included."""
+    done = {article_id: dict((already or {}).get(article_id, {})) for article_id in by_article}
+    waiting = {article_id: list(comments) for article_id, comments in by_article.items() if comments}
+    if not waiting:
+        return done
     account = archive_account()
-    waiting = [comment for comment in comments if comment.key not in done]
-    if any(comment.approved for comment in waiting):
-        list_versions.public_changed(article_id)  # the article's cached public list is stale
+    # Their articles' cached public lists are stale.
+    list_versions.public_changed_for(
+        [article_id for article_id, comments in waiting.items() if any(c.approved for c in comments)]
+    )
     while waiting:
-        keys = {comment.key for comment in waiting}
-        # `or waiting`: a loop of replies (which no real export has) is brought in as it comes.
-        ready = [comment for comment in waiting if comment.reply_to not in keys] or waiting
-        for comment in ready:
-            done[comment.key] = _create(article_id, account, comment, done.get(comment.reply_to), source)
-        waiting = [comment for comment in waiting if comment.key not in done]
+        made: list[tuple[int, str, Comment]] = []
+        for article_id, comments in waiting.items():
+            keys = {comment.key for comment in comments}
+            # `or comments`: a loop of replies (which no real export has) is brought in as it comes.
+            ready = [comment for comment in comments if comment.reply_to not in keys] or comments
+            parents = done[article_id]
+            made += [
+                (article_id, c.key, _new(article_id, account, c, parents.get(c.reply_to), source))
+                for c in ready
+            ]
+        Comment.objects.bulk_create([comment for _article, _key, comment in made])
+        for article_id, key, comment in made:
+            done[article_id][key] = comment
+        waiting = {
+            article_id: left
+            for article_id, comments in waiting.items()
+            if (left := [comment for comment in comments if comment.key not in done[article_id]])
+        }
     return done
 
 
-def _create(
+def _new(
     article_id: int, account: User, comment: ImportedComment, parent: Comment | None, source: str
 ) -> Comment:
     status = Comment.Status.PUBLISHED if comment.approved else Comment.Status.PENDING
-    return Comment.objects.create(
+    return Comment(
         article_id=article_id,
         author=account,
         pseudonym=(" ".join(comment.name.split()) or _("Anonyme"))[:PSEUDONYM_MAX],

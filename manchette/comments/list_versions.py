@@ -6,6 +6,7 @@ behind Varnish, the article and its comment pages are purged (tasks.purge_public
 
 import secrets
 from datetime import timedelta
+from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
@@ -39,11 +40,17 @@ def list_version(article_id: int) -> str:
 
 def public_changed(article_id: int) -> None:
     """A new list version, in the change's own transaction; the shared cache purged once it commits."""
-    changed = ArticleComments(article_id=article_id, list_version=secrets.token_hex(8))
+    public_changed_for([article_id])
+
+
+def public_changed_for(article_ids: list[int]) -> None:
+    """public_changed for many articles at once (an import's batch), in one query."""
+    changed = [ArticleComments(article_id=pk, list_version=secrets.token_hex(8)) for pk in article_ids]
     ArticleComments.objects.bulk_create(
-        [changed], update_conflicts=True, unique_fields=["article"], update_fields=["list_version"]
+        changed, update_conflicts=True, unique_fields=["article"], update_fields=["list_version"]
     )
-    transaction.on_commit(lambda: _refresh_public_copy(article_id))
+    for article_id in article_ids:
+        transaction.on_commit(partial(_refresh_public_copy, article_id))
 
 
 def article_withdrawn(article_id: int) -> None:

@@ -134,8 +134,8 @@ class SecondPass(PostArticles, OldAddresses, CommentThreads):
                     )
                     if new.state == articles.State.LIVE:
                         paths += [(path, new.article) for path in self._old_paths(item)]
-                    rows += self._new_comments(post, new.article, done)
                     done[post_fields.counted(item, "created")] += 1
+                rows += self._new_comments([(post, new.article) for post, new in ready], done)
                 done[_("redirections")] += addresses.point_all(paths)
                 ImportedItem.objects.bulk_create(rows)
         except (ValidationError, ItemError, DatabaseError, ValueError):

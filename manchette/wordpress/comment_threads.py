@@ -49,13 +49,19 @@ class CommentThreads(ImportRun):
                 self._remember(Kind.COMMENT, key, comment.pk)
                 self.report.done[_("commentaires importés")] += 1
 
-    def _new_comments(self, post: "Post", article: ArticlePage, done: Counter[str]) -> list[ImportedItem]:
-        """The comments of a post imported for the first time (none brought before), and their
-        mapping rows for the batch to write."""
-        if not post.comments:
-            return []
-        made = comment_imports.import_comments(
-            article.pk, [comments.as_imported(c) for c in post.comments], {}, "WordPress"
+    def _new_comments(
+        self, posts: list[tuple["Post", ArticlePage]], done: Counter[str]
+    ) -> list[ImportedItem]:
+        """The comments of posts imported for the first time (none brought before), added for
+        the whole batch at once, and their mapping rows for the batch to write."""
+        made = comment_imports.import_new_comments(
+            {article.pk: [comments.as_imported(c) for c in post.comments] for post, article in posts},
+            "WordPress",
         )
-        done[_("commentaires importés")] += len(made)
-        return [self._mapping(Kind.COMMENT, key, comment.pk) for key, comment in made.items()]
+        rows = [
+            self._mapping(Kind.COMMENT, key, comment.pk)
+            for by_key in made.values()
+            for key, comment in by_key.items()
+        ]
+        done[_("commentaires importés")] += len(rows)
+        return rows

@@ -502,3 +502,28 @@ def test_scheduled_posts_are_written_in_the_batch(db, uploads: Path, tmp_path: P
         run(many, uploads=uploads)
     assert ArticlePage.objects.filter(title__startswith="Programmé", live=False).count() == 20
     assert len(with_scheduled) - len(alone) < 20 * 5
+
+
+def _post_with_comments(post_id: int) -> str:
+    comments = "".join(
+        f"<wp:comment><wp:comment_id>{post_id * 10 + n}</wp:comment_id>"
+        f"<wp:comment_author>Lecteur {n}</wp:comment_author>"
+        "<wp:comment_date_gmt>2024-02-01 10:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_content>Avis {n}</wp:comment_content><wp:comment_approved>1</wp:comment_approved>"
+        f"<wp:comment_parent>{post_id * 10 + 1 if n == 2 else 0}</wp:comment_parent></wp:comment>"
+        for n in (1, 2)
+    )
+    return _post(post_id, f"Commenté {post_id}", "Un article.").replace("</item>", comments + "</item>")
+
+
+def test_the_comments_of_a_batch_are_written_together(db, uploads: Path, tmp_path: Path) -> None:
+    # One comment and its reply on each of 20 posts: one insert of comments for the batch's
+    # first comments, one for the replies, one for the lists' versions; not a few a comment.
+    export = _export_with(tmp_path, "".join(_post_with_comments(200 + n) for n in range(20)))
+    with CaptureQueriesContext(connection) as queries:
+        run(export, uploads=uploads)
+    replies = Comment.objects.filter(article__title__startswith="Commenté", reply_to__isnull=False)
+    assert replies.count() == 20 and all(reply.thread == reply.reply_to for reply in replies)
+    assert all(list_version(reply.article_id) for reply in replies)
+    writes = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "comments_')]
+    assert len(writes) <= 4  # and one more for the gazette's replies to replies
