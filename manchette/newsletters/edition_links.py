@@ -10,7 +10,7 @@ The preferences and unsubscribe links are the reader's own and are not wrapped.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -57,24 +57,18 @@ class EditionClicks:
     links: list[LinkClicks]
 
 
-def recent_clicks() -> list[EditionClicks]:
-    """The editions sent in the last DAYS_SHOWN days, latest first, each link with its clicks
-    (every day kept): three queries whatever the number of editions and links."""
-    since = timezone.now() - timedelta(days=DAYS_SHOWN)
-    editions = list(
-        Edition.objects.filter(started_at__gte=since)
-        .select_related("newsletter")
-        .prefetch_related("articles")
-        .order_by("-started_at", "-pk")[:EDITIONS_SHOWN]
-    )
+def _with_clicks(editions: QuerySet[Edition]) -> list[EditionClicks]:
+    """Each edition with its links' clicks (every day kept): three queries whatever the number
+    of editions and links."""
+    chosen = list(editions.select_related("newsletter").prefetch_related("articles"))
     clicks = {
         (row["edition_id"], row["article_id"]): row["total"]
-        for row in DailyLinkClicks.objects.filter(edition_id__in=[edition.pk for edition in editions])
+        for row in DailyLinkClicks.objects.filter(edition_id__in=[edition.pk for edition in chosen])
         .values("edition_id", "article_id")
         .annotate(total=Sum("count"))
     }
     found = []
-    for edition in editions:
+    for edition in chosen:
         # The mail's order (editions.ordered_articles), from the prefetched articles.
         articles = sorted(
             edition.articles.all(), key=lambda article: (article.first_published_at, article.pk), reverse=True
@@ -84,3 +78,16 @@ def recent_clicks() -> list[EditionClicks]:
             for article in articles
         ]))
     return found
+
+
+def recent_clicks() -> list[EditionClicks]:
+    """The editions sent in the last DAYS_SHOWN days, latest first, with their links' clicks."""
+    since = timezone.now() - timedelta(days=DAYS_SHOWN)
+    latest = Edition.objects.filter(started_at__gte=since).order_by("-started_at", "-pk")
+    return _with_clicks(latest[:EDITIONS_SHOWN])
+
+
+def clicks_of(edition_id: int) -> EditionClicks | None:
+    """One edition's links with their clicks, None if there is no such edition."""
+    found = _with_clicks(Edition.objects.filter(pk=edition_id))
+    return found[0] if found else None

@@ -2,16 +2,19 @@
 the funnel touched (a paywalled article, the offers page opened from it), and the beacon of a
 page opened from a newsletter link: counted as "newsletter", the mark gone from the address bar.
 
-Screenshots: test-output/screenshots/audience-{screen,funnel,premium-article,offers}-{390,1440}.png
+Screenshots: test-output/screenshots/audience-{screen,funnel,edition-clicks,premium-article,offers}-
+{390,1440}.png
 """
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from manchette.articles.models import ArticlePage
 from manchette.audience import services
 from manchette.audience.models import Action, DailyViews, Source
+from manchette.newsletters.models import Edition, Newsletter
 
 from .conftest import (
     SCREENSHOT_DIR,
@@ -45,6 +48,14 @@ def _counted(live_demo: LiveDemo) -> ArticlePage:
     for action, times in steps:
         for _ in range(times):
             services.count_action(premium.pk, action)
+    # An edition sent this morning, its links followed: the screen's clicks table.
+    edition = Edition.objects.create(newsletter=Newsletter.objects.get(slug="international"),
+                                     subject="Le tour du monde de la semaine", status=Edition.Status.SENT,
+                                     started_at=timezone.now())
+    edition.articles.set([live_demo.lead, premium])
+    for article, clicks in ((live_demo.lead, 12), (premium, 7)):
+        for _ in range(clicks):
+            services.count_link_click(edition.pk, article.pk)
     cache.clear()
     return premium
 
@@ -64,6 +75,13 @@ def test_the_audience_screen_and_the_funnels_pages(live_demo: LiveDemo, new_cont
     # Wagtail scrolls its main area, not the page: the funnel has a picture of its own.
     funnel.scroll_into_view_if_needed()
     funnel.screenshot(path=str(SCREENSHOT_DIR / f"audience-funnel-{width}.png"))
+    clicks = page.locator("section", has=page.locator("#audience-edition-clicks"))
+    rows = dict(row.rsplit("\t", 1) for row in clicks.locator("tbody tr").all_inner_texts())
+    assert rows == {live_demo.lead.title: "12", premium.title: "7"}
+    download = clicks.get_by_role("link", name="Télécharger (CSV)")
+    assert download.get_attribute("href").endswith("/clics.csv")
+    clicks.scroll_into_view_if_needed()
+    clicks.screenshot(path=str(SCREENSHOT_DIR / f"audience-edition-clicks-{width}.png"))
     assert_no_serious_axe_violations(page, f"audience at {width}")
 
     reader = new_context(viewport=VIEWPORTS[width], locale="fr-FR", timezone_id="Europe/Paris").new_page()

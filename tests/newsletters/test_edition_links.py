@@ -1,6 +1,8 @@
 """Issue 24: an edition's article links go through a redirect that counts one click per link and
 per day, never per reader, and leads only to the edition's own articles."""
 
+import csv
+import io
 import re
 from datetime import timedelta
 
@@ -15,7 +17,7 @@ from manchette.audience.models import DailyLinkClicks
 from manchette.audience.reconciler import reconcile
 from manchette.newsletters import edition_links, mail
 from manchette.newsletters.models import Edition, Signup
-from manchette.newsroom.services import EDITORS
+from manchette.newsroom.services import EDITORS, JOURNALISTS
 from tests.conftest import Newsroom
 
 from .conftest import SITE
@@ -153,3 +155,22 @@ def test_the_audience_screen_shows_each_editions_clicks_per_link(
     assert edition.subject in table.caption.get_text() and "Clics par lien" in table.caption.get_text()
     rows = [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in table.select("tbody tr")]
     assert rows == [["Un article premium", "0"], ["Un article libre", "3"]]
+
+    # The table downloads as CSV from the link beside it, for the newsroom's editors only.
+    download = section.select_one("a[download]")
+    assert download["href"] == f"/admin/newsletters/edition/{edition.pk}/clics.csv"
+    response = editor.get(download["href"])
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="clics-edition-{edition.pk}-{today}.csv"'
+    body = response.content.decode().removeprefix("\ufeff")
+    assert list(csv.reader(io.StringIO(body))) == [
+        ["Article", "Adresse", "Clics"],
+        ["Un article premium", edition.articles.get(premium=True).url, "0"],
+        ["Un article libre", free.url, "3"],
+    ]
+    assert editor.get("/admin/newsletters/edition/999999/clics.csv").status_code == 404
+    assert editor.post(download["href"]).status_code == 405
+    journalist = Client()
+    journalist.force_login(make_user(JOURNALISTS))
+    assert journalist.get(download["href"]).status_code in (302, 403)
