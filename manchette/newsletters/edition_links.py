@@ -44,6 +44,11 @@ def article_linked(edition_id: int, article_id: int, given: str) -> ArticlePage 
     return ArticlePage.objects.live().filter(pk=article_id, edition__pk=edition_id).first()
 
 
+def counts_clicks(edition_id: int) -> bool:
+    """Only an edition that went out counts its clicks: a test mail of a draft counts nothing."""
+    return Edition.objects.filter(pk=edition_id, started_at__isnull=False).exists()
+
+
 @dataclass(frozen=True)
 class LinkClicks:
     title: str

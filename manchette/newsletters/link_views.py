@@ -20,7 +20,8 @@ def follow(request: HttpRequest, edition_id: int, article_id: int, signature: st
         message = _("Ce lien n'est pas valide : il a peut-être été mal copié.")
         response = render(request, "newsletters/refused.html", {"message": message}, status=404)
     else:
-        if request.method == "GET":  # a HEAD (a mail scanner checking the link) is no click
+        # A HEAD (a mail scanner checking the link) is no click.
+        if request.method == "GET" and edition_links.counts_clicks(edition_id):
             funnel.count_link_click(request, edition_id, article.pk)
         response = HttpResponseRedirect(url + edition_links.FROM_NEWSLETTER)
     # Never kept by a browser or Varnish: every click reaches the site and counts.

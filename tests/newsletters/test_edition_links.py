@@ -64,6 +64,10 @@ def test_the_mails_article_links_are_wrapped_and_its_own_links_are_not(edition: 
 def test_a_click_counts_per_link_and_day_and_leads_to_the_article(edition: Edition, reader: Client) -> None:
     free, premium = sorted(edition.articles.all(), key=lambda article: article.title)
     free_link, premium_link = (_path(SITE + edition_links.link_path(edition, a)) for a in (free, premium))
+    # Before the edition goes out, its links (in a test mail) lead to the article and count nothing.
+    assert reader.get(free_link)["Location"] == free.url + "?utm_source=newsletter"
+    assert _clicks() == {}
+    Edition.objects.filter(pk=edition.pk).update(started_at=timezone.now(), status=Edition.Status.SENDING)
     for _ in range(2):
         response = reader.get(free_link)
         assert response.status_code == 302
