@@ -217,8 +217,7 @@ def add_articles(new: list[NewArticle]) -> list[Revision]:
     revisions = _revisions(new, now)
     for section, count in _count_by_section(new).items():
         Page.objects.filter(pk=section).update(numchild=F("numchild") + count)
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(ArticlePage, articles)
+    _index(articles)
     # The worker records what they refer to, as Wagtail's post_save handler has it do after any
     # save: one job for the batch.
     tasks.index_references_of.enqueue([article.pk for article in articles])
@@ -265,6 +264,21 @@ def _place_in_tree(new: list[NewArticle]) -> None:
             article.numchild = 0
             article.url_path = f"{section.url_path}{article.slug}/"
             article.locale_id = section.locale_id
+
+
+def _index(articles: list[ArticlePage]) -> None:
+    """The search index's entries. The index reads each field once for every column it fills
+    (title, body, autocomplete and their plain texts); the body's text, which strips the markup
+    of every paragraph, is made once an article for all five readings."""
+    for article in articles:
+        text = article.public_body_text()
+        article.__dict__["public_body_text"] = lambda text=text: text
+    try:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(ArticlePage, articles)
+    finally:
+        for article in articles:
+            del article.__dict__["public_body_text"]
 
 
 def _tags_named(names: list[str]) -> dict[str, Tag]:
