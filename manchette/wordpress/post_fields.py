@@ -10,7 +10,6 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from manchette.articles import imports as articles
-from manchette.articles.models import ArticlePage
 
 from .content import Paragraph, bare_credit, split_credit
 from .wxr import WPComment, WPItem, attachment_credit
@@ -91,17 +90,7 @@ def yoast(item: WPItem) -> tuple[str, str]:
 def free_slug(slug: str, taken: set[str] | None = None) -> str:
     """WordPress slugs are unique per site; Manchette's per section: kept, numbered if taken
     (by an article, or in `taken`: the batch being written)."""
-    taken = taken or set()
-
-    def free(candidate: str) -> bool:
-        return candidate not in taken and not ArticlePage.objects.filter(slug=candidate).exists()
-
-    if not slug or free(slug):
-        return slug
-    number = 2
-    while not free(f"{slug[:240]}-{number}"):
-        number += 1
-    return f"{slug[:240]}-{number}"
+    return articles.numbered_slug(slug, slug[:240], taken or set()) if slug else slug
 
 
 def tag_names(item: WPItem) -> list[str]:

@@ -527,3 +527,26 @@ def test_the_comments_of_a_batch_are_written_together(db, uploads: Path, tmp_pat
     assert all(list_version(reply.article_id) for reply in replies)
     writes = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "comments_')]
     assert len(writes) <= 4  # and one more for the gazette's replies to replies
+
+
+def _draft(post_id: int, title: str) -> str:
+    item = _post(post_id, title, "Un brouillon.").replace(
+        "<wp:status>publish</wp:status>", "<wp:status>draft</wp:status>"
+    )
+    return item.replace(f"<wp:post_name>p{post_id}</wp:post_name>", "")
+
+
+def test_many_drafts_of_one_title_get_their_slugs_in_a_query_each(db, uploads: Path, tmp_path: Path) -> None:
+    # Drafts have no slug in WordPress: each is made from the title, numbered when taken. Trying
+    # the numbers one query each made an archive of many untitled drafts quadratic (each batch
+    # tried every number the batches before had taken).
+    run(_export_with(tmp_path, "".join(_draft(400 + n, "Sans titre") for n in range(30))), uploads=uploads)
+    later = _export_with(tmp_path, "".join(_draft(500 + n, "Sans titre") for n in range(30)))
+    with CaptureQueriesContext(connection) as queries:
+        run(later, uploads=uploads)
+    slugs = set(ArticlePage.objects.filter(title="Sans titre").values_list("slug", flat=True))
+    assert slugs == {"sans-titre", *(f"sans-titre-{n}" for n in range(2, 61))}
+    asked = [
+        q for q in queries if '"wagtailcore_page"."slug" =' in q["sql"] and q["sql"].startswith("SELECT")
+    ]
+    assert len(asked) < 100  # about one a draft; before, 30 a draft
