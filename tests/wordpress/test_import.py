@@ -24,6 +24,7 @@ from manchette.newsroom import scheduling
 from manchette.wordpress.content import BodyContext, Paragraph, Picture, Quote, Subheading, convert
 from manchette.wordpress.importer import Importer, Options, read_section_map
 from manchette.wordpress.models import ImportedItem
+from tests.stack.test_purging import recorder  # noqa: F401 (a real HTTP server taking the PURGEs)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GAZETTE = FIXTURES / "gazette-wxr12.xml"
@@ -550,3 +551,34 @@ def test_many_drafts_of_one_title_get_their_slugs_in_a_query_each(db, uploads: P
         q for q in queries if '"wagtailcore_page"."slug" =' in q["sql"] and q["sql"].startswith("SELECT")
     ]
     assert len(asked) < 100  # about one a draft; before, 30 a draft
+
+
+@pytest.mark.usefixtures("recorder")
+def test_a_batch_purges_and_refreshes_what_one_by_one_would_once(
+    db, uploads: Path, tmp_path: Path, django_capture_on_commit_callbacks
+) -> None:
+    export = _export_with(tmp_path, "".join(_post(600 + n, f"Purgé {n}", "Un article.") for n in range(10)))
+    purges: list[list[str]] = []
+
+    def note(sender, task_result, **kwargs) -> None:
+        if task_result.task.name == "purge_urls_from_cache_task":
+            purges.append(task_result.args[0])
+
+    run(uploads=uploads)  # the gazette first: its sections, authors and tags are made
+    task_enqueued.connect(note)
+    try:
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            run(export, uploads=uploads)
+    finally:
+        task_enqueued.disconnect(note)
+    articles = ArticlePage.objects.filter(title__startswith="Purgé")
+    assert len(articles) == 10
+    # One purge job for the batch, naming every address a purge per article would.
+    [batch] = [urls for urls in purges if any(article.full_url in urls for article in articles)]
+    for article in articles:
+        section = article.get_parent()
+        feed = section.full_url.removesuffix(section.url) + f"/rubriques/{section.slug}/rss.xml"
+        assert {article.full_url, section.full_url, feed} <= set(batch)
+    # The content generation changes once for the batch, not once an article.
+    bumps = [q for q in queries if q["sql"].startswith('UPDATE "website_contentgeneration"')]
+    assert len(bumps) < 10
