@@ -16,5 +16,5 @@ def register_newsletters() -> NewslettersGroup:
 
 @hooks.register("register_admin_urls")
 def edition_click_urls() -> list[URLPattern]:
-    return [path("newsletters/edition/<id:edition_id>/clics.csv", admin_views.edition_clicks_csv,
+    return [path("newsletters/edition/<id:edition_id>/clics/", admin_views.edition_clicks_csv,
                  name="newsletters_edition_clicks")]

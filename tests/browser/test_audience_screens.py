@@ -79,7 +79,7 @@ def test_the_audience_screen_and_the_funnels_pages(live_demo: LiveDemo, new_cont
     rows = dict(row.rsplit("\t", 1) for row in clicks.locator("tbody tr").all_inner_texts())
     assert rows == {live_demo.lead.title: "12", premium.title: "7"}
     download = clicks.get_by_role("link", name="Télécharger (CSV)")
-    assert download.get_attribute("href").endswith("/clics.csv")
+    assert download.get_attribute("href").endswith("/clics/")
     clicks.scroll_into_view_if_needed()
     clicks.screenshot(path=str(SCREENSHOT_DIR / f"audience-edition-clicks-{width}.png"))
     assert_no_serious_axe_violations(page, f"audience at {width}")

@@ -162,7 +162,7 @@ def test_the_audience_screen_shows_each_editions_clicks_per_link(
 
     # The table downloads as CSV from the link beside it, for the newsroom's editors only.
     download = section.select_one("a[download]")
-    assert download["href"] == f"/admin/newsletters/edition/{edition.pk}/clics.csv"
+    assert download["href"] == f"/admin/newsletters/edition/{edition.pk}/clics/"
     response = editor.get(download["href"])
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     today = timezone.localdate().isoformat()
@@ -173,7 +173,7 @@ def test_the_audience_screen_shows_each_editions_clicks_per_link(
         ["Un article premium", edition.articles.get(premium=True).url, "0"],
         ["Un article libre", free.url, "3"],
     ]
-    assert editor.get("/admin/newsletters/edition/999999/clics.csv").status_code == 404
+    assert editor.get("/admin/newsletters/edition/999999/clics/").status_code == 404
     assert editor.post(download["href"]).status_code == 405
     journalist = Client()
     journalist.force_login(make_user(JOURNALISTS))
