@@ -92,15 +92,17 @@ _changes_held: ContextVar[list[bool] | None] = ContextVar("generation_changes_he
 def one_bump() -> Iterator[None]:
     """Changes made inside it (an import publishing a batch of articles in one transaction)
     change the token once, when it ends, instead of once each: one token for the batch makes
-    every cached piece stale as surely as one per article."""
+    every cached piece stale as surely as one per article. Use it inside the transaction of
+    those changes: left by an exception, it changes nothing (a transaction that failed on
+    PostgreSQL takes no more queries), and the transaction rolls back what changed."""
     held: list[bool] = []
     token = _changes_held.set(held)
     try:
         yield
     finally:
         _changes_held.reset(token)
-        if held:
-            bump()
+    if held:
+        bump()
 
 
 def _changed() -> None:

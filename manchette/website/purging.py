@@ -79,14 +79,16 @@ _purges_held: ContextVar[set[str] | None] = ContextVar("purges_held", default=No
 @contextmanager
 def one_purge() -> Iterator[None]:
     """Purges asked inside it (an import publishing a batch of articles) are queued as one,
-    of every address they name, when it ends: one job instead of one per article."""
+    of every address they name, when it ends: one job instead of one per article. Left by an
+    exception, it queues nothing: use it inside the transaction of those changes, which rolls
+    them back."""
     held: set[str] = set()
     token = _purges_held.set(held)
     try:
         yield
     finally:
         _purges_held.reset(token)
-        purge_after_commit(held)
+    purge_after_commit(held)
 
 
 def purge_after_commit(urls: Iterable[str]) -> None:
