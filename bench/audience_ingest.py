@@ -1,7 +1,8 @@
 """Audience ingest, both ways a beacon is counted, side by side; exact counts; the dashboard.
 
     DATABASE_URL=postgres://manchette:manchette@127.0.0.1:5432/postgres \\
-        .venv/bin/python bench/audience_ingest.py [--duration 10] [--connections 32] [--exact 100000]
+        .venv/bin/python bench/audience_ingest.py [--duration 10] [--connections 32] [--exact 100000] \\
+        [--only embedded|production|screen]
 
 1. embedded default: a temporary SQLite database with the demo, granian with 2 workers as
    `make run` serves it, no Redis, no Varnish; the beacon POST /mesure/?k=… reaches Django,
@@ -272,6 +273,36 @@ def embedded(options: argparse.Namespace, tmp: Path) -> None:
         app.stop()
 
 
+def screen(env: dict[str, str]) -> None:
+    """The Audience screen read on the production database, once the archive is generated there."""
+    print("\n  3. the Audience screen on a generated archive")
+    started = time.perf_counter()
+    rows = servers.run_manage(env, "shell", "-c", _ARCHIVE.format(articles=ARCHIVE_ARTICLES,
+                                                                 days=ARCHIVE_DAYS)).split()[-1]
+    print(f"    {ARCHIVE_ARTICLES:,} articles x up to {ARCHIVE_DAYS} days: {int(rows):,} daily rows "
+          f"(generated in {time.perf_counter() - started:.0f} s with generate_series)")
+    started = time.perf_counter()
+    servers.run_manage(env, "run_scheduler", "--once")
+    print(f"    the scheduler's pass (settling the closed days' week and month sums, among its other "
+          f"reconcilers): {time.perf_counter() - started:.1f} s")
+    read, home = [line.split() for line in
+                  servers.run_manage(env, "shell", "-c", _DASHBOARD).strip().splitlines()[-2:]]
+    print(f"    GET /admin/audience/: median {read[0]} ms, best {read[1]} ms, first {read[2]} ms "
+          f"(10 reads after the first); load average {timing.load_average()}")
+    print(f"    GET /admin/ (Wagtail's own home, beside it): median {home[0]} ms, best {home[1]} ms")
+
+
+def screen_only(tmp: Path) -> None:
+    database = servers.StackDatabase.create(tmp / "production")
+    if database.postgres_name is None:
+        print("\n  3. the Audience screen: not measured (DATABASE_URL names no PostgreSQL server)")
+        return
+    try:
+        screen(database.env())
+    finally:
+        database.drop()
+
+
 def production(options: argparse.Namespace, tmp: Path) -> None:
     database = servers.StackDatabase.create(tmp / "production")
     if database.postgres_name is None:
@@ -297,21 +328,7 @@ def production(options: argparse.Namespace, tmp: Path) -> None:
         collector.stop()
         lines = collector.output().strip().splitlines()
         print(f"    collector's last line: {lines[-1] if lines else '(none)'}")
-        print("\n  3. the Audience screen on a generated archive")
-        started = time.perf_counter()
-        rows = servers.run_manage(env, "shell", "-c", _ARCHIVE.format(articles=ARCHIVE_ARTICLES,
-                                                                     days=ARCHIVE_DAYS)).split()[-1]
-        print(f"    {ARCHIVE_ARTICLES:,} articles x up to {ARCHIVE_DAYS} days: {int(rows):,} daily rows "
-              f"(generated in {time.perf_counter() - started:.0f} s with generate_series)")
-        started = time.perf_counter()
-        servers.run_manage(env, "run_scheduler", "--once")
-        print(f"    the scheduler's pass (settling the closed days' week and month sums, among its other "
-              f"reconcilers): {time.perf_counter() - started:.1f} s")
-        screen, home = [line.split() for line in
-                        servers.run_manage(env, "shell", "-c", _DASHBOARD).strip().splitlines()[-2:]]
-        print(f"    GET /admin/audience/: median {screen[0]} ms, best {screen[1]} ms, first {screen[2]} ms "
-              f"(10 reads after the first)")
-        print(f"    GET /admin/ (Wagtail's own home, beside it): median {home[0]} ms, best {home[1]} ms")
+        screen(env)
     finally:
         for process in reversed(processes):
             process.stop()
@@ -326,7 +343,8 @@ def main() -> None:
                         help="hits of each exactness run (default 100,000)")
     parser.add_argument("--rate", type=int, default=6000,
                         help="hits a second of the production stack's exactness run (default 6,000)")
-    parser.add_argument("--only", choices=["embedded", "production"], help="one of the two stacks")
+    parser.add_argument("--only", choices=["embedded", "production", "screen"],
+                        help="one of the two stacks, or the Audience screen alone (its database only)")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
@@ -335,9 +353,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="manchette-audience-") as tmp_name:
         tmp = Path(tmp_name)
         tmp.chmod(0o755)  # Varnish's VCL compiler reads the backends file there
-        if options.only != "production":
+        if options.only == "screen":
+            screen_only(tmp)
+        if options.only in (None, "embedded"):
             embedded(options, tmp)
-        if options.only != "embedded":
+        if options.only in (None, "production"):
             production(options, tmp)
     print(f"\n  load average after: {timing.load_average()}")
 
