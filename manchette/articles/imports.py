@@ -330,7 +330,11 @@ def _prepare(item: NewArticle, tags: dict[str, Tag], now: datetime) -> None:
     article.article_authors.set(
         [ArticleAuthor(author=author, sort_order=position) for position, author in enumerate(item.authors)]
     )
-    article.tags.set(list({tags[name.lower()].pk: tags[name.lower()] for name in item.tags}.values()))
+    # The tagged rows the cluster's tag manager would add, set directly: its set() sorts the tags
+    # it is given into names and objects, then searches the rows in memory for each one (about
+    # 4% of add_articles in a cProfile); these tags are already found and distinct.
+    named = {tags[name.lower()].pk: tags[name.lower()] for name in item.tags}
+    article.tagged_items.set([ArticleTag(tag=tag) for tag in named.values()])
 
 
 def _go_live_at(item: NewArticle, now: datetime) -> datetime | None:
