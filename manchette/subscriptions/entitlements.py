@@ -116,8 +116,15 @@ def entitlements(user: Reader, article: PaywalledPage, *, behind_wall: bool = Tr
     return Entitlements(read_in_full, listen=subscriber, comment=_may_comment(user, subscriber))
 
 
+def paywall_settings() -> PaywallSettings:
+    """The paywall's settings, their defaults until the newsroom saves them. Read without
+    Wagtail's load(), which creates the row on first use: written by a reader's page, the row
+    changed the content generation and purged every cached page (website/generation.py)."""
+    return PaywallSettings.objects.first() or PaywallSettings()
+
+
 def _metered_read(user: User, article: PaywalledPage) -> bool:
-    paywall = PaywallSettings.load()
+    paywall = paywall_settings()
     if not paywall.metered:
         return False
     month = timezone.localdate().replace(day=1)
@@ -137,4 +144,4 @@ def _metered_read(user: User, article: PaywalledPage) -> bool:
 
 
 def free_paragraphs() -> int:
-    return PaywallSettings.load().free_paragraphs
+    return paywall_settings().free_paragraphs

@@ -105,6 +105,23 @@ def test_the_token_changes_with_content_and_not_with_reading(story, clock) -> No
     assert generation.current() != before
 
 
+def test_a_new_sites_first_reader_changes_nothing(newsroom: Newsroom) -> None:
+    """The paywall's settings are read, not created, by a reader's page: a row written then
+    changed the token and purged every cached page just stored (a stack test failed so)."""
+    from manchette.subscriptions.models import PaywallSettings
+
+    section = newsroom.section()
+    pages = [newsroom.article(section, premium=True, body=[paragraph(f"§{n}") for n in range(5)]),
+             newsroom.article(section)]
+    PaywallSettings.objects.all().delete()
+    cache.clear()
+    before = generation.current()
+    for page in pages:
+        assert Client().get(page.url).status_code == 200
+    assert not PaywallSettings.objects.exists()
+    assert generation.current() == before
+
+
 def test_a_lost_token_row_is_made_again(story) -> None:
     from manchette.website.models import ContentGeneration
 
