@@ -347,19 +347,20 @@ def _go_live_at(item: NewArticle, now: datetime) -> datetime | None:
 
 def _insert_pages(articles: list[ArticlePage]) -> None:
     """Wagtail's page rows, then the articles' own rows under the same ids (Django's
-    bulk_create does not write a model's parent table). The page rows are read from the
-    articles themselves, which carry the page's fields: a Page copied from each cost as much
-    as writing it."""
+    bulk_create does not write a model's parent table)."""
     page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
-    pages = Page.objects.all()
-    ids = pages._batched_insert(articles, page_fields, batch_size=None)
-    for article, (page_id, *_rest) in zip(articles, ids, strict=True):
-        article.id = article.page_ptr_id = page_id
+    pages = [
+        Page(**{field.attname: getattr(article, field.attname) for field in page_fields})
+        for article in articles
+    ]
+    Page.objects.bulk_create(pages)
+    for article, page in zip(articles, pages, strict=True):
+        article.id = article.page_ptr_id = page.pk
     ArticlePage.objects.all()._batched_insert(
         articles, ArticlePage._meta.local_concrete_fields, batch_size=None
     )
     for article in articles:
-        article._state.adding, article._state.db = False, pages.db
+        article._state.adding, article._state.db = False, pages[0]._state.db
 
 
 def _child_rows(articles: list[ArticlePage]) -> tuple[list[ArticleAuthor], list[ArticleTag]]:
