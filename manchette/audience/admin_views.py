@@ -124,12 +124,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_source = services.views_by_source(week_start, today)
     sources = [(reports.source_label(name), views) for name, views in by_source]
     domains = services.views_by_domain(week_start, today, TOP_COUNT)
-    most_read = {
-        "today": services.top_articles_between(today, today, TOP_COUNT, section),
-        "week": services.top_articles_between(week_start, today, TOP_COUNT, section),
-        "month": services.top_articles_between(month_start, today, TOP_COUNT, section),
-    }
-    funnels = services.funnels_between(month_start, today, TOP_COUNT)
+    periods = {"today": (today, today), "week": (week_start, today), "month": (month_start, today)}
+    rankings = services.rankings(periods, (month_start, today), TOP_COUNT, section)
+    most_read, funnels = rankings.most_read, rankings.funnels
     tables = {
         **{name: _most_read_table(articles) for name, articles in most_read.items()},
         "jours": _views_table(_("Jour"), [(day.day.isoformat(), day.views) for day in days]),

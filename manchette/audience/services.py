@@ -156,16 +156,6 @@ def top_articles_since(since: datetime, count: int) -> list[MostRead]:
     return _articles_by_views(list(totals), count)
 
 
-def top_articles_between(first: date, last: date, count: int, section: Page | None = None) -> list[MostRead]:
-    """The most viewed live public articles from `first` to `last`, in `section` if one is given
-    (its articles chosen by the database in the same query: no list of ids travels)."""
-    from manchette.articles.models import ArticlePage
-
-    among = ArticlePage.objects.child_of(section).values("pk") if section is not None else None
-    totals = windows.ranked(first, last, count * 2, ("views",), among)  # room for unpublished ones
-    return _articles_by_views([{"object_id": row.object_id, "total": row.views} for row in totals], count)
-
-
 def most_read(count: int | None = None) -> list[MostRead]:
     """"Le plus lu": the same list for every reader, from the shared cache, refreshed every
     AUDIENCE_MOST_READ_SECONDS; only titles, addresses and the premium mark, never any text."""
@@ -235,15 +225,41 @@ class Funnel:
     signups: int
 
 
-def funnels_between(first: date, last: date, count: int) -> list[Funnel]:
-    """The articles that led the most readers towards subscribing (checkouts, then offers
-    opened, then paywalls shown), each with its views, over the days `first` to `last`."""
+@dataclass(frozen=True)
+class Rankings:
+    """The Audience screen's lists: the most read articles of each period, and the articles that
+    led the most readers towards subscribing."""
+
+    most_read: dict[str, list[MostRead]]
+    funnels: list[Funnel]
+
+
+FUNNEL_ORDER = ("checkouts", "offers", "paywall", "signups")
+
+
+def rankings(periods: Mapping[str, tuple[date, date]], funnel_period: tuple[date, date], count: int,
+             section: Page | None = None) -> Rankings:
+    """The `count` most viewed live public articles of each named period (first day, last day),
+    in `section` if one is given (its articles chosen by the database in the same statement: no
+    list of ids travels); and the articles that led the most readers towards subscribing
+    (checkouts, then offers opened, then paywalls shown), each with its views, over
+    `funnel_period`, every section together. One statement reads them all (windows.ranked)."""
     from manchette.articles.models import ArticlePage
 
-    ranked = windows.ranked(first, last, count, ("checkouts", "offers", "paywall", "signups"))
+    among = ArticlePage.objects.child_of(section).values("pk") if section is not None else None
+    lists = windows.ranked([
+        *(windows.Ranking(first, last, count * 2, ("views",), among)  # room for unpublished ones
+          for first, last in periods.values()),
+        windows.Ranking(*funnel_period, count, FUNNEL_ORDER),
+    ])
+    most_read = {
+        name: _articles_by_views([{"object_id": row.object_id, "total": row.views} for row in totals], count)
+        for name, totals in zip(periods, lists[:-1], strict=True)
+    }
+    ranked = lists[-1]
     ids = [row.object_id for row in ranked]
     pages = {page.pk: page for page in ArticlePage.objects.filter(pk__in=ids).only("title", "url_path")}
-    return [
+    funnels = [
         Funnel(
             page_id=row.object_id, title=pages[row.object_id].title, url=pages[row.object_id].url or "",
             views=row.views, paywall=row.paywall, offers=row.offers, checkouts=row.checkouts,
@@ -252,3 +268,4 @@ def funnels_between(first: date, last: date, count: int) -> list[Funnel]:
         for row in ranked
         if row.object_id in pages
     ]
+    return Rankings(most_read, funnels)

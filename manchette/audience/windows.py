@@ -12,6 +12,7 @@ days themselves, as it did before there were settlements.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
@@ -53,66 +54,133 @@ def settled_from(through: date, days: int) -> date:
     return through - timedelta(days=days - 2)
 
 
-def _day_rows(first: date, last: date, sign: int) -> list[QuerySet]:
-    """Each article's rows of views and steps from `first` to `last`, as the columns of SUMS
-    (prefixed "n_": the models' own fields have those names), added (1) or taken off (-1)."""
-    if first > last:
-        return []
+@dataclass(frozen=True)
+class Ranking:
+    """A list to read: the `count` articles first by `order` (names of SUMS, the largest first)
+    from `first` to `last`, among the ids `among` selects if given. An article whose sums in
+    `order` are all 0 is left out."""
+
+    first: date
+    last: date
+    count: int
+    order: tuple[str, ...]
+    among: QuerySet | None = None
+
+
+@dataclass(frozen=True)
+class _Window:
+    """What one period's sums are made of: the settled rows of `settled` days, if any, plus
+    each span of days (first, last) times its sign."""
+
+    settled: int | None
+    spans: tuple[tuple[date, date, int], ...]
+
+
+def _window(first: date, last: date, settlement: date | None) -> _Window:
+    days = (last - first).days + 1
+    if days not in WINDOWS or settlement is None or not first <= settlement < last:
+        return _Window(None, ((first, last, 1),))
+    # What was settled, [settlement - days + 2, settlement], less the days before `first` (none
+    # when the settlement is yesterday's), plus the days after the settlement (today).
+    return _Window(days, ((settled_from(settlement, days), first - timedelta(days=1), -1),
+                          (settlement + timedelta(days=1), last, 1)))
+
+
+def _pieces(windows: list[_Window]) -> list[tuple[date, date, tuple[int, ...]]]:
+    """The days the windows' spans cover, cut where any span begins or ends, each piece with
+    each window's sign over it (0 where it is not that window's): a day is read once however
+    many windows count it."""
+    spans = [(first, last, sign, index) for index, window in enumerate(windows)
+             for first, last, sign in window.spans if first <= last]
+    cuts = sorted({first for first, *_ in spans} | {last + timedelta(days=1) for _, last, *_ in spans})
+    pieces = []
+    for start, end in pairwise(cuts):
+        signs = [0] * len(windows)
+        for first, last, sign, index in spans:
+            if first <= start and end - timedelta(days=1) <= last:
+                signs[index] += sign
+        if any(signs):
+            pieces.append((start, end - timedelta(days=1), tuple(signs)))
+    return pieces
+
+
+def _column(window: int, name: str) -> str:
+    return f"n{window}_{name}"
+
+
+def _piece_rows(first: date, last: date, signs: tuple[int, ...]) -> list[QuerySet]:
+    """The rows of views and steps from `first` to `last`, as every window's columns of SUMS
+    (named "n<window>_<sum>": the models' own fields have the plain names), each times its sign."""
     zero = Value(0, output_field=IntegerField())
     views = DailyViews.objects.filter(kind=ARTICLE, day__gte=first, day__lte=last).values(
-        "object_id", n_views=F("views") * sign, **{f"n_{step}": zero for step in STEPS}
+        "object_id",
+        **{_column(index, name): F("views") * sign if sign and name == "views" else zero
+           for index, sign in enumerate(signs) for name in SUMS},
     )
     steps = DailyActions.objects.filter(day__gte=first, day__lte=last, action__in=STEPS.values()).values(
-        "object_id", n_views=zero,
-        **{f"n_{step}": Case(When(action=action, then=F("count") * sign), default=zero,
-                             output_field=IntegerField())
-           for step, action in STEPS.items()},
+        "object_id",
+        **{_column(index, name): Case(When(action=STEPS[name], then=F("count") * sign), default=zero,
+                                      output_field=IntegerField())
+           if sign and name in STEPS else zero
+           for index, sign in enumerate(signs) for name in SUMS},
     )
     return [views, steps]
 
 
-def _rows(first: date, last: date) -> list[QuerySet]:
-    """The rows whose sums per article are its sums from `first` to `last`."""
-    days = (last - first).days + 1
+def _settled_rows(days: int, windows: list[_Window]) -> QuerySet:
+    zero = Value(0, output_field=IntegerField())
+    return SettledTotals.objects.filter(days=days).values(
+        "object_id",
+        **{_column(index, name): F(name) if window.settled == days else zero
+           for index, window in enumerate(windows) for name in SUMS},
+    )
+
+
+def ranked(rankings: list[Ranking]) -> list[list[ArticleSums]]:
+    """Each ranking's list, all read in one statement: the rows of a day or of the settled sums
+    are read once, whichever lists count them (the Audience screen's four lists all end today)."""
+    for ranking in rankings:
+        if not set(ranking.order) <= set(SUMS):
+            raise ValueError(f"{ranking.order}: not among {SUMS}")
+    periods = list(dict.fromkeys((ranking.first, ranking.last) for ranking in rankings))
     settlement = Settlement.objects.values_list("through", flat=True).first()
-    if days not in WINDOWS or settlement is None or not first <= settlement < last:
-        return _day_rows(first, last, 1)
-    settled = SettledTotals.objects.filter(days=days).values(
-        "object_id", **{f"n_{name}": F(name) for name in SUMS}
-    )
-    # What was settled, [settlement - days + 2, settlement], less the days before `first` (none
-    # when the settlement is yesterday's), plus the days after the settlement (today).
-    return [settled,
-            *_day_rows(settled_from(settlement, days), first - timedelta(days=1), -1),
-            *_day_rows(settlement + timedelta(days=1), last, 1)]
-
-
-def ranked(first: date, last: date, count: int, order: tuple[str, ...],
-           among: QuerySet | None = None) -> list[ArticleSums]:
-    """The `count` articles first by `order` (names of SUMS, the largest first) from `first` to
-    `last`, among the ids `among` selects if given; an article whose sums in `order` are all 0
-    is left out."""
-    if not set(order) <= set(SUMS):
-        raise ValueError(f"{order}: not among {SUMS}")
-    parts = _rows(first, last)
+    windows = [_window(first, last, settlement) for first, last in periods]
+    parts = [_settled_rows(days, windows) for days in sorted({w.settled for w in windows if w.settled})]
+    for first, last, signs in _pieces(windows):
+        parts += _piece_rows(first, last, signs)
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    sql, params = union.query.sql_with_params()
-    where, where_params = "", ()
-    if among is not None:
-        among_sql, where_params = among.query.sql_with_params()
-        where = f"WHERE counted.object_id IN ({among_sql})"
-    totals = ", ".join(f"SUM(counted.n_{name}) AS {name}" for name in SUMS)
-    ordering = ", ".join(f"{name} DESC" for name in order)
+    sql, union_params = union.query.sql_with_params()
+    params = list(union_params)
+    # Summed as integers (a day's count, or a settled month's, of one article stays far below 2**31):
+    # PostgreSQL sums bigints into numerics, whose larger states made a newsroom's month spill to disk.
+    totals = ", ".join(f"SUM(CAST(counted.{_column(index, name)} AS INTEGER)) AS {_column(index, name)}"
+                       for index in range(len(windows)) for name in SUMS)
+    lists = []
+    for number, ranking in enumerate(rankings):
+        window = periods.index((ranking.first, ranking.last))
+        where = " + ".join(_column(window, name) for name in ranking.order) + " > 0"
+        if ranking.among is not None:
+            among_sql, among_params = ranking.among.query.sql_with_params()
+            where += f" AND object_id IN ({among_sql})"
+            params += among_params
+        columns = ", ".join(_column(window, name) for name in SUMS)
+        ordering = ", ".join(f"{_column(window, name)} DESC" for name in ranking.order)
+        lists.append(f"SELECT * FROM (SELECT {number} AS list, object_id, {columns} FROM totals "  # noqa: S608
+                     f"WHERE {where} ORDER BY {ordering}, object_id LIMIT %s) list{number}")
+        params.append(ranking.count)
     # Names from SUMS, Django's own SQL for the rows; every value is a parameter.
-    statement = (
-        f"SELECT counted.object_id, {totals} FROM ({sql}) counted {where} GROUP BY counted.object_id "  # noqa: S608
-        f"HAVING {' + '.join(f'SUM(counted.n_{name})' for name in order)} > 0 "
-        f"ORDER BY {ordering}, counted.object_id LIMIT %s"
-    )
+    statement = (f"WITH totals AS (SELECT counted.object_id, {totals} FROM ({sql}) counted "  # noqa: S608
+                 f"GROUP BY counted.object_id) " + " UNION ALL ".join(lists))
+    found: list[list[ArticleSums]] = [[] for _ in rankings]
     with connection.cursor() as cursor:
-        cursor.execute(statement, (*params, *where_params, count))
+        cursor.execute(statement, params)
         # PostgreSQL's SUM of bigints is a numeric.
-        return [ArticleSums(*map(int, row)) for row in cursor.fetchall()]
+        for number, *sums in cursor.fetchall():
+            found[number].append(ArticleSums(*map(int, sums)))
+    # A union keeps no order: each list is sorted again (ten or twenty rows).
+    for rows, ranking in zip(found, rankings, strict=True):
+        rows.sort(key=lambda row: (*(-getattr(row, name) for name in ranking.order), row.object_id))
+    return found
 
 
 def settle(now: datetime | None = None) -> int:
@@ -127,10 +195,10 @@ def settle(now: datetime | None = None) -> int:
         Settlement.objects.all().delete()
         SettledTotals.objects.all().delete()
         for days in WINDOWS:
-            parts = _day_rows(settled_from(through, days), through, 1)
+            parts = _piece_rows(settled_from(through, days), through, (1,))
             sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
             columns = ", ".join(SUMS)
-            totals = ", ".join(f"SUM(counted.n_{name})" for name in SUMS)
+            totals = ", ".join(f"SUM(counted.{_column(0, name)})" for name in SUMS)
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"INSERT INTO {SettledTotals._meta.db_table} (days, object_id, {columns}) "  # noqa: S608

@@ -74,11 +74,38 @@ def test_the_sums_are_the_days_sums_whichever_day_was_settled(settled_back: int 
         through = today - timedelta(days=settled_back)
         assert windows.settle(now=_morning_after(through)) > 0
         assert Settlement.objects.get().through == through
-    for days in (1, 7, 30):
-        first = today - timedelta(days=days - 1)
-        for order in (("views",), ("checkouts", "offers", "paywall", "signups")):
-            found = windows.ranked(first, today, 8, order)
-            assert found == _expected(written, first, today, order, 8), (days, order)
+    orders = (("views",), ("checkouts", "offers", "paywall", "signups"))
+    rankings = [windows.Ranking(today - timedelta(days=days - 1), today, 8, order)
+                for days in (1, 7, 30) for order in orders]
+    # Each list read alone, and all of them in one statement, are the days' own sums.
+    for ranking in rankings:
+        expected = _expected(written, ranking.first, today, ranking.order, 8)
+        assert windows.ranked([ranking]) == [expected], ranking
+    assert windows.ranked(rankings) == [_expected(written, ranking.first, today, ranking.order, 8)
+                                        for ranking in rankings]
+
+
+@pytest.mark.parametrize("settled_back", [None, 1, 3, 9])
+def test_lists_of_any_periods_read_together(settled_back: int | None) -> None:
+    """Periods that overlap, end before today or are no window, each with its own section of
+    articles: one statement, each list its days' own sums."""
+    today = timezone.localdate()
+    written = _archive(today)
+    if settled_back is not None:
+        windows.settle(now=_morning_after(today - timedelta(days=settled_back)))
+    even = DailyViews.objects.filter(object_id__in=[2, 4, 6, 8, 10, 12]).values("object_id")
+    periods = [(today, today), (today - timedelta(days=6), today), (today - timedelta(days=29), today),
+               (today - timedelta(days=12), today - timedelta(days=3)), (today - timedelta(days=40), today)]
+    rankings = [windows.Ranking(first, last, count, order, among)
+                for first, last in periods for count, order, among in
+                ((5, ("views",), even), (12, ("signups", "views"), None))]
+    expected = []
+    for ranking in rankings:
+        rows = _expected(written, ranking.first, ranking.last, ranking.order, 12)
+        if ranking.among is not None:
+            rows = [row for row in rows if row.object_id % 2 == 0]
+        expected.append(rows[:ranking.count])
+    assert windows.ranked(rankings) == expected
 
 
 def test_settled_rows_are_read_instead_of_the_days(django_assert_num_queries) -> None:
@@ -89,11 +116,19 @@ def test_settled_rows_are_read_instead_of_the_days(django_assert_num_queries) ->
     windows.settle(now=_morning_after(today - timedelta(days=1)))
     DailyViews.objects.filter(day=today - timedelta(days=10)).delete()
     first = today - timedelta(days=29)
+    week = today - timedelta(days=6)
     with django_assert_num_queries(2):  # the settlement's day, the sums
-        found = windows.ranked(first, today, 12, ("views",))
-    assert found == _expected(written, first, today, ("views",), 12)
-    # The settled month ends where today's rows begin: nothing is taken off.
-    assert len(windows._rows(first, today)) == 3  # the settled rows, today's views and steps
+        found = windows.ranked([windows.Ranking(first, today, 12, ("views",)),
+                                windows.Ranking(week, today, 12, ("views",)),
+                                windows.Ranking(today, today, 12, ("views",))])
+    assert found[0] == _expected(written, first, today, ("views",), 12)
+    assert found[1] == _expected(written, week, today, ("views",), 12)
+    # The settled month and week end where today's rows begin: nothing is taken off, and today's
+    # rows are read once for the three lists.
+    settlement = Settlement.objects.get().through
+    periods = [windows._window(first, today, settlement), windows._window(week, today, settlement),
+               windows._window(today, today, settlement)]
+    assert windows._pieces(periods) == [(today, today, (1, 1, 1))]
 
 
 def test_a_day_is_settled_once_closed_and_once() -> None:
@@ -127,4 +162,4 @@ def test_the_schedulers_pass_settles_yesterday(settings) -> None:
 def test_only_known_sums_can_order() -> None:
     today = timezone.localdate()
     with pytest.raises(ValueError):
-        windows.ranked(today, today, 5, ("views; DROP TABLE audience_dailyviews",))
+        windows.ranked([windows.Ranking(today, today, 5, ("views; DROP TABLE audience_dailyviews",))])
