@@ -10,9 +10,10 @@ forgotten: only the tally's sums remain, folded into the database every
 AUDIENCE_COLLECT_SECONDS (folding.py).
 
 What it logs, every fold and when it stops: views folded, dropped as pages that are not
-live, robots and prefetches, hits over the rate limit, malformed ones, and the log records
-varnishncsa reports it missed (an overrun: the collector fell behind Varnish's log). Never
-an address, a user agent or a query string.
+live, robots and prefetches, hits over the rate limit, malformed ones, and the overruns
+varnishncsa reports (the collector fell behind Varnish's log and lost what Varnish wrote over
+it: how many beacons that was, Varnish's log does not say). Never an address, a user agent or
+a query string.
 """
 
 import functools
@@ -105,9 +106,9 @@ class Collector:
             request.META["HTTP_X_FORWARDED_FOR"] = forwarded
         return account_limits.client_ip(request)
 
-    def missed(self, records: int) -> None:
+    def overran(self) -> None:
         with self._lock:
-            self.seen["missed by varnishncsa"] += records
+            self.seen["Varnish log overruns (beacons lost, how many unknown)"] += 1
 
     def fold(self) -> None:
         """Folds the tally and logs what happened since the last fold (nothing when nothing did)."""
@@ -147,7 +148,7 @@ def run(collector: Collector, command: Sequence[str], stop: threading.Event) -> 
     def watch_errors() -> None:
         for line in errors:
             if "overrun" in line.lower():
-                collector.missed(1)
+                collector.overran()
             logger.warning("varnishncsa: %s", line.strip())
 
     def stop_reading() -> None:
