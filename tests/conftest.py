@@ -121,6 +121,36 @@ def _isolated_media_and_cache(settings, tmp_path_factory: pytest.TempPathFactory
     translation.deactivate()
 
 
+def restore_wagtail_roots() -> None:
+    """What Wagtail's migrations create and a transactional test's flush wipes: its locale, its
+    root page and its root collection."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        page_type = ContentType.objects.get_for_model(Page)
+        Page.add_root(instance=Page(title="Root", slug="root", content_type=page_type))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_roots_for_transactional_tests(request: pytest.FixtureRequest) -> None:
+    """A transactional test starts with Wagtail's roots whichever flush ran before it: pytest-django
+    runs these tests last, each flushing the database at its end, so a module that counted on the
+    roots passed only when it happened to run before every other one (CI, 7 December 2026)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and bool(marker.kwargs.get("transaction"))) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        restore_wagtail_roots()
+
+
 # --------------------------------------------------------------------------- factories
 
 

@@ -8,17 +8,13 @@ recreates it. tests/conftest.py loads the fixtures for every test; import the fu
 """
 
 import pytest
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.tasks import default_task_backend
 from django_tasks_db.models import DBTaskResult
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page
 
 from manchette.articles.services import ensure_home_page
 from manchette.newsroom.services import ensure_newsroom
-from tests.conftest import Newsroom
+from tests.conftest import Newsroom, restore_wagtail_roots
 
 
 @pytest.fixture
@@ -30,12 +26,7 @@ def database_tasks(settings) -> None:
 
 @pytest.fixture
 def newsroom_after_flush(database_tasks) -> Newsroom:
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if Page.get_first_root_node() is None:
-        page_type = ContentType.objects.get_for_model(Page)
-        Page.add_root(instance=Page(title="Root", slug="root", content_type=page_type))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    restore_wagtail_roots()  # already done for a transactional test: one for any other
     ensure_newsroom()
     return Newsroom(home=ensure_home_page())
 

@@ -211,22 +211,6 @@ def browser_media_root(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("browser-media")
 
 
-def _restore_wagtail_roots() -> None:
-    """What Wagtail's migrations create and a transactional test's flush wipes."""
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
-        )
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @dataclass
 class OpenedPage:
     page: object
@@ -283,12 +267,13 @@ def live_demo(
     from manchette.demo import content
     from manchette.demo.loader import load_demo
     from manchette.newsroom.services import ensure_newsroom
+    from tests.conftest import restore_wagtail_roots
 
     settings.MEDIA_ROOT = str(browser_media_root)
     if demo_snapshot:
         _put_back(demo_snapshot[0])
     else:
-        _restore_wagtail_roots()
+        restore_wagtail_roots()
         ensure_newsroom()  # the demo people join the newsroom's groups
         load_demo()
         demo_snapshot.append(_snapshot())
