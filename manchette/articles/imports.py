@@ -23,13 +23,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, Revision
-from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
 from wagtail.utils.timestamps import ensure_utc
 
 from manchette.website import generation, purging
 
-from . import tasks
+from . import search_entries, tasks
 from .models import ArticleAuthor, ArticlePage, ArticleTag, Author, SectionPage
 from .services import ensure_home_page
 
@@ -279,15 +278,14 @@ def _place_in_tree(new: list[NewArticle]) -> None:
 
 
 def _index(articles: list[ArticlePage]) -> None:
-    """The search index's entries. The index reads each field once for every column it fills
-    (title, body, autocomplete and their plain texts); the body's text, which strips the markup
-    of every paragraph, is made once an article for all five readings."""
+    """The search index's entries (search_entries.index_new). SQLite's index reads each field
+    once for every column it fills; the body's text, which strips the markup of every
+    paragraph, is made once an article for all its readings."""
     for article in articles:
         text = article.public_body_text()
         article.__dict__["public_body_text"] = lambda text=text: text
     try:
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(ArticlePage, articles)
+        search_entries.index_new(ArticlePage, articles)
     finally:
         for article in articles:
             del article.__dict__["public_body_text"]
