@@ -5,8 +5,9 @@ expressions (one `to_tsvector` call per field, each compiled to SQL and its text
 client), reading every field once for each of the five columns it fills: a quarter of a bulk
 import's time. `index_new` reads each field once and sends the texts as one JSON document;
 the server computes the same vectors (the same `to_tsvector` configuration, weights and order
-of concatenation), so the rows are the ones `add_bulk` writes (tests/articles/
-test_search_entries.py compares them). Other backends (SQLite's) get `add_bulk` itself.
+of concatenation), so the rows are the ones `add_bulk` writes
+(tests/articles/test_imports_search_entries.py compares them). Other backends (SQLite's) get
+`add_bulk` itself.
 """
 
 import json
