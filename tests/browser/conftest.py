@@ -338,6 +338,21 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def wait_for_autofocus(page, name: str) -> None:
+    """Waits until the page has focused what it marks `autofocus` (an error summary, a note, a
+    field). Chromium focuses it when it next updates the rendering, which on a busy machine can
+    come after the load event: read at once, the focus can still be on the body (a CI run of
+    7 December 2026). If nothing is focused after 10 s, the screenshot `name` shows the page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("() => document.activeElement && document.activeElement !== document.body",
+                               timeout=10_000)
+    except PlaywrightTimeout:
+        path = screenshot(page, name)
+        raise AssertionError(f"{page.url} focused nothing as it opened: see {path}") from None
+
+
 def assert_no_serious_axe_violations(page, label: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 

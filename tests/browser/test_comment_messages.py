@@ -15,13 +15,23 @@ from playwright.sync_api import Page, expect
 from manchette.comments import moderation, posting, signals
 from manchette.comments.models import Comment, CommentSettings
 
-from .conftest import DESKTOP, PHONE, SUBSCRIBER_EMAIL, LiveDemo, assert_no_serious_axe_violations, screenshot
+from .conftest import (
+    DESKTOP,
+    PHONE,
+    SUBSCRIBER_EMAIL,
+    LiveDemo,
+    assert_no_serious_axe_violations,
+    screenshot,
+    wait_for_autofocus,
+)
 from .test_comments import _reader
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _focused(page: Page) -> dict:
+    """What the page focused as it opened."""
+    wait_for_autofocus(page, "comments-unfocused")
     return page.evaluate(
         "() => ({id: document.activeElement.id, text: document.activeElement.innerText || ''})"
     )

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import Mailbox
 
-from .conftest import VIEWPORTS, LiveDemo, assert_no_serious_axe_violations, screenshot
+from .conftest import VIEWPORTS, LiveDemo, assert_no_serious_axe_violations, screenshot, wait_for_autofocus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -187,6 +187,7 @@ def _sign_up_for_a_plan(page: Page, site: LiveDemo, smtp: Mailbox, width: str) -
     page.keyboard.type("pas la même phrase")
     enter(page)
     # The failed sign-up opens on its error summary, focused (point 3).
+    wait_for_autofocus(page, f"keyboard-signup-unfocused-{width}")
     summary = focused(page)
     assert summary["id"] == "error-summary", summary
     screenshot(page, f"keyboard-signup-errors-{width}")
@@ -210,6 +211,7 @@ def _sign_up_for_a_plan(page: Page, site: LiveDemo, smtp: Mailbox, width: str) -
     tab_to(page, named("Confirmer"))
     enter(page)
     assert path_of(page) == "/abonnement/?formule=annuel"
+    wait_for_autofocus(page, f"keyboard-offers-unfocused-{width}")
     chosen = focused(page)
     assert chosen["name"] == "Choisir cette formule (Annuel)", chosen
     screenshot(page, f"keyboard-offers-chosen-{width}")
